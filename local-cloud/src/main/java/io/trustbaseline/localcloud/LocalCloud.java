@@ -1,0 +1,179 @@
+package io.trustbaseline.localcloud;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The local cloud: one HTTP server on loopback that answers ARM, EKS and IAM calls in their real wire formats, so
+ * the real SDK clients talk to it unchanged. AWS requests are told apart by the service in their SigV4 credential
+ * scope; everything else is ARM. Each call is counted, and faults and latency from the world file are injected
+ * before the emulator runs.
+ */
+public final class LocalCloud implements AutoCloseable {
+    private final World world;
+    private final List<CloudService> services;
+    private final CallLog calls = new CallLog();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private LocalCloud(World world, List<CloudService> services, int port) throws IOException {
+        this.world = world;
+        this.services = List.copyOf(services);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "local-cloud");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Starts on a free loopback port with the given services. */
+    public static LocalCloud start(World world, List<CloudService> services) {
+        return start(world, services, 0);
+    }
+
+    public static LocalCloud start(World world, List<CloudService> services, int port) {
+        try {
+            return new LocalCloud(world, services, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("local cloud: cannot listen on loopback port " + port, e);
+        }
+    }
+
+    /** The base URL every emulated service answers on, such as {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public World world() { return world; }
+
+    public CallLog calls() { return calls; }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            LocalRequest request = read(exchange);
+            LocalResponse response = dispatch(request);
+            if (response == null) {
+                return; // an injected timeout: the client gives up before any answer
+            }
+            response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            boolean noBody = response.body().length == 0;
+            exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.body());
+                }
+            }
+        } catch (RuntimeException e) {
+            byte[] body = ("{\"error\":{\"code\":\"InternalError\",\"message\":\"local cloud: " + e + "\"}}").getBytes();
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    LocalResponse dispatch(LocalRequest request) {
+        for (CloudService service : services) {
+            Optional<Route> route = service.route(request);
+            if (route.isEmpty()) {
+                continue;
+            }
+            Route r = route.get();
+            sleep(world.latencyMs());
+            Fault fault = world.takeFault(r.api());
+            if (fault != null && fault.isTimeout()) {
+                calls.record(r.api(), r.write(), 0);
+                sleep(30_000);
+                return null;
+            }
+            LocalResponse response = fault != null ? service.fault(fault, request) : r.handler().handle(request, world);
+            calls.record(r.api(), r.write(), response.status());
+            return response;
+        }
+        calls.record("unknown:" + request.method() + " " + request.path(), false, 404);
+        return LocalResponse.json(404, "{\"error\":{\"code\":\"NotEmulated\",\"message\":\"local cloud does not serve "
+                + request.method() + " " + request.path() + "\"}}");
+    }
+
+    private static LocalRequest read(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        return new LocalRequest(exchange.getRequestMethod(), uri.getRawPath() == null ? "/" : decodePath(uri.getRawPath()),
+                LocalRequest.decodeForm(uri.getRawQuery()), headers, body);
+    }
+
+    private static String decodePath(String raw) {
+        return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The AWS service named in a SigV4 Authorization header's credential scope, such as {@code eks}, or null. */
+    public static String awsService(LocalRequest request) {
+        String[] scope = awsScope(request);
+        return scope == null ? null : scope[3];
+    }
+
+    /** The AWS region named in a SigV4 credential scope, or null. */
+    public static String awsRegion(LocalRequest request) {
+        String[] scope = awsScope(request);
+        return scope == null ? null : scope[2];
+    }
+
+    /** The access key id of a SigV4 request, or null. */
+    public static String awsAccessKeyId(LocalRequest request) {
+        String[] scope = awsScope(request);
+        return scope == null ? null : scope[0];
+    }
+
+    private static String[] awsScope(LocalRequest request) {
+        String auth = request.header("authorization");
+        if (auth == null || !auth.startsWith("AWS4-HMAC-SHA256")) {
+            return null;
+        }
+        int at = auth.indexOf("Credential=");
+        if (at < 0) {
+            return null;
+        }
+        int end = auth.indexOf(',', at);
+        String[] parts = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).split("/");
+        return parts.length >= 5 ? parts : null;
+    }
+
+    private static void sleep(long ms) {
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

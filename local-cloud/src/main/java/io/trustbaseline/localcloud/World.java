@@ -1,0 +1,101 @@
+package io.trustbaseline.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local cloud's state, kept in the world-file format itself so that a dump is the state as it is.
+ * Emulators read and change {@link #root()} only inside {@link #locked}; the server serialises their calls.
+ */
+public final class World {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObjectNode root;
+    private final List<Fault> faults = new ArrayList<>();
+    private final long latencyMs;
+
+    private World(ObjectNode root) {
+        this.root = root;
+        JsonNode faultList = root.path("faults");
+        faultList.forEach(f -> faults.add(Fault.fromJson(f)));
+        this.latencyMs = root.path("latencyMs").asLong(0);
+        root.remove("faults");
+        root.remove("latencyMs");
+        root.withObject("/azure");
+        root.withObject("/aws");
+    }
+
+    public static World empty() {
+        return new World(JSON.createObjectNode());
+    }
+
+    public static World parse(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("world: the document must be a JSON object");
+            }
+            return new World(object);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("world: not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static World load(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("world: cannot read " + file, e);
+        }
+    }
+
+    /** The live state. Only touch it inside {@link #locked}. */
+    public ObjectNode root() { return root; }
+
+    public synchronized <T> T locked(java.util.function.Function<ObjectNode, T> work) {
+        return work.apply(root);
+    }
+
+    /** Adds a fault at run time (tests use this to inject throttling between two runs). */
+    public synchronized void addFault(Fault fault) { faults.add(fault); }
+
+    synchronized Fault takeFault(String api) {
+        for (Fault f : faults) {
+            if (f.consume(api)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    long latencyMs() { return latencyMs; }
+
+    /** The state in the world-file format, with the faults that have not fired yet. */
+    public synchronized String dump() {
+        ObjectNode copy = root.deepCopy();
+        ArrayNode left = copy.putArray("faults");
+        for (Fault f : faults) {
+            if (f.remaining() > 0) {
+                ObjectNode n = left.addObject().put("api", f.api()).put("error", f.error()).put("times", f.remaining());
+                if (f.status() != null) n.put("status", f.status());
+                if (f.retryAfterSeconds() != null) n.put("retryAfterSeconds", f.retryAfterSeconds());
+            }
+        }
+        copy.put("latencyMs", latencyMs);
+        try {
+            return JSON.writeValueAsString(copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
