@@ -66,7 +66,7 @@ class PublishedDocumentsTest {
 
     @BeforeAll
     static void load() {
-        samples = findSamples();
+        samples = io.trustbaseline.core.Samples.dir();
         requestSchema = schema("request");
         baselineSchema = schema("baseline");
         reportSchema = schema("report");
@@ -508,13 +508,4 @@ class PublishedDocumentsTest {
         }
     }
 
-    /** The repository root: the nearest folder at or above the working directory that has events-samples/. */
-    private static Path findSamples() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("events-samples"))) {
-                return dir.resolve("events-samples");
-            }
-        }
-        throw new IllegalStateException("no events-samples/ at or above " + Path.of("").toAbsolutePath());
-    }
 }
