@@ -74,9 +74,10 @@ public final class BaselineLoader {
         Set<String> names = new HashSet<>();
         List<JsonNode> ruleNodes = doc.array("rules", true);
         for (int i = 0; i < ruleNodes.size(); i++) {
-            readRule(ruleNodes.get(i), "rules[" + i + "]", guardrails, problems).ifPresent(rule -> {
+            String at = "rules[" + i + "]";
+            readRule(ruleNodes.get(i), at, guardrails, problems).ifPresent(rule -> {
                 if (!names.add(rule.name())) {
-                    problems.add("rules[" + rules.size() + "].name", "unique", "another rule is named \"" + rule.name() + "\"");
+                    problems.add(at + ".name", "unique", "another rule is named \"" + rule.name() + "\"");
                 }
                 rules.add(rule);
             });

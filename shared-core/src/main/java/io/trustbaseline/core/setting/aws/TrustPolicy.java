@@ -30,7 +30,8 @@ public final class TrustPolicy {
 
     /**
      * The document with the Pod Identity statement in place, or empty when {@code current} already grants it.
-     * A statement for the pods principal that lacks an action or the cluster condition is replaced; others are kept.
+     * A statement for the pods principal alone that lacks an action or the cluster condition is replaced; others
+     * (including one that trusts another principal too) are kept as they are.
      */
     public static Optional<String> ensure(String current, EksClusterArn restrictTo) {
         ObjectNode doc = parse(current);
@@ -42,7 +43,7 @@ public final class TrustPolicy {
             if (grants(s, restrictTo)) {
                 return Optional.empty();
             }
-            if (podsStatement < 0 && "Allow".equals(s.path("Effect").asText()) && hasValue(s.path("Principal").path("Service"), PRINCIPAL)) {
+            if (podsStatement < 0 && "Allow".equals(s.path("Effect").asText()) && onlyPods(s.path("Principal"))) {
                 podsStatement = i;
             }
         }
@@ -72,6 +73,17 @@ public final class TrustPolicy {
                 && (hasValue(s.path("Action"), "sts:TagSession") || hasValue(s.path("Action"), "sts:*"))
                 && (restrictTo == null ? !s.has("Condition") || s.path("Condition").isEmpty()
                         : s.path("Condition").equals(condition(restrictTo)));
+    }
+
+    /**
+     * Whether a statement's principal is Pod Identity alone: only such a statement may be replaced, since replacing
+     * one that also names another principal would take that principal's trust away.
+     */
+    private static boolean onlyPods(JsonNode principal) {
+        JsonNode service = principal.path("Service");
+        return principal.isObject() && principal.size() == 1
+                && (service.isTextual() || (service.isArray() && service.size() == 1))
+                && hasValue(service, PRINCIPAL);
     }
 
     private static ObjectNode statement(EksClusterArn restrictTo) {
