@@ -61,11 +61,14 @@ public final class Reconciler {
                 new io.trustbaseline.core.report.Calls(reads.get(), writes.get()), millisSince(started));
     }
 
-    /** The guardrails a request's explicit items break; the baseline's own items were checked when it loaded. */
+    /**
+     * The guardrails a request's explicit items break, whatever its trigger: explicit items always come from someone
+     * who asked. The baseline's own items were checked when it loaded.
+     */
     private List<FieldError> guard(Request request) {
         Problems problems = new Problems();
-        if (request.trigger().isAsked()) {
-            List<SettingItem> items = request.explicitSettings().orElse(List.of());
+        if (request.explicitSettings().isPresent()) {
+            List<SettingItem> items = request.explicitSettings().get();
             for (int i = 0; i < items.size(); i++) {
                 guardItem(catalog.settingOf(items.get(i)), items.get(i), request.target(), "settings[" + i + "]", problems);
             }

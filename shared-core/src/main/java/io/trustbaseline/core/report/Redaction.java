@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)(\\b(?:sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential|accountkey|sharedaccesskey"
-                    + "|password|client_secret|access_token|refresh_token|code)=)[^&\\s;\"']+"
+                    + "|password|client_secret|access_token|refresh_token)=)[^&\\s;\"']+"
                     + "|(\\bBearer\\s+)[A-Za-z0-9._~+/=-]+"
                     + "|(\\b(?:aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken)\"?\\s*[:=]\\s*\"?)[^\\s\",]+"
                     + "|(\\bSignature=)[0-9a-f]+");

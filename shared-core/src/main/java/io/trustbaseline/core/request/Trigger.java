@@ -10,7 +10,4 @@ public enum Trigger {
 
     @JsonValue
     public String id() { return name().toLowerCase(Locale.ROOT); }
-
-    /** Tickets and operators ask for things; the guardrails bind what they may ask. */
-    public boolean isAsked() { return this == TICKET || this == MANUAL; }
 }

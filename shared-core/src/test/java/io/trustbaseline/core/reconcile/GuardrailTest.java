@@ -122,4 +122,15 @@ class GuardrailTest {
         assertEquals(Status.APPLIED, report.status(), report::toJson);
         assertEquals("arn:aws:iam::111122223333:role/workload/api", cloud.associations(EKS).get(0).roleArn());
     }
+
+    @Test
+    void explicitSettingsAreGuardedWhateverTheTrigger() {
+        String json = ticket(eks(), podIdentity("kube-system", "\"roleArn\": \"" + APP_ROLE + "\""));
+
+        Report report = Fixtures.trustBaseline(cloud).handle(json, Trigger.EVENT);
+
+        assertEquals(Status.REJECTED, report.status(), report::toJson);
+        assertTrue(report.errors().stream().anyMatch(e -> e.rule().equals("guardrail:protectedNamespaces")));
+        assertEquals(0, cloud.totalCalls());
+    }
 }

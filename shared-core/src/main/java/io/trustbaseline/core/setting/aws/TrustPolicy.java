@@ -71,8 +71,9 @@ public final class TrustPolicy {
                 && hasValue(s.path("Principal").path("Service"), PRINCIPAL)
                 && (hasValue(s.path("Action"), "sts:AssumeRole") || hasValue(s.path("Action"), "sts:*"))
                 && (hasValue(s.path("Action"), "sts:TagSession") || hasValue(s.path("Action"), "sts:*"))
-                && (restrictTo == null ? !s.has("Condition") || s.path("Condition").isEmpty()
-                        : s.path("Condition").equals(condition(restrictTo)));
+                // Without a cluster restriction of our own, the owner's conditions stand: replacing the statement
+                // with an unconditioned one would widen who may assume the role.
+                && (restrictTo == null || s.path("Condition").equals(condition(restrictTo)));
     }
 
     /**

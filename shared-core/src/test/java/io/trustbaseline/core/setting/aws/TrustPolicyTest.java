@@ -114,4 +114,15 @@ class TrustPolicyTest {
         }
         assertTrue(ec2Kept, "ec2.amazonaws.com lost its trust: " + merged);
     }
+
+    @Test
+    void anOwnersConditionOnThePodsStatementIsKeptWhenNoRestrictionIsAsked() {
+        String conditioned = """
+                {"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},
+                 "Action":["sts:AssumeRole","sts:TagSession"],
+                 "Condition":{"StringEquals":{"aws:RequestTag/kubernetes-namespace":"payments"}}}""";
+
+        assertEquals(Optional.empty(), TrustPolicy.ensure(doc(conditioned), null),
+                "replacing it with an unconditioned statement would widen who may assume the role");
+    }
 }
