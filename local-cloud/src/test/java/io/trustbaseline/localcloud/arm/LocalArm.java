@@ -15,6 +15,7 @@ import com.azure.resourcemanager.storage.StorageManager;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,7 +40,10 @@ record LocalArm(HttpPipeline pipeline, AzureProfile profile) {
                 .httpClient(new JdkHttpClientBuilder().build())
                 .policies(policies)
                 .build();
-        AzureEnvironment environment = new AzureEnvironment(Map.of("resourceManagerEndpointUrl", endpoint + "/"));
+        // Public-cloud endpoints for everything else: some managers read them at construction, none is called.
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", endpoint + "/");
+        AzureEnvironment environment = new AzureEnvironment(endpoints);
         return new LocalArm(pipeline, new AzureProfile(TENANT, subscription, environment));
     }
 
