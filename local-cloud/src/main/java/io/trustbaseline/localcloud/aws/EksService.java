@@ -14,6 +14,7 @@ import io.trustbaseline.localcloud.Route;
 import io.trustbaseline.localcloud.World;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
  * InvalidParameterException (400). More than 1000 associations per cluster: ResourceLimitExceededException.
  */
 public final class EksService implements CloudService {
+    /** What CreateAddon records when no addonVersion is asked for: the emulator keeps no catalogue of versions. */
     static final String DEFAULT_ADDON_VERSION = "v1.3.8-eksbuild.2";
     private static final int MAX_ASSOCIATIONS = 1000;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -303,7 +305,7 @@ public final class EksService implements CloudService {
     }
 
     private static ObjectNode renderAddon(ClusterRef c, String name, JsonNode addon) {
-        String uuid = UUID.nameUUIDFromBytes((c.arn("cluster", c.name()) + "/" + name).getBytes()).toString();
+        String uuid = UUID.nameUUIDFromBytes((c.arn("cluster", c.name()) + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
         ObjectNode out = NODES.objectNode().put("addonName", name).put("clusterName", c.name())
                 .put("status", addon.path("status").asText("ACTIVE"))
                 .put("addonVersion", addon.path("addonVersion").asText(DEFAULT_ADDON_VERSION))

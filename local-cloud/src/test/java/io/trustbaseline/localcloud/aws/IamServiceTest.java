@@ -177,8 +177,9 @@ class IamServiceTest {
     }
 
     @Test
-    void anInjectedThrottlingFaultIsIamThrottlingAndAccessDeniedNamesTheAction() {
+    void injectedFaultsAreIamThrottlingServiceFailureAndAccessDeniedNamingTheAction() {
         cloud.world().addFault(new Fault("iam:GetRole", "ThrottlingException", null, null, 1));
+        cloud.world().addFault(new Fault("iam:ListAttachedRolePolicies", "ServerException", null, null, 1));
         cloud.world().addFault(new Fault("iam:CreateRole", "AccessDenied", null, null, 1));
         IamException throttled = assertThrows(IamException.class, () -> iam.getRole(r -> r.roleName("x")));
         assertTrue(throttled.isThrottlingException());
@@ -186,7 +187,10 @@ class IamServiceTest {
         IamException denied = assertThrows(IamException.class, () -> iam.createRole(r -> r.roleName("x").assumeRolePolicyDocument(TRUST_POLICY)));
         assertEquals(403, denied.statusCode());
         assertTrue(denied.awsErrorDetails().errorMessage().contains("iam:CreateRole"));
-        assertEquals(Map.of("iam:CreateRole", 1, "iam:GetRole", 1), cloud.calls().byApi());
+        IamException failed = assertThrows(IamException.class, () -> iam.listAttachedRolePolicies(r -> r.roleName("x")));
+        assertEquals(500, failed.statusCode());
+        assertEquals("ServiceFailure", failed.awsErrorDetails().errorCode());
+        assertEquals(Map.of("iam:CreateRole", 1, "iam:GetRole", 1, "iam:ListAttachedRolePolicies", 1), cloud.calls().byApi());
     }
 
     @Test

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,13 +60,12 @@ class StsServiceTest {
 
         var session = StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
-        try (StsClient assumed = StsClient.builder().endpointOverride(cloud.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(session).httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build();
+        try (StsClient assumed = LocalAwsClients.sts(cloud.endpoint(), session);
              EksClient eks = LocalAwsClients.eks(cloud.endpoint(), credentials.accessKeyId(), "eu-west-1")) {
             GetCallerIdentityResponse identity = assumed.getCallerIdentity();
             assertEquals(SPOKE, identity.account());
             assertEquals("arn:aws:sts::" + SPOKE + ":assumed-role/trust-baseline-sweep/sweep", identity.arn());
-            assertEquals(java.util.List.of("spoke"), eks.listClusters().clusters());
+            assertEquals(List.of("spoke"), eks.listClusters().clusters());
         }
     }
 
