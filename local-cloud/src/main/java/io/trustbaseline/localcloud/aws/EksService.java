@@ -1,0 +1,508 @@
+package io.trustbaseline.localcloud.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.CloudService;
+import io.trustbaseline.localcloud.Fault;
+import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.LocalRequest;
+import io.trustbaseline.localcloud.LocalResponse;
+import io.trustbaseline.localcloud.Route;
+import io.trustbaseline.localcloud.World;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Amazon EKS (REST-JSON, API 2017-11-01) for the operations the adapters call: DescribeCluster, ListClusters, the
+ * add-on calls CreateAddon / DescribeAddon / ListAddons and the five Pod Identity association calls, with the routes,
+ * shapes and errors of the botocore model. State lives in {@code aws.accounts.<id>.regions.<region>.clusters}.
+ *
+ * <p><b>Account.</b> The region comes from the SigV4 credential scope. The account is the one whose region holds the
+ * cluster; when several accounts hold it, the one whose id equals the access key id (see {@link AwsWorld}).
+ *
+ * <p><b>Add-ons.</b> CreateAddon answers {@code CREATING}; the next DescribeAddon of a {@code CREATING} add-on (also
+ * one seeded so) moves it to {@code ACTIVE} and answers that, so a waiter that re-reads converges on its first poll.
+ * Other states ({@code DEGRADED}, {@code CREATE_FAILED}, ...) stay as seeded.
+ *
+ * <p><b>Rules enforced.</b> Unknown cluster, add-on or association: ResourceNotFoundException (404). Writes on a
+ * cluster that is not {@code ACTIVE}: InvalidRequestException (400). A second association for the same namespace and
+ * service account, or an add-on that exists: ResourceInUseException (409). A namespace that is not a DNS-1123 label,
+ * a service account that is not a DNS-1123 subdomain, a role ARN that is not an IAM role ARN, a role in another
+ * account than the cluster's or one the world does not hold, maxResults outside 1-100, a bad nextToken:
+ * InvalidParameterException (400). More than 1000 associations per cluster: ResourceLimitExceededException.
+ */
+public final class EksService implements CloudService {
+    /** What CreateAddon records when no addonVersion is asked for: the emulator keeps no catalogue of versions. */
+    static final String DEFAULT_ADDON_VERSION = "v1.3.8-eksbuild.2";
+    private static final int MAX_ASSOCIATIONS = 1000;
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public Optional<Route> route(LocalRequest request) {
+        if (!"eks".equals(LocalCloud.awsService(request))) {
+            return Optional.empty();
+        }
+        String[] p = request.path().replaceAll("^/+|/+$", "").split("/");
+        String method = request.method();
+        if (p.length == 0 || !p[0].equals("clusters")) {
+            return Optional.empty();
+        }
+        boolean get = method.equals("GET");
+        boolean post = method.equals("POST");
+        return switch (p.length) {
+            case 1 -> get ? route("ListClusters", false, p, this::listClusters) : Optional.empty();
+            case 2 -> get ? route("DescribeCluster", false, p, this::describeCluster) : Optional.empty();
+            case 3 -> switch (p[2]) {
+                case "addons" -> get ? route("ListAddons", false, p, this::listAddons)
+                        : post ? route("CreateAddon", true, p, this::createAddon) : Optional.empty();
+                case "pod-identity-associations" -> get ? route("ListPodIdentityAssociations", false, p, this::listAssociations)
+                        : post ? route("CreatePodIdentityAssociation", true, p, this::createAssociation) : Optional.empty();
+                default -> Optional.empty();
+            };
+            case 4 -> switch (p[2]) {
+                case "addons" -> get ? route("DescribeAddon", false, p, this::describeAddon) : Optional.empty();
+                case "pod-identity-associations" -> switch (method) {
+                    case "GET" -> route("DescribePodIdentityAssociation", false, p, this::describeAssociation);
+                    case "POST" -> route("UpdatePodIdentityAssociation", true, p, this::updateAssociation);
+                    case "DELETE" -> route("DeletePodIdentityAssociation", true, p, this::deleteAssociation);
+                    default -> Optional.empty();
+                };
+                default -> Optional.empty();
+            };
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public LocalResponse fault(Fault fault, LocalRequest request) {
+        String action = route(request).map(Route::api).orElse(fault.api());
+        AwsError error = switch (fault.error()) {
+            case "ThrottlingException", "Throttling", "TooManyRequestsException" ->
+                    new AwsError("ThrottlingException", 429, "Rate exceeded");
+            case "ServerException", "ServiceFailure", "InternalFailure" ->
+                    new AwsError("ServerException", 500, "An internal error occurred. Try again.");
+            case "ServiceUnavailableException" -> new AwsError("ServiceUnavailableException", 503, "Service unavailable.");
+            case "AccessDeniedException", "AccessDenied" -> new AwsError("AccessDeniedException", 403,
+                    "User: arn:aws:iam::" + LocalCloud.awsAccessKeyId(request) + ":user/local-cloud is not authorized to perform: "
+                            + action + " because no identity-based policy allows the " + action + " action");
+            default -> new AwsError(fault.error(), 400, "Injected fault " + fault.error() + " on " + action);
+        };
+        LocalResponse response = error(fault.status() == null ? error : new AwsError(error.code(), fault.status(), error.getMessage()));
+        return fault.retryAfterSeconds() == null ? response
+                : response.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    /** One EKS call: the path segments, the decoded query, the JSON body, the region and the access key. */
+    private record Call(String[] path, Map<String, String> query, JsonNode body, String region, String accessKeyId) {
+        String clusterName() { return path[1]; }
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        ObjectNode run(Call call, ObjectNode root);
+    }
+
+    /** A cluster of the world: where it is and its live node. */
+    private record ClusterRef(String account, String region, String name, ObjectNode node) {
+        String arn(String kind, String rest) { return "arn:aws:eks:" + region + ":" + account + ":" + kind + "/" + rest; }
+        String status() { return node.path("status").asText("ACTIVE"); }
+    }
+
+    private Optional<Route> route(String operation, boolean write, String[] path, Operation op) {
+        return Optional.of(new Route("eks:" + operation, write, (request, world) -> answer(request, world, path, op)));
+    }
+
+    private static LocalResponse answer(LocalRequest request, World world, String[] path, Operation op) {
+        try {
+            JsonNode body = request.body().length == 0 ? NODES.objectNode() : World.JSON.readTree(request.body());
+            Call call = new Call(path, request.query(), body, LocalCloud.awsRegion(request), LocalCloud.awsAccessKeyId(request));
+            return LocalResponse.json(200, world.locked(root -> op.run(call, root)).toString());
+        } catch (AwsError e) {
+            return error(e);
+        } catch (java.io.IOException e) {
+            return error(new AwsError("SerializationException", 400, "The request body is not valid JSON"));
+        }
+    }
+
+    /** rest-json errors: the SDK reads the code from {@code x-amzn-ErrorType} (or {@code __type}) and {@code message}. */
+    private static LocalResponse error(AwsError e) {
+        ObjectNode body = NODES.objectNode().put("__type", e.code()).put("message", e.getMessage());
+        return LocalResponse.json(e.status(), body.toString()).withHeader("x-amzn-ErrorType", e.code());
+    }
+
+    private static AwsError notFound(String message) { return new AwsError("ResourceNotFoundException", 404, message); }
+
+    private static AwsError invalidParameter(String message) { return new AwsError("InvalidParameterException", 400, message); }
+
+    private static ClusterRef cluster(Call call, ObjectNode root) {
+        String name = call.clusterName();
+        Optional<String> account = AwsWorld.resolve(root, call.accessKeyId(),
+                a -> a.path("regions").path(call.region()).path("clusters").has(name));
+        return account.map(a -> new ClusterRef(a, call.region(), name,
+                        (ObjectNode) AwsWorld.accounts(root).path(a).path("regions").path(call.region()).path("clusters").path(name)))
+                .orElseThrow(() -> notFound("No cluster found for name: " + name + "."));
+    }
+
+    private static void requireActive(ClusterRef cluster) {
+        if (!cluster.status().equals("ACTIVE")) {
+            throw new AwsError("InvalidRequestException", 400, "Cluster " + cluster.name() + " is in " + cluster.status()
+                    + " state; the request is invalid given the state of the cluster.");
+        }
+    }
+
+    private static String required(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            throw invalidParameter(field + " is required.");
+        }
+        return value.asText();
+    }
+
+    private static int maxResults(Call call) {
+        String raw = call.query().get("maxResults");
+        if (raw == null) {
+            return 100;
+        }
+        try {
+            int max = Integer.parseInt(raw);
+            if (max >= 1 && max <= 100) {
+                return max;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalidParameter("maxResults must be between 1 and 100.");
+    }
+
+    private static <T> Page<T> page(Call call, List<T> all) {
+        try {
+            return Page.of(all, call.query().get("nextToken"), maxResults(call));
+        } catch (IllegalArgumentException e) {
+            throw invalidParameter("The nextToken is not valid.");
+        }
+    }
+
+    private static ObjectNode withToken(ObjectNode out, Page<?> page) {
+        if (page.next() != null) {
+            out.put("nextToken", page.next());
+        }
+        return out;
+    }
+
+    /** rest-json timestamps are epoch seconds. */
+    private static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+    }
+
+    private static ObjectNode tags(JsonNode body) {
+        JsonNode tags = body.path("tags");
+        if (tags.isMissingNode() || tags.isNull()) {
+            return NODES.objectNode();
+        }
+        if (!tags.isObject() || tags.size() > 50) {
+            throw invalidParameter("tags must be a map of at most 50 entries.");
+        }
+        return ((ObjectNode) tags).deepCopy();
+    }
+
+    // ---- clusters -------------------------------------------------------------------------------------------
+
+    private ObjectNode describeCluster(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        ObjectNode out = NODES.objectNode().put("name", c.name()).put("arn", c.arn("cluster", c.name()))
+                .put("createdAt", epochSeconds(AwsWorld.instant(c.node(), "createdAt")))
+                .put("version", c.node().path("version").asText("1.31")).put("status", c.status());
+        for (String passed : List.of("platformVersion", "endpoint", "roleArn")) {
+            if (c.node().hasNonNull(passed)) {
+                out.put(passed, c.node().get(passed).asText());
+            }
+        }
+        out.set("tags", c.node().path("tags").isObject() ? c.node().get("tags").deepCopy() : NODES.objectNode());
+        return NODES.objectNode().set("cluster", out);
+    }
+
+    private ObjectNode listClusters(Call call, ObjectNode root) {
+        Optional<String> account = AwsWorld.resolve(root, call.accessKeyId(), a -> a.path("regions").has(call.region()));
+        List<String> names = new ArrayList<>();
+        account.ifPresent(a -> AwsWorld.accounts(root).path(a).path("regions").path(call.region()).path("clusters")
+                .fieldNames().forEachRemaining(names::add));
+        names.sort(null);
+        Page<String> page = page(call, names);
+        ObjectNode out = NODES.objectNode();
+        page.items().forEach(out.putArray("clusters")::add);
+        return withToken(out, page);
+    }
+
+    // ---- add-ons --------------------------------------------------------------------------------------------
+
+    private ObjectNode createAddon(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireActive(c);
+        String name = required(call.body(), "addonName");
+        ObjectNode addons = c.node().withObject("/addons");
+        if (addons.has(name)) {
+            throw new AwsError("ResourceInUseException", 409, "Addon already exists.");
+        }
+        String serviceAccountRoleArn = call.body().path("serviceAccountRoleArn").asText(null);
+        if (serviceAccountRoleArn != null && RoleArn.parse(serviceAccountRoleArn).isEmpty()) {
+            throw invalidParameter("serviceAccountRoleArn " + serviceAccountRoleArn + " is not an IAM role ARN.");
+        }
+        ObjectNode tags = tags(call.body());
+        String now = AwsWorld.now().toString();
+        ObjectNode addon = addons.putObject(name).put("status", "CREATING")
+                .put("addonVersion", call.body().path("addonVersion").asText(DEFAULT_ADDON_VERSION));
+        if (serviceAccountRoleArn != null) {
+            addon.put("serviceAccountRoleArn", serviceAccountRoleArn);
+        }
+        if (call.body().hasNonNull("configurationValues")) {
+            addon.put("configurationValues", call.body().get("configurationValues").asText());
+        }
+        addon.set("tags", tags);
+        addon.put("createdAt", now).put("modifiedAt", now);
+        return NODES.objectNode().set("addon", renderAddon(c, name, addon));
+    }
+
+    private ObjectNode describeAddon(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        String name = call.path()[3];
+        JsonNode addon = c.node().path("addons").path(name);
+        if (!(addon instanceof ObjectNode stored)) {
+            throw notFound("No addon: " + name + " found in cluster: " + c.name());
+        }
+        if (stored.path("status").asText("ACTIVE").equals("CREATING")) {
+            stored.put("status", "ACTIVE").put("modifiedAt", AwsWorld.now().toString());
+        }
+        return NODES.objectNode().set("addon", renderAddon(c, name, stored));
+    }
+
+    private ObjectNode listAddons(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        List<String> names = new ArrayList<>();
+        c.node().path("addons").fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        Page<String> page = page(call, names);
+        ObjectNode out = NODES.objectNode();
+        page.items().forEach(out.putArray("addons")::add);
+        return withToken(out, page);
+    }
+
+    private static ObjectNode renderAddon(ClusterRef c, String name, JsonNode addon) {
+        String uuid = UUID.nameUUIDFromBytes((c.arn("cluster", c.name()) + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        ObjectNode out = NODES.objectNode().put("addonName", name).put("clusterName", c.name())
+                .put("status", addon.path("status").asText("ACTIVE"))
+                .put("addonVersion", addon.path("addonVersion").asText(DEFAULT_ADDON_VERSION))
+                .put("addonArn", c.arn("addon", c.name() + "/" + name + "/" + uuid))
+                .put("createdAt", epochSeconds(AwsWorld.instant(addon, "createdAt")))
+                .put("modifiedAt", epochSeconds(AwsWorld.instant(addon, "modifiedAt")));
+        out.putObject("health").putArray("issues");
+        for (String passed : List.of("serviceAccountRoleArn", "configurationValues")) {
+            if (addon.hasNonNull(passed)) {
+                out.put(passed, addon.get(passed).asText());
+            }
+        }
+        out.set("tags", addon.path("tags").isObject() ? addon.get("tags").deepCopy() : NODES.objectNode());
+        return out;
+    }
+
+    // ---- pod identity associations -------------------------------------------------------------------------
+
+    private ObjectNode createAssociation(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireActive(c);
+        String namespace = required(call.body(), "namespace");
+        String serviceAccount = required(call.body(), "serviceAccount");
+        if (!DNS_LABEL.matcher(namespace).matches()) {
+            throw invalidParameter("namespace " + namespace + " is not a valid Kubernetes namespace name (DNS-1123 label).");
+        }
+        if (serviceAccount.length() > 253 || !DNS_SUBDOMAIN.matcher(serviceAccount).matches()) {
+            throw invalidParameter("serviceAccount " + serviceAccount + " is not a valid Kubernetes service account name.");
+        }
+        String roleArn = requireRole(root, c, required(call.body(), "roleArn"));
+        ObjectNode tags = tags(call.body());
+        ArrayNode associations = c.node().withArray("/podIdentityAssociations");
+        for (JsonNode a : associations) {
+            if (namespace.equals(a.path("namespace").asText()) && serviceAccount.equals(a.path("serviceAccount").asText())) {
+                throw new AwsError("ResourceInUseException", 409, "Association already exists: " + a.path("associationId").asText());
+            }
+        }
+        if (associations.size() >= MAX_ASSOCIATIONS) {
+            throw new AwsError("ResourceLimitExceededException", 400,
+                    "A cluster can have at most " + MAX_ASSOCIATIONS + " Pod Identity associations.");
+        }
+        String now = AwsWorld.now().toString();
+        ObjectNode association = associations.addObject().put("associationId", newAssociationId())
+                .put("namespace", namespace).put("serviceAccount", serviceAccount).put("roleArn", roleArn);
+        association.set("tags", tags);
+        applyOptions(call.body(), association);
+        association.put("createdAt", now).put("modifiedAt", now);
+        return NODES.objectNode().set("association", renderAssociation(c, association));
+    }
+
+    private ObjectNode describeAssociation(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        return NODES.objectNode().set("association", renderAssociation(c, association(c, call.path()[3])));
+    }
+
+    /** Changes the role, the target role or disableSessionTags; an empty targetRoleArn removes the target role. */
+    private ObjectNode updateAssociation(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        ObjectNode association = association(c, call.path()[3]);
+        requireActive(c);
+        JsonNode body = call.body();
+        if (!body.hasNonNull("roleArn") && !body.hasNonNull("targetRoleArn") && !body.hasNonNull("disableSessionTags")
+                && !body.hasNonNull("policy")) {
+            throw invalidParameter("An update must change roleArn, targetRoleArn, disableSessionTags or policy.");
+        }
+        String roleArn = body.hasNonNull("roleArn") ? requireRole(root, c, body.get("roleArn").asText()) : null;
+        applyOptions(body, association);
+        if (roleArn != null) {
+            association.put("roleArn", roleArn);
+        }
+        association.put("modifiedAt", AwsWorld.now().toString());
+        return NODES.objectNode().set("association", renderAssociation(c, association));
+    }
+
+    private ObjectNode deleteAssociation(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        ObjectNode association = association(c, call.path()[3]);
+        requireActive(c);
+        ArrayNode associations = (ArrayNode) c.node().get("podIdentityAssociations");
+        for (int i = 0; i < associations.size(); i++) {
+            if (associations.get(i) == association) {
+                associations.remove(i);
+                break;
+            }
+        }
+        return NODES.objectNode().set("association", renderAssociation(c, association));
+    }
+
+    private ObjectNode listAssociations(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        String namespace = call.query().get("namespace");
+        String serviceAccount = call.query().get("serviceAccount");
+        List<JsonNode> matching = new ArrayList<>();
+        for (JsonNode a : c.node().path("podIdentityAssociations")) {
+            if ((namespace == null || namespace.equals(a.path("namespace").asText()))
+                    && (serviceAccount == null || serviceAccount.equals(a.path("serviceAccount").asText()))) {
+                matching.add(a);
+            }
+        }
+        Page<JsonNode> page = page(call, matching);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode summaries = out.putArray("associations");
+        for (JsonNode a : page.items()) {
+            String id = a.path("associationId").asText();
+            summaries.addObject().put("clusterName", c.name()).put("namespace", a.path("namespace").asText())
+                    .put("serviceAccount", a.path("serviceAccount").asText())
+                    .put("associationArn", associationArn(c, id)).put("associationId", id);
+        }
+        return withToken(out, page);
+    }
+
+    private static ObjectNode association(ClusterRef c, String associationId) {
+        for (JsonNode a : c.node().path("podIdentityAssociations")) {
+            if (associationId.equals(a.path("associationId").asText()) && a instanceof ObjectNode found) {
+                return found;
+            }
+        }
+        throw notFound("No Pod Identity Association found with id " + associationId + " in cluster " + c.name() + ".");
+    }
+
+    /**
+     * The role must be an IAM role ARN of the cluster's own account that the world holds. The EKS User Guide says
+     * the role must be in the same account; which error a missing or foreign role gives is not documented, this
+     * emulator answers InvalidParameterException.
+     */
+    private static String requireRole(ObjectNode root, ClusterRef c, String roleArn) {
+        RoleArn arn = RoleArn.parse(roleArn).orElseThrow(() -> invalidParameter("roleArn " + roleArn + " is not an IAM role ARN."));
+        if (!arn.account().equals(c.account())) {
+            throw invalidParameter("The role " + roleArn + " must be in the cluster's account " + c.account() + ".");
+        }
+        boolean exists = AwsWorld.findRole(root, arn.account(), arn.name())
+                .filter(role -> AwsWorld.rolePath(role.getValue()).equals(arn.path())).isPresent();
+        if (!exists) {
+            throw invalidParameter("The role " + roleArn + " does not exist.");
+        }
+        return roleArn;
+    }
+
+    /** Validates, then stores targetRoleArn (with its externalId), disableSessionTags and policy when the body has them. */
+    private static void applyOptions(JsonNode body, ObjectNode association) {
+        String target = body.hasNonNull("targetRoleArn") ? body.get("targetRoleArn").asText() : null;
+        if (target != null && !target.isEmpty() && RoleArn.parse(target).isEmpty()) {
+            throw invalidParameter("targetRoleArn " + target + " is not an IAM role ARN.");
+        }
+        JsonNode disable = body.get("disableSessionTags");
+        if (disable != null && !disable.isNull() && !disable.isBoolean()) {
+            throw invalidParameter("disableSessionTags must be a boolean.");
+        }
+        String policy = body.hasNonNull("policy") ? body.get("policy").asText() : null;
+        if (policy != null) {
+            try {
+                World.JSON.readTree(policy);
+            } catch (JsonProcessingException e) {
+                throw invalidParameter("policy is not valid JSON.");
+            }
+        }
+        if (target != null && target.isEmpty()) {
+            association.remove(List.of("targetRoleArn", "externalId"));
+        } else if (target != null && !target.equals(association.path("targetRoleArn").asText(null))) {
+            association.put("targetRoleArn", target).put("externalId", UUID.randomUUID().toString());
+        }
+        if (disable != null && !disable.isNull()) {
+            association.put("disableSessionTags", disable.asBoolean());
+        }
+        if (policy != null) {
+            association.put("policy", policy);
+        }
+    }
+
+    private static ObjectNode renderAssociation(ClusterRef c, JsonNode a) {
+        String id = a.path("associationId").asText();
+        ObjectNode out = NODES.objectNode().put("clusterName", c.name()).put("namespace", a.path("namespace").asText())
+                .put("serviceAccount", a.path("serviceAccount").asText()).put("roleArn", a.path("roleArn").asText())
+                .put("associationArn", associationArn(c, id)).put("associationId", id);
+        out.set("tags", a.path("tags").isObject() ? a.get("tags").deepCopy() : NODES.objectNode());
+        out.put("createdAt", epochSeconds(AwsWorld.instant(a, "createdAt")))
+                .put("modifiedAt", epochSeconds(AwsWorld.instant(a, "modifiedAt")))
+                .put("disableSessionTags", a.path("disableSessionTags").asBoolean(false));
+        for (String passed : List.of("targetRoleArn", "externalId", "policy")) {
+            if (a.hasNonNull(passed)) {
+                out.put(passed, a.get(passed).asText());
+            }
+        }
+        return out;
+    }
+
+    private static String associationArn(ClusterRef c, String id) {
+        return c.arn("podidentityassociation", c.name() + "/" + id);
+    }
+
+    /** Association ids look like EKS's: {@code a-} and 17 lower-case letters and digits. */
+    private static String newAssociationId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder("a-");
+        for (int i = 0; i < 17; i++) {
+            id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+}
