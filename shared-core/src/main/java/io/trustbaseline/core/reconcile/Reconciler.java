@@ -6,6 +6,7 @@ import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.problem.Problems;
+import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.report.ItemError;
 import io.trustbaseline.core.report.ItemReport;
 import io.trustbaseline.core.report.ItemStatus;
@@ -58,7 +59,7 @@ public final class Reconciler {
         TargetReport target = reconcileTarget(request, reads, writes);
         return new Report(request.requestId(), request.trigger(), request.dryRun(), target.status(),
                 request.requestedBy(), List.of(target), List.of(),
-                new io.trustbaseline.core.report.Calls(reads.get(), writes.get()), millisSince(started));
+                new Calls(reads.get(), writes.get()), millisSince(started));
     }
 
     /**
