@@ -129,6 +129,21 @@ class ReconcilerTest {
     }
 
     @Test
+    void aForcedDryRunPlansATicketThatAsksToWrite() {
+        String ticket = """
+            { "schemaVersion": 1, "requestId": "CHG1", "requestedBy": "alice", "dryRun": false,
+              "target": { "azureResourceId": "%s" } }
+            """.formatted(AKS.id());
+
+        Report report = trust.handle(ticket, Trigger.TICKET, true);
+
+        assertTrue(report.dryRun());
+        assertEquals(Status.PLANNED, report.status(), report::toJson);
+        assertEquals(0, report.calls().writes());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
     void throttlingTwiceIsRetriedAndTheReportCountsEveryAttempt() {
         cloud.failNext("trustedAccess.putBinding", 2, Fixtures.throttled());
         cloud.failNext("trustedAccess.listBindings", 2, Fixtures.throttled());

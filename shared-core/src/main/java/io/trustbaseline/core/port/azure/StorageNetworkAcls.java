@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public record StorageNetworkAcls(String defaultAction, String bypass, List<IpRule> ipRules,
                                  List<VirtualNetworkRule> virtualNetworkRules,
-                                 List<ResourceAccessRule> resourceAccessRules) {
+                                 List<ResourceAccessRule> resourceAccessRules, List<IpRule> ipv6Rules) {
 
     public static final String AZURE_SERVICES = "AzureServices";
 
@@ -27,6 +27,13 @@ public record StorageNetworkAcls(String defaultAction, String bypass, List<IpRul
         ipRules = ipRules == null ? List.of() : List.copyOf(ipRules);
         virtualNetworkRules = virtualNetworkRules == null ? List.of() : List.copyOf(virtualNetworkRules);
         resourceAccessRules = resourceAccessRules == null ? List.of() : List.copyOf(resourceAccessRules);
+        ipv6Rules = ipv6Rules == null ? List.of() : List.copyOf(ipv6Rules);
+    }
+
+    /** An account without IPv6 rules. */
+    public StorageNetworkAcls(String defaultAction, String bypass, List<IpRule> ipRules,
+                              List<VirtualNetworkRule> virtualNetworkRules, List<ResourceAccessRule> resourceAccessRules) {
+        this(defaultAction, bypass, ipRules, virtualNetworkRules, resourceAccessRules, List.of());
     }
 
     /** The bypass flags, without {@code None}. */
@@ -51,6 +58,6 @@ public record StorageNetworkAcls(String defaultAction, String bypass, List<IpRul
             flags.add(flag);
         }
         return new StorageNetworkAcls(defaultAction, String.join(", ", flags), ipRules, virtualNetworkRules,
-                resourceAccessRules);
+                resourceAccessRules, ipv6Rules);
     }
 }

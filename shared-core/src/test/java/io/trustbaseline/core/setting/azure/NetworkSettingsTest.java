@@ -105,7 +105,8 @@ class NetworkSettingsTest {
         StorageNetworkAcls acls = new StorageNetworkAcls("Deny", "Metrics,Logging",
                 List.of(new IpRule("198.51.100.7", "Allow")),
                 List.of(new StorageNetworkAcls.VirtualNetworkRule("/subscriptions/x/vnet/subnets/a", "Allow", "Succeeded")),
-                List.of(new StorageNetworkAcls.ResourceAccessRule("tenant", "/subscriptions/x/ws")));
+                List.of(new StorageNetworkAcls.ResourceAccessRule("tenant", "/subscriptions/x/ws")),
+                List.of(new IpRule("2001:db8::/48", "Allow")));
 
         StorageNetworkAcls merged = acls.withBypassAdded("AzureServices");
 
@@ -113,6 +114,7 @@ class NetworkSettingsTest {
         assertEquals(acls.ipRules(), merged.ipRules());
         assertEquals(acls.virtualNetworkRules(), merged.virtualNetworkRules());
         assertEquals(acls.resourceAccessRules(), merged.resourceAccessRules());
+        assertEquals(acls.ipv6Rules(), merged.ipv6Rules());
         assertEquals("Metrics, Logging, AzureServices", merged.withBypassAdded("azureservices").bypass(),
                 "adding a flag that is there changes nothing");
     }

@@ -1,0 +1,194 @@
+package io.trustbaseline.azure;
+
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.arm.ArmErrors;
+import io.trustbaseline.azure.arm.ArmInventory;
+import io.trustbaseline.azure.arm.ArmRegistries;
+import io.trustbaseline.azure.arm.ArmRoleAssignments;
+import io.trustbaseline.azure.arm.ArmStorage;
+import io.trustbaseline.azure.arm.ArmTargets;
+import io.trustbaseline.azure.arm.ArmTrustedAccess;
+import io.trustbaseline.azure.arm.ArmWorkspaces;
+import io.trustbaseline.azure.event.ResourceWriteEvents;
+import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.baseline.BaselineSource;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.port.azure.RegistryPort;
+import io.trustbaseline.core.port.azure.RoleAssignmentPort;
+import io.trustbaseline.core.port.azure.StoragePort;
+import io.trustbaseline.core.port.azure.TrustedAccessPort;
+import io.trustbaseline.core.port.azure.WorkspacePort;
+import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.reconcile.RetryPolicy;
+import io.trustbaseline.core.report.Calls;
+import io.trustbaseline.core.report.ItemError;
+import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.report.Status;
+import io.trustbaseline.core.report.TargetReport;
+import io.trustbaseline.core.request.Request;
+import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.target.AzureResourceId;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the Azure functions share in one process: the ARM connection and its adapters, the baseline, and the
+ * settings. The platform's no-arg entry points use {@link #shared()}, built once from the app settings; the CLI and
+ * tests build one explicitly with {@link #builder}, without environment variables.
+ */
+public final class AzureRuntime {
+    /** Points every manager at one ARM endpoint without a bearer token (the local cloud). */
+    public static final String ARM_ENDPOINT = "TRUST_BASELINE_ARM_ENDPOINT";
+    /** {@code true}: every request is a dry run, whatever it asks. */
+    public static final String DRY_RUN = "DRY_RUN";
+    /** Comma-separated subscription ids the timer sweeps. */
+    public static final String SWEEP_SUBSCRIPTIONS = "SWEEP_SUBSCRIPTIONS";
+    /** The app setting that overrides host.json's queue maxDequeueCount for the host, read here too. */
+    public static final String MAX_DEQUEUE_COUNT = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
+    /** host.json's {@code extensions.queues.maxDequeueCount}. */
+    public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
+    static final String EVENT_REQUESTER = "event-grid";
+
+    private static AzureRuntime shared;
+
+    private final TrustBaseline trust;
+    private final ArmInventory inventory;
+    private final boolean forceDryRun;
+    private final List<String> sweepSubscriptions;
+    private final int maxDequeueCount;
+
+    private AzureRuntime(Builder b) {
+        Ports ports = Ports.builder()
+                .add(TargetPort.class, new ArmTargets(b.arm))
+                .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
+                .add(RegistryPort.class, new ArmRegistries(b.arm))
+                .add(StoragePort.class, new ArmStorage(b.arm))
+                .add(WorkspacePort.class, new ArmWorkspaces(b.arm))
+                .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
+                .build();
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier);
+        this.inventory = new ArmInventory(b.arm);
+        this.forceDryRun = b.dryRun;
+        this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
+        this.maxDequeueCount = b.maxDequeueCount;
+    }
+
+    public static Builder builder(ArmConnection arm, Baseline baseline) {
+        return new Builder(arm, baseline);
+    }
+
+    /** The process's runtime, built from the app settings on first use (a failed build is retried next time). */
+    public static synchronized AzureRuntime shared() {
+        if (shared == null) {
+            shared = fromEnvironment(System.getenv());
+        }
+        return shared;
+    }
+
+    /** A runtime from app settings: see {@code local.settings.json.example}. */
+    public static AzureRuntime fromEnvironment(Map<String, String> env) {
+        String endpoint = env.get(ARM_ENDPOINT);
+        ArmConnection arm = endpoint == null || endpoint.isBlank()
+                ? ArmConnection.azure(new DefaultAzureCredentialBuilder().build(), env.get("AZURE_TENANT_ID"))
+                : ArmConnection.local(URI.create(endpoint.trim()));
+        String maxDequeue = env.get(MAX_DEQUEUE_COUNT);
+        return builder(arm, BaselineSource.load(env, Catalog.standard()))
+                .dryRun(Boolean.parseBoolean(env.getOrDefault(DRY_RUN, "false").trim()))
+                .sweepSubscriptions(Arrays.stream(env.getOrDefault(SWEEP_SUBSCRIPTIONS, "").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .maxDequeueCount(maxDequeue == null || maxDequeue.isBlank() ? DEFAULT_MAX_DEQUEUE_COUNT
+                        : Integer.parseInt(maxDequeue.trim()))
+                .build();
+    }
+
+    public boolean forcesDryRun() { return forceDryRun; }
+
+    public int maxDequeueCount() { return maxDequeueCount; }
+
+    public List<String> sweepSubscriptions() { return sweepSubscriptions; }
+
+    /** A request document (ticket, HTTP body): its report, rejected when the document breaks the contract. */
+    public Report handle(String requestJson, Trigger trigger) {
+        return trust.handle(requestJson, trigger, forceDryRun);
+    }
+
+    /** One Event Grid event's report: the resource brought to the baseline, an ignored event, or a rejection. */
+    public Report handle(ResourceWriteEvents.Outcome event) {
+        if (event instanceof ResourceWriteEvents.Act act) {
+            return trust.handle(Request.baseline(act.eventId(), EVENT_REQUESTER, Trigger.EVENT, act.resource(), forceDryRun));
+        }
+        if (event instanceof ResourceWriteEvents.Ignore ignore) {
+            return new Report(ignore.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT, EVENT_REQUESTER,
+                    List.of(new TargetReport(ignore.subject() == null ? "unknown" : ignore.subject(), Status.COMPLIANT,
+                            "ignored: " + ignore.reason(), List.of(), null)), List.of(), Calls.NONE, 0);
+        }
+        ResourceWriteEvents.Invalid invalid = (ResourceWriteEvents.Invalid) event;
+        return Report.rejected(invalid.eventId(), Trigger.EVENT, forceDryRun, EVENT_REQUESTER, invalid.errors(), 0);
+    }
+
+    /** Brings every managed resource of the configured subscriptions to the baseline; a listing failure is reported. */
+    public Report sweep(String sweepId) {
+        long started = System.nanoTime();
+        List<AzureResourceId> targets = new ArrayList<>();
+        List<Report> listingFailures = new ArrayList<>();
+        for (String subscription : sweepSubscriptions) {
+            try {
+                targets.addAll(inventory.list(subscription));
+            } catch (RuntimeException e) {
+                RuntimeException translated = e instanceof CloudException ? e : ArmErrors.translate(e);
+                ItemError error = translated instanceof CloudException c ? ItemError.of(c) : ItemError.unexpected(translated);
+                listingFailures.add(new Report(sweepId, Trigger.SWEEP, forceDryRun, Status.FAILED, null,
+                        List.of(new TargetReport("/subscriptions/" + subscription, Status.FAILED,
+                                "the subscription's resources could not be listed", List.of(), error)),
+                        List.of(), Calls.NONE, 0));
+            }
+        }
+        List<Report> parts = new ArrayList<>(listingFailures);
+        parts.add(trust.sweep(sweepId, targets, forceDryRun));
+        return Report.combine(sweepId, Trigger.SWEEP, forceDryRun, parts, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** What a runtime is built from; only the connection and the baseline are required. */
+    public static final class Builder {
+        private final ArmConnection arm;
+        private final Baseline baseline;
+        private Catalog catalog = Catalog.standard();
+        private Retrier retrier = new Retrier(RetryPolicy.standard());
+        private boolean dryRun;
+        private List<String> sweepSubscriptions = List.of();
+        private int maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT;
+
+        private Builder(ArmConnection arm, Baseline baseline) {
+            this.arm = arm;
+            this.baseline = baseline;
+        }
+
+        public Builder catalog(Catalog catalog) { this.catalog = catalog; return this; }
+
+        /** How cloud calls are retried (tests pass one whose sleeper records instead of waiting). */
+        public Builder retrier(Retrier retrier) { this.retrier = retrier; return this; }
+
+        public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
+
+        public Builder maxDequeueCount(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException(MAX_DEQUEUE_COUNT + " must be at least 1");
+            }
+            this.maxDequeueCount = count;
+            return this;
+        }
+
+        public AzureRuntime build() { return new AzureRuntime(this); }
+    }
+}

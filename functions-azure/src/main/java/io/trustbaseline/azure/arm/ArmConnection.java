@@ -1,0 +1,177 @@
+package io.trustbaseline.azure.arm;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.BinaryData;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
+import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
+import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
+import com.azure.resourcemanager.containerregistry.fluent.RegistriesClient;
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.containerservice.fluent.ContainerServiceManagementClient;
+import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
+import com.azure.resourcemanager.storage.StorageManager;
+import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.json.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+
+/**
+ * One process's way to Azure Resource Manager: an HTTP pipeline over the JDK HTTP client (no Netty) with NO retry
+ * policy (the core retries and counts every attempt), and the azure-resourcemanager managers built from it once per
+ * subscription, on first use, then reused by every invocation.
+ */
+public final class ArmConnection {
+    /** The Azure ML workspaces api-version of the generic GETs (no workspace library in this project). */
+    static final String WORKSPACES_API_VERSION = "2024-04-01";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpPipeline pipeline;
+    private final AzureEnvironment environment;
+    private final String tenantId;
+    private final ConcurrentMap<String, ContainerServiceManager> containerService = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ContainerRegistryManager> containerRegistry = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, StorageManager> storage = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AuthorizationManager> authorization = new ConcurrentHashMap<>();
+
+    private ArmConnection(HttpPipeline pipeline, AzureEnvironment environment, String tenantId) {
+        this.pipeline = pipeline;
+        this.environment = environment;
+        this.tenantId = tenantId;
+    }
+
+    /** The public cloud with a credential (DefaultAzureCredential: the managed identity when deployed). */
+    public static ArmConnection azure(TokenCredential credential, String tenantId) {
+        AzureEnvironment environment = AzureEnvironment.AZURE;
+        String scope = environment.getManagementEndpoint() + "/.default";
+        return new ArmConnection(pipeline(httpClient(RESPONSE_TIMEOUT),
+                new ArmChallengeAuthenticationPolicy(credential, scope)), environment, tenantId);
+    }
+
+    /** An ARM-compatible endpoint without authentication, such as the local cloud. */
+    public static ArmConnection local(URI endpoint) {
+        return local(endpoint, RESPONSE_TIMEOUT);
+    }
+
+    /** As {@link #local(URI)}, giving up on a response after {@code responseTimeout}. */
+    public static ArmConnection local(URI endpoint, Duration responseTimeout) {
+        // The SDK waits 30 s between polls of a long-running operation that sends no Retry-After. The setting is
+        // global and internal to the SDK, so only a connection to a local endpoint (which finishes at once) sets it.
+        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(requested -> Duration.ofMillis(10));
+        // Public-cloud values for every other endpoint: some managers read them when built; none is called.
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", endpoint.toString().replaceAll("/+$", "") + "/");
+        return new ArmConnection(pipeline(httpClient(responseTimeout)), new AzureEnvironment(endpoints), null);
+    }
+
+    private static HttpClient httpClient(Duration responseTimeout) {
+        return new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT).responseTimeout(responseTimeout)
+                .readTimeout(responseTimeout).build();
+    }
+
+    private static HttpPipeline pipeline(HttpClient client, HttpPipelinePolicy... authentication) {
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new UserAgentPolicy("trust-baseline"));
+        policies.add(new RequestIdPolicy());
+        policies.addAll(List.of(authentication));
+        return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /** The resource manager endpoint, such as {@code https://management.azure.com/}. */
+    public String endpoint() {
+        return environment.getResourceManagerEndpoint();
+    }
+
+    ContainerServiceManagementClient containerService(String subscription) {
+        return manager(containerService, subscription, ContainerServiceManager::authenticate).serviceClient();
+    }
+
+    RegistriesClient registries(String subscription) {
+        return manager(containerRegistry, subscription, ContainerRegistryManager::authenticate).serviceClient().getRegistries();
+    }
+
+    StorageAccountsClient storageAccounts(String subscription) {
+        return manager(storage, subscription, StorageManager::authenticate).serviceClient().getStorageAccounts();
+    }
+
+    /** The ARM role-assignment client ({@code serviceClient()} is Microsoft Graph). */
+    RoleAssignmentsClient roleAssignments(String subscription) {
+        return manager(authorization, subscription, AuthorizationManager::authenticate).roleServiceClient().getRoleAssignments();
+    }
+
+    private <M> M manager(ConcurrentMap<String, M> managers, String subscription,
+                          BiFunction<HttpPipeline, AzureProfile, M> authenticate) {
+        return managers.computeIfAbsent(subscription.toLowerCase(java.util.Locale.ROOT),
+                s -> authenticate.apply(pipeline, new AzureProfile(tenantId, subscription, environment)));
+    }
+
+    /** A generic ARM GET of {@code path} (a resource id or a collection): the body, or the ARM error as a CloudException. */
+    JsonNode get(String path, String apiVersion) {
+        return getUrl(endpoint().replaceAll("/+$", "") + path + "?api-version=" + apiVersion);
+    }
+
+    /** Every item of an ARM collection, following {@code nextLink}. */
+    List<JsonNode> list(String path, String apiVersion) {
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode page = get(path, apiVersion);
+        while (true) {
+            page.path("value").forEach(items::add);
+            String next = page.path("nextLink").asText("");
+            if (next.isEmpty()) {
+                return items;
+            }
+            page = getUrl(next);
+        }
+    }
+
+    private JsonNode getUrl(String url) {
+        return ArmErrors.call(() -> {
+            try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+                BinaryData body = response.getBodyAsBinaryData();
+                byte[] bytes = body == null ? new byte[0] : body.toBytes();
+                if (response.getStatusCode() >= 400) {
+                    JsonNode error = errorBody(bytes).path("error");
+                    throw ArmErrors.fromResponse(response.getStatusCode(), error.path("code").asText(null),
+                            error.path("message").asText(null), response.getHeaders());
+                }
+                return bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** An error body as JSON, or nothing when a gateway answered with something else (an HTML page). */
+    private static JsonNode errorBody(byte[] bytes) {
+        try {
+            return bytes.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.trustbaseline.azure.arm;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
+import com.azure.resourcemanager.containerregistry.models.NetworkRuleBypassOptions;
+import com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters;
+import io.trustbaseline.core.port.azure.RegistryNetwork;
+import io.trustbaseline.core.port.azure.RegistryPort;
+import io.trustbaseline.core.target.AzureResourceId;
+
+/** Azure Container Registry: GET, and PATCH of {@code networkRuleBypassOptions} only. */
+public final class ArmRegistries implements RegistryPort {
+    private final ArmConnection arm;
+
+    public ArmRegistries(ArmConnection arm) {
+        this.arm = arm;
+    }
+
+    @Override
+    public RegistryNetwork get(AzureResourceId registry) {
+        RegistryInner inner = ArmErrors.call(() -> arm.registries(registry.subscriptionId())
+                .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), Context.NONE).getValue());
+        return new RegistryNetwork(inner.sku() == null || inner.sku().name() == null ? null : inner.sku().name().toString(),
+                inner.publicNetworkAccess() == null ? null : inner.publicNetworkAccess().toString(),
+                inner.networkRuleBypassOptions() == null ? null : inner.networkRuleBypassOptions().toString());
+    }
+
+    /** Registries_Update is long-running: the SDK waits for it to end. */
+    @Override
+    public void setNetworkRuleBypass(AzureResourceId registry, String bypassOptions) {
+        RegistryUpdateParameters patch = new RegistryUpdateParameters()
+                .withNetworkRuleBypassOptions(NetworkRuleBypassOptions.fromString(bypassOptions));
+        ArmErrors.run(() -> arm.registries(registry.subscriptionId())
+                .update(registry.resourceGroup(), registry.name(), patch));
+    }
+}

@@ -1,0 +1,79 @@
+package io.trustbaseline.azure.arm;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetState;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads a managed cluster, registry, storage account or workspace: its provisioning state, location and tags. */
+public final class ArmTargets implements TargetPort {
+    private static final String SUCCEEDED = "Succeeded";
+    private final ArmConnection arm;
+
+    public ArmTargets(ArmConnection arm) {
+        this.arm = arm;
+    }
+
+    @Override
+    public Optional<TargetState> describe(Target target) {
+        if (!(target instanceof AzureResourceId id)) {
+            throw CloudException.of(CloudException.Kind.REJECTED, "UnsupportedTarget", "the Azure functions manage"
+                    + " Azure resources only; " + target.id() + " belongs to the AWS functions", null);
+        }
+        try {
+            return Optional.of(ArmErrors.call(() -> read(id)));
+        } catch (CloudException e) {
+            if (e.kind() == CloudException.Kind.NOT_FOUND) {
+                return Optional.empty(); // the resource, its group or its subscription is gone
+            }
+            throw e;
+        }
+    }
+
+    private TargetState read(AzureResourceId id) {
+        String sub = id.subscriptionId();
+        if (id.isType(AzureResourceTypes.MANAGED_CLUSTERS)) {
+            ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue();
+            return state(cluster.provisioningState(), cluster.location(), cluster.tags());
+        }
+        if (id.isType(AzureResourceTypes.REGISTRIES)) {
+            RegistryInner registry = arm.registries(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue();
+            return state(text(registry.provisioningState()), registry.location(), registry.tags());
+        }
+        if (id.isType(AzureResourceTypes.STORAGE_ACCOUNTS)) {
+            StorageAccountInner account = arm.storageAccounts(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, Context.NONE).getValue();
+            return state(text(account.provisioningState()), account.location(), account.tags());
+        }
+        if (id.isType(AzureResourceTypes.WORKSPACES)) {
+            JsonNode workspace = arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION);
+            Map<String, String> tags = new LinkedHashMap<>();
+            workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+            return state(workspace.path("properties").path("provisioningState").asText(null),
+                    workspace.path("location").asText(null), tags);
+        }
+        throw CloudException.of(CloudException.Kind.REJECTED, "UnsupportedResourceType", "trust-baseline does not"
+                + " manage " + id.resourceType() + " resources", null);
+    }
+
+    private static TargetState state(String provisioningState, String location, Map<String, String> tags) {
+        return new TargetState(provisioningState, SUCCEEDED.equalsIgnoreCase(provisioningState), location, tags);
+    }
+
+    private static String text(Object enumValue) {
+        return enumValue == null ? null : enumValue.toString();
+    }
+}

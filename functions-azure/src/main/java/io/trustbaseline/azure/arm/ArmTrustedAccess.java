@@ -1,0 +1,51 @@
+package io.trustbaseline.azure.arm;
+
+import com.azure.resourcemanager.containerservice.fluent.models.TrustedAccessRoleBindingInner;
+import io.trustbaseline.core.port.azure.TrustedAccessBinding;
+import io.trustbaseline.core.port.azure.TrustedAccessPort;
+import io.trustbaseline.core.port.azure.TrustedAccessRole;
+import io.trustbaseline.core.target.AzureResourceId;
+
+import java.util.List;
+
+/** AKS Trusted Access role bindings of a cluster and the roles a location offers. */
+public final class ArmTrustedAccess implements TrustedAccessPort {
+    private final ArmConnection arm;
+
+    public ArmTrustedAccess(ArmConnection arm) {
+        this.arm = arm;
+    }
+
+    @Override
+    public List<TrustedAccessBinding> listBindings(AzureResourceId cluster) {
+        return ArmErrors.call(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                .list(cluster.resourceGroup(), cluster.name()).stream().map(ArmTrustedAccess::binding).toList());
+    }
+
+    /** The PUT is long-running: this waits on the SDK's poller until the operation ends. */
+    @Override
+    public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
+        TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
+                .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
+        return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                .beginCreateOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body).getFinalResult()));
+    }
+
+    @Override
+    public void deleteBinding(AzureResourceId cluster, String bindingName) {
+        ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                .beginDelete(cluster.resourceGroup(), cluster.name(), bindingName).getFinalResult());
+    }
+
+    @Override
+    public List<TrustedAccessRole> listRoles(String subscriptionId, String location) {
+        return ArmErrors.call(() -> arm.containerService(subscriptionId).getTrustedAccessRoles().list(location).stream()
+                .map(r -> new TrustedAccessRole(r.sourceResourceType(), r.name())).toList());
+    }
+
+    private static TrustedAccessBinding binding(TrustedAccessRoleBindingInner inner) {
+        return new TrustedAccessBinding(inner.name(), inner.sourceResourceId(),
+                inner.roles() == null ? List.of() : inner.roles(),
+                inner.provisioningState() == null ? null : inner.provisioningState().toString());
+    }
+}

@@ -1,0 +1,43 @@
+package io.trustbaseline.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.World;
+import io.trustbaseline.localcloud.arm.ArmService;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.trustbaseline.azure.AzureTestCloud.SAMPLES;
+import static io.trustbaseline.azure.AzureTestCloud.context;
+import static io.trustbaseline.azure.AzureTestCloud.json;
+import static io.trustbaseline.azure.AzureTestCloud.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runtime the platform's no-arg constructors build, from app settings. */
+class AzureRuntimeTest {
+
+    @Test
+    void appSettingsPointTheManagersAtTheLocalEndpointAndForceDryRuns() {
+        try (LocalCloud cloud = LocalCloud.start(World.load(SAMPLES.resolve("world.json")), List.of(ArmService.create()))) {
+            AzureRuntime runtime = AzureRuntime.fromEnvironment(Map.of(
+                    AzureRuntime.ARM_ENDPOINT, cloud.endpoint().toString(),
+                    "TRUST_BASELINE_YAML", sample("baseline.yaml"),
+                    AzureRuntime.DRY_RUN, "true",
+                    AzureRuntime.SWEEP_SUBSCRIPTIONS, " " + AzureTestCloud.SUB + " ,",
+                    AzureRuntime.MAX_DEQUEUE_COUNT, "3"));
+
+            JsonNode report = json(new ResourceWritten(runtime).run(sample("azure/eventgrid-aks-created.json"),
+                    context("ResourceWritten"))).get(0);
+
+            assertTrue(runtime.forcesDryRun());
+            assertEquals(List.of(AzureTestCloud.SUB), runtime.sweepSubscriptions());
+            assertEquals(3, runtime.maxDequeueCount());
+            assertEquals("planned", report.path("status").asText(), report::toString);
+            assertTrue(cloud.calls().reads() > 0, "the managers called the local endpoint");
+            assertEquals(0, cloud.calls().writes());
+        }
+    }
+}

@@ -1,0 +1,223 @@
+// trust-baseline on Azure Functions: the function app (Java 17, Linux, consumption) with a system-assigned identity,
+// its storage (the two ticket queues and the Event Grid dead-letter container), a least-privilege custom role at
+// subscription scope, and the Event Grid subscription on the subscription's resource writes.
+//
+// Deploy into a resource group:
+//   az deployment group create -g rg-trust-baseline -f infra/azure/main.bicep -p deployEventSubscription=false
+//   (deploy the code: mvn -pl functions-azure -am package azure-functions:deploy, or zip deploy)
+//   az deployment group create -g rg-trust-baseline -f infra/azure/main.bicep
+// The second run adds the Event Grid subscription, which needs the ResourceWritten function to exist.
+targetScope = 'resourceGroup'
+
+@description('Location of the function app and its storage.')
+param location string = resourceGroup().location
+
+@description('Globally unique name of the function app.')
+param appName string = 'trust-baseline-${uniqueString(resourceGroup().id)}'
+
+@description('The baseline YAML document (events-samples/baseline.yaml is the documented example).')
+param baselineYaml string
+
+@description('Comma-separated subscription ids the timer sweeps; the role is granted on this deployment\'s subscription.')
+param sweepSubscriptions string = subscription().subscriptionId
+
+@description('NCRONTAB schedule of the sweep.')
+param sweepSchedule string = '0 0 */6 * * *'
+
+@description('true: every request is planned, nothing is written.')
+param dryRun bool = false
+
+@description('false on the first run, before the code is deployed: the Event Grid subscription needs the function.')
+param deployEventSubscription bool = true
+
+// The ARM actions the adapters call, and no more. InfraRoleTest checks this list against the calls the adapters
+// make on the local cloud: keep it one quoted action per line between the two markers.
+// trust-baseline:actions:begin
+var functionActions = [
+  'Microsoft.ContainerService/managedClusters/read'
+  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/read'
+  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write'
+  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/delete'
+  'Microsoft.ContainerService/locations/trustedAccessRoles/read'
+  'Microsoft.ContainerRegistry/registries/read'
+  'Microsoft.ContainerRegistry/registries/write'
+  'Microsoft.Storage/storageAccounts/read'
+  'Microsoft.Storage/storageAccounts/write'
+  'Microsoft.MachineLearningServices/workspaces/read'
+  'Microsoft.Authorization/roleAssignments/read'
+  'Microsoft.Authorization/roleAssignments/write'
+]
+// trust-baseline:actions:end
+
+// The only roles the function may assign: Storage Blob Data Contributor and Storage Account Contributor.
+var assignableRoleIds = [
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  '17d1049b-9a84-46fb-8f53-869881c3d3ab'
+]
+
+var requestsQueue = 'trust-requests'
+var resultsQueue = 'trust-results'
+var deadLetterContainer = 'eventgrid-deadletter'
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('tb${uniqueString(resourceGroup().id, appName)}', 24)
+  location: location
+  sku: { name: 'Standard_LRS' }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource requests 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: requestsQueue
+}
+
+resource results 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: resultsQueue
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deadLetterContainer
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${appName}-logs'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${appName}-insights'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${appName}-plan'
+  location: location
+  kind: 'functionapp'
+  sku: { name: 'Y1', tier: 'Dynamic' }
+  properties: { reserved: true }
+}
+
+var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: appName
+  location: location
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'Java|17'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'java' }
+        { name: 'AzureWebJobsStorage', value: storageConnection }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'TRUST_BASELINE_YAML', value: baselineYaml }
+        { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
+        { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
+        { name: 'DRY_RUN', value: string(dryRun) }
+      ]
+    }
+  }
+}
+
+// The custom role and its assignment live at subscription scope.
+module access 'subscription-access.bicep' = {
+  name: 'trust-baseline-access-${uniqueString(app.id)}'
+  scope: subscription()
+  params: {
+    roleName: 'trust-baseline function (${appName})'
+    actions: functionActions
+    principalId: app.identity.principalId
+    assignableRoleIds: assignableRoleIds
+  }
+}
+
+// Resource writes of the whole subscription, as a system topic (location global for subscription sources).
+resource writes 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
+  name: '${appName}-resource-writes'
+  location: 'global'
+  properties: {
+    source: subscription().id
+    topicType: 'Microsoft.Resources.Subscriptions'
+  }
+}
+
+resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06-15' = if (deployEventSubscription) {
+  parent: writes
+  name: 'resource-written'
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    destination: {
+      endpointType: 'AzureFunction'
+      properties: {
+        resourceId: '${app.id}/functions/ResourceWritten'
+        maxEventsPerBatch: 1
+      }
+    }
+    filter: {
+      includedEventTypes: [ 'Microsoft.Resources.ResourceWriteSuccess' ]
+      advancedFilters: [
+        {
+          operatorType: 'StringIn'
+          key: 'data.operationName'
+          values: [
+            'Microsoft.ContainerService/managedClusters/write'
+            'Microsoft.ContainerRegistry/registries/write'
+            'Microsoft.Storage/storageAccounts/write'
+            'Microsoft.MachineLearningServices/workspaces/write'
+          ]
+        }
+      ]
+    }
+    // A cluster can take 10+ minutes to provision: retry for a day, then keep the event for inspection.
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+    deadLetterDestination: {
+      endpointType: 'StorageBlob'
+      properties: {
+        resourceId: storage.id
+        blobContainerName: deadLetterContainer
+      }
+    }
+  }
+  dependsOn: [ deadLetters ]
+}
+
+output functionAppName string = app.name
+output principalId string = app.identity.principalId
+output storageAccountName string = storage.name
+output requestsQueue string = requests.name
+output resultsQueue string = results.name
