@@ -126,7 +126,13 @@ public final class LocalCloud implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        return new LocalRequest(exchange.getRequestMethod(), uri.getRawPath() == null ? "/" : decodePath(uri.getRawPath()),
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (uri.getScheme() == null && uri.getRawAuthority() != null) {
+            // A target such as "//subscriptions/..." (ARM clients join an id to an endpoint ending in '/') parses as
+            // an authority: put it back into the path.
+            rawPath = "//" + uri.getRawAuthority() + rawPath;
+        }
+        return new LocalRequest(exchange.getRequestMethod(), rawPath.isEmpty() ? "/" : decodePath(rawPath),
                 LocalRequest.decodeForm(uri.getRawQuery()), headers, body);
     }
 

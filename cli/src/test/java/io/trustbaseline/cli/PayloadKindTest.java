@@ -1,0 +1,73 @@
+package io.trustbaseline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every official reference payload is recognised as the kind the real platform delivers. */
+class PayloadKindTest {
+    private static final Path REFERENCE = findReference();
+
+    @Test
+    void eventGridSchemaArrayIsAnEventGridEvent() throws IOException {
+        assertEquals(Optional.of(PayloadKind.EVENT_GRID),
+                detect("azure/eventgrid/ResourceWriteSuccess.eventgrid-schema.subscription-source.json"));
+        assertEquals(Optional.of(PayloadKind.EVENT_GRID),
+                detect("azure/eventgrid/ResourceWriteSuccessEvent.azure-sdk-for-java-test.json"));
+    }
+
+    @Test
+    void cloudEventsSchemaIsACloudEvent() throws IOException {
+        assertEquals(Optional.of(PayloadKind.CLOUD_EVENTS),
+                detect("azure/eventgrid/ResourceWriteSuccess.cloudevents-schema.resourcegroup-source.json"));
+    }
+
+    @Test
+    void eventBridgeCreateClusterIsAnEventBridgeEventAndTheScheduleIsAScheduledEvent() throws IOException {
+        assertEquals(Optional.of(PayloadKind.EVENTBRIDGE), detect("aws/eventbridge/eventbridge.eks-CreateCluster.COMPOSED.json"));
+        assertEquals(Optional.of(PayloadKind.SCHEDULED_EVENT), detect("aws/lambda-java-events/scheduled_event.cloudwatch_event.json"));
+    }
+
+    @Test
+    void sqsEventsAreSqsEvents() throws IOException {
+        assertEquals(Optional.of(PayloadKind.SQS_EVENT), detect("aws/lambda-java-events/sqs_event_product.json"));
+        assertEquals(Optional.of(PayloadKind.SQS_EVENT), detect("aws/lambda-java-events/sqs_event_nobody.json"));
+    }
+
+    @Test
+    void requestsQueueMessagesAndTimersAreToldApartByShape() throws IOException {
+        assertEquals(Optional.of(PayloadKind.REQUEST), PayloadKind.detect(Json.MAPPER.readTree(
+                "{\"schemaVersion\":1,\"requestId\":\"x\",\"target\":{}}")));
+        assertEquals(Optional.of(PayloadKind.AZURE_QUEUE_MESSAGE), PayloadKind.detect(Json.MAPPER.readTree("{\"input\":\"{}\"}")));
+        assertEquals(Optional.of(PayloadKind.AZURE_TIMER), PayloadKind.detect(Json.MAPPER.readTree(
+                "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":false}")));
+    }
+
+    @Test
+    void anythingElseIsUnknown() throws IOException {
+        assertEquals(Optional.empty(), PayloadKind.detect(Json.MAPPER.readTree("{\"hello\":\"world\"}")));
+        assertEquals(Optional.empty(), PayloadKind.detect(Json.MAPPER.readTree("[1,2]")));
+        assertEquals(Optional.empty(), PayloadKind.detect(Json.MAPPER.readTree("\"text\"")));
+    }
+
+    private static Optional<PayloadKind> detect(String file) throws IOException {
+        JsonNode node = Json.MAPPER.readTree(Files.readString(REFERENCE.resolve(file)));
+        return PayloadKind.detect(node);
+    }
+
+    private static Path findReference() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("shared/reference"))) {
+                return dir.resolve("shared/reference");
+            }
+        }
+        throw new IllegalStateException("no shared/reference beside the repository");
+    }
+}

@@ -1,0 +1,136 @@
+package io.trustbaseline.localcloud.arm;
+
+import io.trustbaseline.localcloud.CloudService;
+import io.trustbaseline.localcloud.Fault;
+import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.LocalRequest;
+import io.trustbaseline.localcloud.LocalResponse;
+import io.trustbaseline.localcloud.Route;
+import io.trustbaseline.localcloud.World;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+/**
+ * The emulated subset of Azure Resource Manager: managed clusters and their trusted access role bindings, the
+ * trusted access roles of a location, container registries, storage accounts, Azure ML workspaces and role
+ * assignments, in the wire format of the api-versions the azure-resourcemanager libraries send (any api-version is
+ * accepted, one is required). Every request without a SigV4 Authorization header is ARM's to answer.
+ * Start it with {@code LocalCloud.start(world, List.of(ArmService.create(), ...))}.
+ */
+public final class ArmService implements CloudService {
+    private static final List<ArmEndpoint> ENDPOINTS = Stream.of(
+                    TrackedResources.endpoints(), TrustedAccess.endpoints(), RoleAssignments.endpoints())
+            .flatMap(List::stream).toList();
+    private static final Map<String, String> ACTIONS = actions(ENDPOINTS);
+
+    public static ArmService create() {
+        return new ArmService();
+    }
+
+    /**
+     * The ARM authorization action each API name needs, such as {@code arm:TrustedAccessRoleBindings_CreateOrUpdate}
+     * → {@code Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write}: what a custom role must
+     * grant for a caller to use that API. The polls of long-running operations are listed with the action ARM checks
+     * for their status URLs.
+     */
+    public static Map<String, String> actions() {
+        return ACTIONS;
+    }
+
+    /** The ARM authorization action of one API name, empty when the name is not served here. */
+    public static Optional<String> actionOf(String api) {
+        return Optional.ofNullable(ACTIONS.get(api));
+    }
+
+    @Override
+    public Optional<Route> route(LocalRequest request) {
+        if (LocalCloud.awsService(request) != null) {
+            return Optional.empty();
+        }
+        String path = normalise(request.path());
+        for (ArmEndpoint endpoint : ENDPOINTS) {
+            Matcher parameters = endpoint.match(request.method(), path);
+            if (parameters != null) {
+                return Optional.of(new Route(endpoint.api(), endpoint.write(),
+                        (req, world) -> answer(endpoint, parameters, req, world)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An injected fault in ARM's shape: {@code TooManyRequests} is 429 with Retry-After (default 1 s),
+     * {@code AuthorizationFailed} is 403 naming the action the API needs; the fault's status, when set, wins.
+     */
+    @Override
+    public LocalResponse fault(Fault fault, LocalRequest request) {
+        String action = route(request).flatMap(r -> actionOf(r.api())).orElse("unknown");
+        String scope = normalise(request.path());
+        int status;
+        String message;
+        switch (fault.error()) {
+            case "TooManyRequests" -> {
+                status = 429;
+                message = "The request is being throttled; retry after the interval in the Retry-After header.";
+            }
+            case "AuthorizationFailed" -> {
+                status = 403;
+                message = "The client does not have authorization to perform action '" + action + "' over scope '"
+                        + scope + "' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+            }
+            case "ServiceUnavailable" -> {
+                status = 503;
+                message = "The service is temporarily unavailable; try again later.";
+            }
+            case "Conflict" -> {
+                status = 409;
+                message = "Another operation is in progress on '" + scope + "'.";
+            }
+            default -> {
+                status = 500;
+                message = "The server encountered an internal error (" + fault.error() + "); try again later.";
+            }
+        }
+        if (fault.status() != null) {
+            status = fault.status();
+        }
+        LocalResponse response = ArmJson.response(status, ArmError.body(fault.error(), message));
+        Integer retryAfter = fault.retryAfterSeconds();
+        if (status == 429 || retryAfter != null) {
+            response = response.withHeader("Retry-After", String.valueOf(retryAfter == null ? 1 : retryAfter));
+        }
+        return response;
+    }
+
+    private static LocalResponse answer(ArmEndpoint endpoint, Matcher parameters, LocalRequest request, World world) {
+        String apiVersion = request.query().get("api-version");
+        if (apiVersion == null || apiVersion.isBlank()) {
+            return ArmError.badRequest("MissingApiVersionParameter",
+                    "The api-version query parameter (?api-version=) is required for all requests.").response();
+        }
+        return world.locked(root -> {
+            try {
+                return endpoint.handler().handle(new ArmCall(request, parameters, root));
+            } catch (ArmError e) {
+                return e.response();
+            }
+        });
+    }
+
+    /** Collapses doubled slashes (a scope passed with its leading slash) and drops a trailing one. */
+    private static String normalise(String path) {
+        String collapsed = path.replaceAll("/{2,}", "/");
+        return collapsed.length() > 1 && collapsed.endsWith("/") ? collapsed.substring(0, collapsed.length() - 1) : collapsed;
+    }
+
+    private static Map<String, String> actions(List<ArmEndpoint> endpoints) {
+        Map<String, String> out = new LinkedHashMap<>();
+        endpoints.forEach(e -> out.put(e.api(), e.action()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+}

@@ -1,0 +1,125 @@
+package io.trustbaseline.localcloud.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A tracked ARM resource type and how its world-file entry maps to the wire. The world keeps a resource flat
+ * ({@code location}, {@code tags}, {@code sku} as a name, then its properties); the wire nests the properties
+ * under {@code properties} and the SKU as {@code {name, tier}}. Child collections (such as a cluster's bindings)
+ * stay out of the body.
+ *
+ * @param type          the ARM type, such as {@code Microsoft.ContainerRegistry/registries}
+ * @param worldKey      the resource group's map that holds this type in the world file
+ * @param operationGroup the swagger operation group, such as {@code Registries}
+ * @param getOperation  the swagger name of GET one ({@code Get} or {@code GetProperties})
+ * @param listOperation the swagger name of the subscription-wide list
+ * @param updatable     whether PATCH is served
+ * @param names         the name pattern the RP enforces, or null
+ * @param nameRule      the rule the pattern expresses, for the error message
+ * @param children      world keys of child collections, not rendered
+ */
+record ResourceKind(String type, String worldKey, String operationGroup, String getOperation, String listOperation,
+                    boolean updatable, Pattern names, String nameRule, Set<String> children) {
+
+    static final ResourceKind MANAGED_CLUSTERS = new ResourceKind("Microsoft.ContainerService/managedClusters",
+            "managedClusters", "ManagedClusters", "Get", "List", false,
+            Pattern.compile("^[a-zA-Z0-9]$|^[a-zA-Z0-9][-_a-zA-Z0-9]{0,61}[a-zA-Z0-9]$"),
+            "1-63 letters, digits, '-' or '_', starting and ending with a letter or digit",
+            Set.of("trustedAccessRoleBindings"));
+    static final ResourceKind REGISTRIES = new ResourceKind("Microsoft.ContainerRegistry/registries",
+            "registries", "Registries", "Get", "List", true,
+            Pattern.compile("^[a-zA-Z0-9]{5,50}$"), "5-50 letters or digits", Set.of());
+    static final ResourceKind STORAGE_ACCOUNTS = new ResourceKind("Microsoft.Storage/storageAccounts",
+            "storageAccounts", "StorageAccounts", "GetProperties", "List", true,
+            Pattern.compile("^[a-z0-9]{3,24}$"), "3-24 lower-case letters or digits", Set.of());
+    static final ResourceKind WORKSPACES = new ResourceKind("Microsoft.MachineLearningServices/workspaces",
+            "workspaces", "Workspaces", "Get", "ListBySubscription", false, null, null, Set.of());
+
+    static final java.util.List<ResourceKind> ALL = java.util.List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES);
+
+    /** Keys that sit beside {@code properties} on the wire rather than inside it. */
+    private static final Set<String> ENVELOPE = Set.of("location", "tags", "sku", "identity", "kind", "zones");
+    /** Properties the RP computes: a PATCH never sets them. */
+    private static final Set<String> READ_ONLY = Set.of("provisioningState", "loginServer", "creationDate", "creationTime");
+
+    String id(String subscription, String resourceGroup, String name) {
+        return "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/providers/" + type + "/" + name;
+    }
+
+    void checkName(String name) {
+        if (names != null && !names.matcher(name).matches()) {
+            throw ArmError.invalidParameter("The " + type + " name '" + name + "' is invalid: it must be " + nameRule + ".");
+        }
+    }
+
+    static String provisioningState(JsonNode entry) {
+        return entry.path("provisioningState").asText("Succeeded");
+    }
+
+    /** The resource in its wire format. */
+    ObjectNode render(String subscription, String resourceGroup, String name, ObjectNode entry) {
+        ObjectNode out = ArmJson.object();
+        out.put("id", id(subscription, resourceGroup, name)).put("name", name).put("type", type);
+        ObjectNode properties = ArmJson.object();
+        for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            if (children.contains(key)) {
+                continue;
+            }
+            if (key.equals("sku")) {
+                out.set("sku", sku(field.getValue()));
+            } else if (ENVELOPE.contains(key)) {
+                out.set(key, field.getValue().deepCopy());
+            } else {
+                properties.set(key, field.getValue().deepCopy());
+            }
+        }
+        if (!out.has("tags")) {
+            out.putObject("tags");
+        }
+        properties.put("provisioningState", provisioningState(entry));
+        if (this == REGISTRIES) {
+            properties.put("loginServer", name.toLowerCase(java.util.Locale.ROOT) + ".azurecr.io");
+        }
+        out.set("properties", properties);
+        return out;
+    }
+
+    /**
+     * Applies a PATCH body to the world entry: tags, sku and identity replace what was there, and each property sent
+     * replaces the stored one as a whole (so a {@code networkAcls} or {@code networkRuleSet} is stored exactly as sent).
+     */
+    static void patch(ObjectNode entry, JsonNode body) {
+        if (body.hasNonNull("tags")) {
+            entry.set("tags", body.get("tags").deepCopy());
+        }
+        if (body.path("sku").hasNonNull("name")) {
+            entry.put("sku", body.get("sku").get("name").asText());
+        }
+        if (body.hasNonNull("identity")) {
+            entry.set("identity", body.get("identity").deepCopy());
+        }
+        body.path("properties").fields().forEachRemaining(field -> {
+            if (!READ_ONLY.contains(field.getKey()) && !field.getValue().isNull()) {
+                entry.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+    }
+
+    /** The world keeps a SKU name; the wire has {@code {name, tier}} where the tier leads the name (Standard_LRS). */
+    private static JsonNode sku(JsonNode stored) {
+        if (stored.isObject()) {
+            return stored.deepCopy();
+        }
+        String name = stored.asText();
+        int underscore = name.indexOf('_');
+        return ArmJson.object().put("name", name).put("tier", underscore < 0 ? name : name.substring(0, underscore));
+    }
+}

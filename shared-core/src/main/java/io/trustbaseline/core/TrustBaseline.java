@@ -1,0 +1,72 @@
+package io.trustbaseline.core;
+
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.problem.InvalidInputException;
+import io.trustbaseline.core.reconcile.Reconciler;
+import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.reconcile.RetryPolicy;
+import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.request.Request;
+import io.trustbaseline.core.request.RequestParser;
+import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.target.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every entry point calls: a request document or a target in, a report out. Built once per process with the
+ * cloud module's ports; thread-safe.
+ */
+public final class TrustBaseline {
+    private final Catalog catalog;
+    private final Baseline baseline;
+    private final RequestParser parser;
+    private final Reconciler reconciler;
+
+    public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this.catalog = catalog;
+        this.baseline = baseline;
+        this.parser = new RequestParser(catalog);
+        this.reconciler = new Reconciler(catalog, baseline, ports, retrier);
+    }
+
+    public TrustBaseline(Baseline baseline, Ports ports) {
+        this(Catalog.standard(), baseline, ports, new Retrier(RetryPolicy.standard()));
+    }
+
+    public Catalog catalog() { return catalog; }
+
+    public Baseline baseline() { return baseline; }
+
+    public RequestParser parser() { return parser; }
+
+    /** Parses a request document and reconciles it; a document that breaks the contract gives a rejected report. */
+    public Report handle(String requestJson, Trigger trigger) {
+        long started = System.nanoTime();
+        Request request;
+        try {
+            request = parser.parse(requestJson, trigger);
+        } catch (InvalidInputException e) {
+            return Report.rejected(RequestIds.bestEffort(requestJson), trigger, false, null, e.errors(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return reconciler.reconcile(request);
+    }
+
+    public Report handle(Request request) {
+        return reconciler.reconcile(request);
+    }
+
+    /** Brings each target to the baseline and reports them together; one target's failure does not stop the rest. */
+    public Report sweep(String sweepId, List<? extends Target> targets, boolean dryRun) {
+        long started = System.nanoTime();
+        List<Report> parts = new ArrayList<>();
+        for (Target target : targets) {
+            parts.add(reconciler.reconcile(Request.baseline(sweepId, "sweep", Trigger.SWEEP, target, dryRun)));
+        }
+        return Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000);
+    }
+}

@@ -1,0 +1,62 @@
+package io.trustbaseline.core.port;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A cloud API call that failed, classified so the core can act on it: retry what is transient, defer what is not
+ * ready, re-read after a conflict, and report the rest with the cloud's error code (and the missing permission for
+ * access denied). Adapters translate their SDK's exceptions into this; messages must carry no secret.
+ */
+public final class CloudException extends RuntimeException {
+
+    public enum Kind {
+        /** Throttling, 5xx, timeouts: worth retrying. */
+        TRANSIENT,
+        /** The resource's state refuses the change now (EKS not ACTIVE, ARM resource still provisioning). */
+        NOT_READY,
+        NOT_FOUND,
+        /** Someone else created or changed it first (409). */
+        CONFLICT,
+        ACCESS_DENIED,
+        /** The cloud refused the request itself (4xx): retrying will not help. */
+        REJECTED
+    }
+
+    private final Kind kind;
+    private final String code;
+    private final String permission;
+    private final Duration retryAfter;
+
+    public CloudException(Kind kind, String code, String message, String permission, Duration retryAfter, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.code = code;
+        this.permission = permission;
+        this.retryAfter = retryAfter;
+    }
+
+    public static CloudException transientFailure(String code, String message, Duration retryAfter, Throwable cause) {
+        return new CloudException(Kind.TRANSIENT, code, message, null, retryAfter, cause);
+    }
+
+    public static CloudException of(Kind kind, String code, String message, Throwable cause) {
+        return new CloudException(kind, code, message, null, null, cause);
+    }
+
+    public static CloudException accessDenied(String code, String message, String permission, Throwable cause) {
+        return new CloudException(Kind.ACCESS_DENIED, code, message, permission, null, cause);
+    }
+
+    public Kind kind() { return kind; }
+
+    public String code() { return code; }
+
+    /** The permission (IAM action or ARM action) the caller lacks, when the cloud said which. */
+    public String permission() { return permission; }
+
+    /** How long the cloud asked us to wait (Retry-After), when it said. */
+    public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
+
+    public boolean isTransient() { return kind == Kind.TRANSIENT; }
+}

@@ -1,0 +1,198 @@
+package io.trustbaseline.core.reconcile;
+
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.problem.FieldError;
+import io.trustbaseline.core.problem.Problems;
+import io.trustbaseline.core.report.ItemError;
+import io.trustbaseline.core.report.ItemReport;
+import io.trustbaseline.core.report.ItemStatus;
+import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.report.Status;
+import io.trustbaseline.core.report.TargetReport;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.request.Request;
+import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.setting.GuardScope;
+import io.trustbaseline.core.setting.PlanAction;
+import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Brings one target to what a request asks: guardrails → observe the target → plan each item → apply unless dry
+ * run → re-plan to verify → report. A compliant target costs reads only; a target that is not ready is deferred
+ * with nothing written; a guardrail breach rejects the whole request before any cloud call.
+ */
+public final class Reconciler {
+    private final Catalog catalog;
+    private final Baseline baseline;
+    private final Ports ports;
+    private final Retrier retrier;
+
+    public Reconciler(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this.catalog = catalog;
+        this.baseline = baseline;
+        this.ports = ports;
+        this.retrier = retrier;
+    }
+
+    public Report reconcile(Request request) {
+        long started = System.nanoTime();
+        List<FieldError> breaches = guard(request);
+        if (!breaches.isEmpty()) {
+            return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
+                    breaches, millisSince(started));
+        }
+        AtomicLong reads = new AtomicLong();
+        AtomicLong writes = new AtomicLong();
+        TargetReport target = reconcileTarget(request, reads, writes);
+        return new Report(request.requestId(), request.trigger(), request.dryRun(), target.status(),
+                request.requestedBy(), List.of(target), List.of(),
+                new io.trustbaseline.core.report.Calls(reads.get(), writes.get()), millisSince(started));
+    }
+
+    /**
+     * The guardrails a request's explicit items break, whatever its trigger: explicit items always come from someone
+     * who asked. The baseline's own items were checked when it loaded.
+     */
+    private List<FieldError> guard(Request request) {
+        Problems problems = new Problems();
+        if (request.explicitSettings().isPresent()) {
+            List<SettingItem> items = request.explicitSettings().get();
+            for (int i = 0; i < items.size(); i++) {
+                guardItem(catalog.settingOf(items.get(i)), items.get(i), request.target(), "settings[" + i + "]", problems);
+            }
+        }
+        return problems.all();
+    }
+
+    private <I extends SettingItem> void guardItem(Setting<I> setting, SettingItem item, Target target, String at,
+                                                   Problems problems) {
+        setting.guard(setting.itemType().cast(item), baseline.guardrails(), GuardScope.REQUEST, target, at, problems);
+    }
+
+    private TargetReport reconcileTarget(Request request, AtomicLong reads, AtomicLong writes) {
+        Target target = request.target();
+        TargetState state;
+        try {
+            Optional<TargetState> found = retrier.call(() -> ports.get(TargetPort.class).describe(target),
+                    reads::incrementAndGet);
+            if (found.isEmpty()) {
+                return new TargetReport(target.id(), Status.FAILED, "the target does not exist (deleted, or never"
+                        + " created)", List.of(), new ItemError("ResourceNotFound", "not found: " + target.id(), false, null));
+            }
+            state = found.get();
+        } catch (CloudException e) {
+            return new TargetReport(target.id(), Status.FAILED, "the target could not be read", List.of(), ItemError.of(e));
+        }
+        List<SettingItem> items = request.explicitSettings().orElseGet(() -> baselineItems(target, state));
+        if (!state.ready()) {
+            String why = "the target is " + state.state() + ", not ready: nothing written; retried later";
+            List<ItemReport> deferred = items.stream().map(i -> new ItemReport(i.type(), i.name(), PlanAction.DEFERRED,
+                    ItemStatus.DEFERRED, why, null, null, null)).toList();
+            return new TargetReport(target.id(), Status.DEFERRED, why, deferred, null);
+        }
+        CloudContext cloud = new CloudContext(target, state, ports, retrier, reads, writes);
+        List<ItemReport> reports = new ArrayList<>();
+        for (SettingItem item : items) {
+            reports.add(reconcileItem(catalog.settingOf(item), item, request, cloud));
+        }
+        String message = items.isEmpty() ? "no baseline rule asks anything of this target" : null;
+        return TargetReport.of(target.id(), message, reports);
+    }
+
+    private List<SettingItem> baselineItems(Target target, TargetState state) {
+        return baseline.settingsFor(target, state.tags()).stream()
+                .filter(i -> catalog.settingOf(i).resourceTypes().stream().anyMatch(t -> t.equalsIgnoreCase(target.resourceType())))
+                .toList();
+    }
+
+    private <I extends SettingItem> ItemReport reconcileItem(Setting<I> setting, SettingItem untyped, Request request,
+                                                             CloudContext cloud) {
+        I item = setting.itemType().cast(untyped);
+        Step step;
+        try {
+            step = setting.plan(item, request.action(), cloud);
+        } catch (CloudException e) {
+            return failure(item, PlanAction.NOOP, e, null);
+        } catch (RuntimeException e) {
+            return report(item, PlanAction.NOOP, ItemStatus.FAILED, "could not be planned", null, null,
+                    ItemError.unexpected(e));
+        }
+        return switch (step.action()) {
+            case NOOP -> report(item, step, ItemStatus.COMPLIANT, step.message(), step.after());
+            case BLOCKED -> report(item, step, ItemStatus.BLOCKED, step.message(), step.after());
+            case DEFERRED -> report(item, step, ItemStatus.DEFERRED, step.message(), step.after());
+            case CREATE, UPDATE, REMOVE -> request.dryRun()
+                    ? report(item, step, ItemStatus.PLANNED, "dry run: " + step.message(), step.after())
+                    : applyAndVerify(setting, item, request.action(), step, cloud);
+        };
+    }
+
+    private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Step step,
+                                                              CloudContext cloud) {
+        boolean conflict = false;
+        try {
+            step.change().apply();
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.CONFLICT) {
+                return failure(item, step.action(), e, step.before());
+            }
+            conflict = true; // someone else wrote first: what counts is whether the result is right, so re-read
+        } catch (RuntimeException e) {
+            return report(item, step.action(), ItemStatus.FAILED, "the change failed", step.before(), null,
+                    ItemError.unexpected(e));
+        }
+        Step check;
+        try {
+            check = setting.plan(item, action, cloud);
+        } catch (CloudException e) {
+            return failure(item, step.action(), e, step.before());
+        }
+        return switch (check.action()) {
+            case NOOP -> report(item, step.action(), conflict ? ItemStatus.COMPLIANT : ItemStatus.APPLIED,
+                    conflict ? "made compliant concurrently by another writer" : step.message(), step.before(),
+                    check.after(), null);
+            case DEFERRED -> report(item, step.action(), ItemStatus.DEFERRED,
+                    step.message() + "; not verified yet: " + check.message(), step.before(), check.after(), null);
+            default -> report(item, step.action(), ItemStatus.FAILED,
+                    "applied, but verification still finds: " + check.message(), step.before(), check.after(),
+                    new ItemError("VerificationFailed", check.message(), false, null));
+        };
+    }
+
+    private static ItemReport failure(SettingItem item, PlanAction action, CloudException e, Object before) {
+        ItemStatus status = e.kind() == CloudException.Kind.NOT_READY ? ItemStatus.DEFERRED : ItemStatus.FAILED;
+        String message = switch (e.kind()) {
+            case NOT_READY -> "the target refused the change in its current state; retried later";
+            case ACCESS_DENIED -> "access denied" + (e.permission() == null ? "" : ": the function lacks " + e.permission());
+            case TRANSIENT -> "the cloud kept failing transiently; retried later";
+            case NOT_FOUND -> "a resource this item needs does not exist";
+            default -> "the cloud refused the request";
+        };
+        return report(item, action, status, message, before, null, ItemError.of(e));
+    }
+
+    private static ItemReport report(SettingItem item, Step step, ItemStatus status, String message, Object after) {
+        return report(item, step.action(), status, message, step.before(), after, null);
+    }
+
+    private static ItemReport report(SettingItem item, PlanAction action, ItemStatus status, String message,
+                                     Object before, Object after, ItemError error) {
+        return new ItemReport(item.type(), item.name(), action, status, message, before, after, error);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

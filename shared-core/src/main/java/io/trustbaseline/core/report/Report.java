@@ -1,0 +1,46 @@
+package io.trustbaseline.core.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.problem.FieldError;
+import io.trustbaseline.core.request.Trigger;
+
+import java.util.List;
+
+/** One report per request ({@code events-samples/schema/report.schema.json}). */
+@JsonPropertyOrder({"requestId", "trigger", "dryRun", "status", "requestedBy", "targets", "errors", "calls", "durationMs"})
+public record Report(String requestId, Trigger trigger, boolean dryRun, Status status,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String requestedBy,
+                     List<TargetReport> targets, List<FieldError> errors, Calls calls, long durationMs) {
+
+    public Report {
+        targets = List.copyOf(targets);
+        errors = List.copyOf(errors);
+    }
+
+    /** A request refused before any cloud call: bad input or a guardrail. */
+    public static Report rejected(String requestId, Trigger trigger, boolean dryRun, String requestedBy,
+                                  List<FieldError> errors, long durationMs) {
+        return new Report(requestId == null ? "unknown" : requestId, trigger, dryRun, Status.REJECTED, requestedBy,
+                List.of(), errors, Calls.NONE, durationMs);
+    }
+
+    /** Several reports as one (a sweep): targets and errors together, calls summed, status rolled up. */
+    public static Report combine(String requestId, Trigger trigger, boolean dryRun, List<Report> parts, long durationMs) {
+        List<TargetReport> targets = parts.stream().flatMap(r -> r.targets().stream()).toList();
+        List<FieldError> errors = parts.stream().flatMap(r -> r.errors().stream()).toList();
+        Calls calls = parts.stream().map(Report::calls).reduce(Calls.NONE, Calls::plus);
+        Status status = parts.isEmpty() ? Status.COMPLIANT : Status.rollUp(parts.stream().map(Report::status).toList());
+        return new Report(requestId, trigger, dryRun, status, null, targets, errors, calls, durationMs);
+    }
+
+    /** Whether the trigger should deliver this request again: a target not ready, or a transient failure. */
+    @JsonIgnore
+    public boolean retryable() {
+        return targets.stream().anyMatch(TargetReport::retryable);
+    }
+
+    public String toJson() { return Json.write(this); }
+}

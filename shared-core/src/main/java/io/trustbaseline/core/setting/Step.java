@@ -1,0 +1,38 @@
+package io.trustbaseline.core.setting;
+
+/**
+ * A setting's decision for one item, made from what it read: the action, why, the state before, the state it
+ * wants after, and the change that gets there (run by the reconciler unless the request is a dry run).
+ */
+public record Step(PlanAction action, String message, Object before, Object after, Change change) {
+
+    /** The writes of one step; each cloud call goes through {@code CloudContext.write}. */
+    @FunctionalInterface
+    public interface Change {
+        void apply();
+    }
+
+    public static Step noop(String message, Object current) {
+        return new Step(PlanAction.NOOP, message, current, current, null);
+    }
+
+    public static Step create(String message, Object before, Object after, Change change) {
+        return new Step(PlanAction.CREATE, message, before, after, change);
+    }
+
+    public static Step update(String message, Object before, Object after, Change change) {
+        return new Step(PlanAction.UPDATE, message, before, after, change);
+    }
+
+    public static Step remove(String message, Object before, Change change) {
+        return new Step(PlanAction.REMOVE, message, before, null, change);
+    }
+
+    public static Step blocked(String message, Object current) {
+        return new Step(PlanAction.BLOCKED, message, current, current, null);
+    }
+
+    public static Step deferred(String message, Object current) {
+        return new Step(PlanAction.DEFERRED, message, current, current, null);
+    }
+}

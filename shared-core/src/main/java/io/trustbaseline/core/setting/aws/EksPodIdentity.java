@@ -1,0 +1,318 @@
+package io.trustbaseline.core.setting.aws;
+
+import io.trustbaseline.core.baseline.Guardrails;
+import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.aws.EksPort;
+import io.trustbaseline.core.port.aws.IamPort;
+import io.trustbaseline.core.port.aws.IamRole;
+import io.trustbaseline.core.port.aws.PodIdentityAssociation;
+import io.trustbaseline.core.problem.Problems;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.GuardScope;
+import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.EksClusterArn;
+import io.trustbaseline.core.target.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code eks-pod-identity}: the service account is associated with its IAM role, and the role trusts Pod Identity.
+ * Either the item names an existing role ({@code roleArn}: its trust policy gains the Pod Identity statement if it
+ * lacks it) or describes a role trust-baseline manages ({@code role}: created with the trust policy, the managed
+ * policies and the permissions boundary, and tagged as managed; an untagged role of that name is never taken over).
+ */
+public final class EksPodIdentity implements Setting<EksPodIdentity.Item> {
+    public static final String TYPE = "eks-pod-identity";
+    /** Marks the IAM roles and associations trust-baseline manages. */
+    public static final String MANAGED_TAG = "trust-baseline:managed";
+
+    static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+    static final Pattern SERVICE_ACCOUNT = Pattern.compile(
+            "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    static final Pattern ROLE_ARN = Pattern.compile(
+            "^arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role(/(?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})$");
+    static final Pattern POLICY_ARN = Pattern.compile(
+            "^arn:(aws|aws-cn|aws-us-gov):iam::(aws|\\d{12}):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$");
+    static final Pattern ROLE_NAME_TEMPLATE = Pattern.compile("^[\\w+=,.@{}-]{1,64}$");
+    static final Pattern ROLE_PATH = Pattern.compile("^/([\\x21-\\x7E]{0,510}/)?$");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+    private static final Set<String> PLACEHOLDERS = Set.of("cluster", "namespace", "serviceAccount");
+
+    /** A role trust-baseline creates and keeps: {@code name} may hold {cluster}, {namespace}, {serviceAccount}. */
+    public record RoleSpec(String name, String path, List<String> managedPolicyArns, String permissionsBoundaryArn,
+                           boolean restrictToCluster) {
+        public RoleSpec {
+            managedPolicyArns = List.copyOf(managedPolicyArns);
+        }
+    }
+
+    /** For {@code remove} only namespace and service account are set. */
+    public record Item(String namespace, String serviceAccount, String roleArn, RoleSpec role, String targetRoleArn,
+                       boolean disableSessionTags) implements SettingItem {
+        @Override
+        public String type() { return TYPE; }
+
+        @Override
+        public String name() { return namespace + "/" + serviceAccount; }
+    }
+
+    /** What the report shows before and after. */
+    public record Binding(IamRole role, List<String> attachedPolicyArns, PodIdentityAssociation association) { }
+
+    @Override
+    public String type() { return TYPE; }
+
+    @Override
+    public Class<Item> itemType() { return Item.class; }
+
+    @Override
+    public Set<String> resourceTypes() { return Set.of(EksClusterArn.RESOURCE_TYPE); }
+
+    @Override
+    public boolean removable() { return true; }
+
+    @Override
+    public Item read(Fields f, Action action) {
+        String namespace = f.string("namespace", true, NAMESPACE, "a Kubernetes namespace (DNS-1123 label: 1-63 of"
+                + " a-z, 0-9, '-', starting and ending with a letter or digit)");
+        String serviceAccount = f.string("serviceAccount", true, SERVICE_ACCOUNT, "a Kubernetes service account name"
+                + " (DNS-1123 subdomain: 1-253 of a-z, 0-9, '-', '.')");
+        String roleArn = f.string("roleArn", false, ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/name");
+        RoleSpec role = readRole(f.object("role", false));
+        String targetRoleArn = f.string("targetRoleArn", false, ROLE_ARN, "an IAM role ARN");
+        boolean disableSessionTags = f.bool("disableSessionTags", false);
+        if (action == Action.ENSURE && f.has("roleArn") == f.has("role")) {
+            f.problems().add(f.path(), "one-of", "must have exactly one of roleArn (an existing role) or role (a role"
+                    + " trust-baseline manages)");
+            return null;
+        }
+        if (namespace == null || serviceAccount == null
+                || (action == Action.ENSURE && roleArn == null && role == null)) {
+            return null;
+        }
+        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags);
+    }
+
+    private static RoleSpec readRole(Fields r) {
+        if (r == null) {
+            return null;
+        }
+        String name = r.string("name", true, ROLE_NAME_TEMPLATE, "1-64 of letters, digits, '+=,.@_-' and the"
+                + " placeholders {cluster}, {namespace}, {serviceAccount}");
+        if (name != null) {
+            Matcher m = PLACEHOLDER.matcher(name);
+            while (m.find()) {
+                if (!PLACEHOLDERS.contains(m.group(1))) {
+                    r.problems().add(r.at("name"), "placeholder", "{" + m.group(1) + "} is not a placeholder;"
+                            + " use {cluster}, {namespace} or {serviceAccount}");
+                    name = null;
+                    break;
+                }
+            }
+        }
+        String path = r.has("path") ? r.string("path", false, ROLE_PATH, "an IAM path such as / or /workload/") : "/";
+        List<String> policies = r.strings("managedPolicyArns", false, 20, POLICY_ARN, "an IAM policy ARN");
+        String boundary = r.string("permissionsBoundaryArn", false, POLICY_ARN, "an IAM policy ARN");
+        boolean restrict = r.bool("restrictToCluster", false);
+        r.rejectUnknown();
+        return name == null || path == null ? null : new RoleSpec(name, path, policies, boundary, restrict);
+    }
+
+    @Override
+    public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
+        if (item.role() != null) {
+            List<String> policies = item.role().managedPolicyArns();
+            for (int i = 0; i < policies.size(); i++) {
+                if (guardrails.forbidsPolicy(policies.get(i))) {
+                    problems.add(at + ".role.managedPolicyArns[" + i + "]", "guardrail:forbiddenPolicyArns",
+                            policies.get(i) + " may never be attached by trust-baseline");
+                }
+            }
+        }
+        if (scope != GuardScope.REQUEST) {
+            return;
+        }
+        if (guardrails.protectsNamespace(item.namespace())) {
+            problems.add(at + ".namespace", "guardrail:protectedNamespaces", "the namespace " + item.namespace()
+                    + " is protected: only the baseline manages its identities");
+        }
+        if (item.roleArn() != null && !guardrails.allowsTicketRoleArn(item.roleArn())) {
+            problems.add(at + ".roleArn", "guardrail:ticketRoleArns", "requests may not bind " + item.roleArn());
+        }
+        if (item.role() != null && target instanceof EksClusterArn cluster) {
+            String arn = roleArn(cluster, item.role(), item);
+            if (!guardrails.allowsTicketRoleArn(arn)) {
+                problems.add(at + ".role.name", "guardrail:ticketRoleArns", "requests may not create or bind " + arn);
+            }
+        }
+        if (item.targetRoleArn() != null && !guardrails.allowsTicketRoleArn(item.targetRoleArn())) {
+            problems.add(at + ".targetRoleArn", "guardrail:ticketRoleArns", "requests may not bind " + item.targetRoleArn());
+        }
+    }
+
+    @Override
+    public Step plan(Item item, Action action, CloudContext cloud) {
+        EksClusterArn cluster = (EksClusterArn) cloud.target();
+        EksPort eks = cloud.port(EksPort.class);
+        List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
+        Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
+                : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
+        if (action == Action.REMOVE) {
+            return association.map(a -> Step.remove("delete the association of " + item.name() + " with "
+                            + a.roleArn() + " (the role itself is kept)",
+                            new Binding(null, List.of(), a), () -> ids.forEach(id ->
+                                    cloud.write(() -> eks.deleteAssociation(cluster, id)))))
+                    .orElseGet(() -> Step.noop(item.name() + " has no association", null));
+        }
+        return new RolePlan(item, cluster, cloud).plan(association);
+    }
+
+    /** The ARN of the role an item's spec names on a cluster. */
+    static String roleArn(EksClusterArn cluster, RoleSpec spec, Item item) {
+        return "arn:" + cluster.partition() + ":iam::" + cluster.accountId() + ":role" + spec.path()
+                + RoleNames.render(spec.name(), cluster, item.namespace(), item.serviceAccount());
+    }
+
+    /** Works out, for one item, the role changes and the association change, in the order they must run. */
+    private static final class RolePlan {
+        private final Item item;
+        private final EksClusterArn cluster;
+        private final CloudContext cloud;
+        private final IamPort iam;
+        private final List<String> changes = new ArrayList<>();
+        private final List<Step.Change> writes = new ArrayList<>();
+
+        RolePlan(Item item, EksClusterArn cluster, CloudContext cloud) {
+            this.item = item;
+            this.cluster = cluster;
+            this.cloud = cloud;
+            this.iam = cloud.port(IamPort.class);
+        }
+
+        Step plan(Optional<PodIdentityAssociation> association) {
+            String account;
+            String roleName;
+            String arn;
+            if (item.roleArn() != null) {
+                Matcher m = ROLE_ARN.matcher(item.roleArn());
+                if (!m.matches()) {
+                    throw new IllegalStateException("roleArn was validated when read");
+                }
+                account = m.group(2);
+                roleName = m.group(4);
+                arn = item.roleArn();
+                if (!account.equals(cluster.accountId())) {
+                    return Step.blocked("the role " + arn + " is in account " + account + ", not the cluster's "
+                            + cluster.accountId() + "; Pod Identity needs a role of the cluster's account (use"
+                            + " targetRoleArn to reach another account)", association.orElse(null));
+                }
+            } else {
+                account = cluster.accountId();
+                roleName = RoleNames.render(item.role().name(), cluster, item.namespace(), item.serviceAccount());
+                arn = roleArn(cluster, item.role(), item);
+            }
+            Optional<IamRole> role = cloud.read(() -> iam.getRole(account, roleName));
+            List<String> attached = List.of();
+            IamRole desiredRole;
+            if (role.isEmpty()) {
+                if (item.role() == null) {
+                    return Step.blocked("the role " + arn + " does not exist", association.orElse(null));
+                }
+                desiredRole = createRole(account, roleName);
+            } else {
+                if (item.role() != null && !"true".equals(role.get().tags().get(MANAGED_TAG))) {
+                    return Step.blocked("the role " + roleName + " exists but trust-baseline does not manage it (no "
+                            + MANAGED_TAG + " tag): bind it with roleArn, or tag it to hand it over", association.orElse(null));
+                }
+                desiredRole = trust(account, role.get());
+                if (item.role() != null) {
+                    attached = cloud.read(() -> iam.listAttachedPolicyArns(account, roleName));
+                    policiesAndBoundary(account, role.get(), attached);
+                }
+            }
+            PodIdentityAssociation desired = new PodIdentityAssociation(null, item.namespace(), item.serviceAccount(),
+                    arn, item.targetRoleArn(), item.disableSessionTags(), Map.of(MANAGED_TAG, "true"));
+            associate(association, desired);
+
+            Binding before = new Binding(role.orElse(null), attached, association.orElse(null));
+            List<String> wantedPolicies = item.role() == null ? attached : union(attached, item.role().managedPolicyArns());
+            Binding after = new Binding(desiredRole, wantedPolicies, association.map(a -> desired.withId(a.associationId())).orElse(desired));
+            if (changes.isEmpty()) {
+                return Step.noop(item.name() + " is associated with " + arn + ", which trusts Pod Identity", before);
+            }
+            Step.Change change = () -> writes.forEach(Step.Change::apply);
+            String message = String.join("; ", changes);
+            return role.isEmpty() || association.isEmpty()
+                    ? Step.create(message, before, after, change)
+                    : Step.update(message, before, after, change);
+        }
+
+        private IamRole createRole(String account, String roleName) {
+            RoleSpec spec = item.role();
+            IamRole desired = new IamRole(roleName, spec.path(), null,
+                    TrustPolicy.standard(spec.restrictToCluster() ? cluster : null), spec.permissionsBoundaryArn(),
+                    Map.of(MANAGED_TAG, "true"));
+            changes.add("create the role " + roleName + " trusted by Pod Identity");
+            writes.add(() -> cloud.write(() -> iam.createRole(account, desired)));
+            for (String policy : spec.managedPolicyArns()) {
+                changes.add("attach " + policy);
+                writes.add(() -> cloud.write(() -> iam.attachRolePolicy(account, roleName, policy)));
+            }
+            return desired;
+        }
+
+        private IamRole trust(String account, IamRole role) {
+            EksClusterArn restrictTo = item.role() != null && item.role().restrictToCluster() ? cluster : null;
+            Optional<String> merged = TrustPolicy.ensure(role.trustPolicy(), restrictTo);
+            if (merged.isEmpty()) {
+                return role;
+            }
+            changes.add("add the Pod Identity statement to the trust policy of " + role.name() + " (other statements kept)");
+            writes.add(() -> cloud.write(() -> iam.updateAssumeRolePolicy(account, role.name(), merged.get())));
+            return new IamRole(role.name(), role.path(), role.arn(), merged.get(), role.permissionsBoundaryArn(), role.tags());
+        }
+
+        private void policiesAndBoundary(String account, IamRole role, List<String> attached) {
+            RoleSpec spec = item.role();
+            for (String policy : spec.managedPolicyArns()) {
+                if (!attached.contains(policy)) {
+                    changes.add("attach " + policy + " to " + role.name());
+                    writes.add(() -> cloud.write(() -> iam.attachRolePolicy(account, role.name(), policy)));
+                }
+            }
+            String boundary = spec.permissionsBoundaryArn();
+            if (boundary != null && !boundary.equals(role.permissionsBoundaryArn())) {
+                changes.add("set the permissions boundary of " + role.name() + " to " + boundary);
+                writes.add(() -> cloud.write(() -> iam.putPermissionsBoundary(account, role.name(), boundary)));
+            }
+        }
+
+        private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired) {
+            EksPort eks = cloud.port(EksPort.class);
+            if (current.isEmpty()) {
+                changes.add("associate " + item.name() + " with " + desired.roleArn());
+                writes.add(() -> cloud.write(() -> eks.createAssociation(cluster, desired)));
+            } else if (!current.get().sameBindingAs(desired)) {
+                changes.add("point the association of " + item.name() + " at " + desired.roleArn()
+                        + (Objects.equals(current.get().roleArn(), desired.roleArn()) ? " with its new options" : ""));
+                writes.add(() -> cloud.write(() -> eks.updateAssociation(cluster, desired.withId(current.get().associationId()))));
+            }
+        }
+
+        private static List<String> union(List<String> a, List<String> b) {
+            List<String> out = new ArrayList<>(a);
+            b.stream().filter(x -> !out.contains(x)).forEach(out::add);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.trustbaseline.core.setting.aws;
+
+import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.aws.Addon;
+import io.trustbaseline.core.port.aws.EksPort;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.EksClusterArn;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code eks-pod-identity-agent}: the {@code eks-pod-identity-agent} add-on exists and is ACTIVE. A DEGRADED or
+ * failed add-on is reported as blocked with its health issues, never hidden behind a fresh create.
+ */
+public final class EksPodIdentityAgent implements Setting<EksPodIdentityAgent.Item> {
+    public static final String TYPE = "eks-pod-identity-agent";
+    public static final String ADDON_NAME = "eks-pod-identity-agent";
+    private static final Pattern VERSION = Pattern.compile("^v?[0-9][A-Za-z0-9._-]{0,99}$");
+    private static final Set<String> BUSY = Set.of("CREATING", "UPDATING", "DELETING");
+
+    /** {@code addonVersion} null installs EKS's default version for the cluster. */
+    public record Item(String addonVersion) implements SettingItem {
+        @Override
+        public String type() { return TYPE; }
+
+        @Override
+        public String name() { return TYPE; }
+    }
+
+    @Override
+    public String type() { return TYPE; }
+
+    @Override
+    public Class<Item> itemType() { return Item.class; }
+
+    @Override
+    public Set<String> resourceTypes() { return Set.of(EksClusterArn.RESOURCE_TYPE); }
+
+    @Override
+    public Item read(Fields f, Action action) {
+        return new Item(f.string("addonVersion", false, VERSION, "an add-on version such as v1.3.4-eksbuild.1"));
+    }
+
+    @Override
+    public Step plan(Item item, Action action, CloudContext cloud) {
+        EksClusterArn cluster = (EksClusterArn) cloud.target();
+        EksPort eks = cloud.port(EksPort.class);
+        Optional<Addon> addon = cloud.read(() -> eks.describeAddon(cluster, ADDON_NAME));
+        if (addon.isEmpty()) {
+            Addon desired = new Addon(ADDON_NAME, "ACTIVE", item.addonVersion(), null);
+            return Step.create("install the " + ADDON_NAME + " add-on"
+                            + (item.addonVersion() == null ? "" : " " + item.addonVersion()), null, desired,
+                    () -> cloud.write(() -> eks.createAddon(cluster, ADDON_NAME, item.addonVersion())));
+        }
+        Addon current = addon.get();
+        if ("ACTIVE".equals(current.status())) {
+            return Step.noop("the add-on is ACTIVE (" + current.addonVersion() + ")", current);
+        }
+        if (BUSY.contains(current.status())) {
+            return Step.deferred("the add-on is " + current.status(), current);
+        }
+        return Step.blocked("the add-on is " + current.status()
+                + (current.issues().isEmpty() ? "" : ": " + String.join("; ", current.issues()))
+                + "; it needs a person to look at it", current);
+    }
+}

@@ -1,0 +1,64 @@
+package io.trustbaseline.core.setting.azure;
+
+import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.azure.RegistryNetwork;
+import io.trustbaseline.core.port.azure.RegistryPort;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.target.AzureResourceTypes;
+
+import java.util.Set;
+
+/**
+ * {@code acr-trusted-services}: the registry lets trusted Azure services through its network rules
+ * ({@code networkRuleBypassOptions == AzureServices}). Where the baseline requires Premium, another SKU is
+ * reported and left alone: a SKU change costs money and is a person's decision.
+ */
+public final class AcrTrustedServices implements Setting<AcrTrustedServices.Item> {
+    public static final String TYPE = "acr-trusted-services";
+
+    public record Item(boolean requirePremium) implements SettingItem {
+        @Override
+        public String type() { return TYPE; }
+
+        @Override
+        public String name() { return TYPE; }
+    }
+
+    @Override
+    public String type() { return TYPE; }
+
+    @Override
+    public Class<Item> itemType() { return Item.class; }
+
+    @Override
+    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.REGISTRIES); }
+
+    @Override
+    public Item read(Fields f, Action action) {
+        return new Item(f.bool("requirePremium", false));
+    }
+
+    @Override
+    public Step plan(Item item, Action action, CloudContext cloud) {
+        AzureResourceId registry = (AzureResourceId) cloud.target();
+        RegistryPort port = cloud.port(RegistryPort.class);
+        RegistryNetwork current = cloud.read(() -> port.get(registry));
+        if (item.requirePremium() && !"Premium".equalsIgnoreCase(current.sku())) {
+            return Step.blocked("the SKU is " + current.sku() + " but the baseline requires Premium; trust-baseline"
+                    + " never changes a SKU, so nothing was changed: upgrade the registry or exempt it", current);
+        }
+        if (RegistryNetwork.AZURE_SERVICES.equalsIgnoreCase(current.networkRuleBypassOptions())) {
+            return Step.noop("trusted Azure services are allowed", current);
+        }
+        RegistryNetwork desired = new RegistryNetwork(current.sku(), current.publicNetworkAccess(),
+                RegistryNetwork.AZURE_SERVICES);
+        return Step.update("allow trusted Azure services (networkRuleBypassOptions " + current.networkRuleBypassOptions()
+                        + " -> AzureServices)", current, desired,
+                () -> cloud.write(() -> port.setNetworkRuleBypass(registry, RegistryNetwork.AZURE_SERVICES)));
+    }
+}

@@ -1,0 +1,168 @@
+package io.trustbaseline.core.setting.azure;
+
+import io.trustbaseline.core.baseline.Guardrails;
+import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.azure.TrustedAccessBinding;
+import io.trustbaseline.core.port.azure.TrustedAccessPort;
+import io.trustbaseline.core.port.azure.TrustedAccessRole;
+import io.trustbaseline.core.problem.Problems;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.GuardScope;
+import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Target;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code aks-trusted-access}: the cluster holds a Trusted Access role binding of this name, for this source
+ * resource, with exactly these roles. Roles are checked against what the cluster's location offers for the
+ * source's type before anything is written, so a wrong role is named plainly instead of ARM's bare 400.
+ */
+public final class AksTrustedAccess implements Setting<AksTrustedAccess.Item> {
+    public static final String TYPE = "aks-trusted-access";
+    /** AKS refuses a ninth binding on a cluster. */
+    public static final int MAX_BINDINGS = 8;
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9-]{1,24}$");
+    private static final Pattern ROLE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+/[A-Za-z0-9]+/[A-Za-z0-9_-]+$");
+
+    /** A binding as asked: for {@code remove} only the name. */
+    public record Item(String name, String sourceResourceId, List<String> roles) implements SettingItem {
+        @Override
+        public String type() { return TYPE; }
+    }
+
+    @Override
+    public String type() { return TYPE; }
+
+    @Override
+    public Class<Item> itemType() { return Item.class; }
+
+    @Override
+    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.MANAGED_CLUSTERS); }
+
+    @Override
+    public boolean removable() { return true; }
+
+    @Override
+    public Item read(Fields f, Action action) {
+        boolean ensure = action == Action.ENSURE;
+        String name = f.string("name", true, NAME, "1-24 letters, digits or '-'");
+        String source = f.string("sourceResourceId", ensure);
+        if (source != null) {
+            StringBuilder why = new StringBuilder();
+            if (AzureResourceId.tryParse(source, why).isEmpty()) {
+                f.problems().add(f.at("sourceResourceId"), "resource-id", why.toString());
+                source = null;
+            }
+        }
+        List<String> roles = f.strings("roles", ensure, 10, ROLE, "a role such as Microsoft.MachineLearningServices/workspaces/mlworkload");
+        if (ensure && f.has("roles") && f.raw("roles").isArray() && f.raw("roles").isEmpty()) {
+            f.problems().add(f.at("roles"), "min-items", "must list at least one role");
+        }
+        if (name == null || (ensure && (source == null || roles.isEmpty()))) {
+            return null;
+        }
+        return new Item(name, source, roles);
+    }
+
+    @Override
+    public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
+        if (scope != GuardScope.REQUEST || item.sourceResourceId() == null) {
+            return;
+        }
+        if (!guardrails.allowsTrustedAccessSource(item.sourceResourceId())) {
+            problems.add(at + ".sourceResourceId", "guardrail:trustedAccessSources", "the baseline's guardrails do not"
+                    + " allow trusted access for " + item.sourceResourceId());
+        }
+        for (int i = 0; i < item.roles().size(); i++) {
+            if (!guardrails.allowsTrustedAccessRole(item.roles().get(i))) {
+                problems.add(at + ".roles[" + i + "]", "guardrail:trustedAccessRoles", "the baseline's guardrails do not"
+                        + " allow the role " + item.roles().get(i));
+            }
+        }
+    }
+
+    @Override
+    public Step plan(Item item, Action action, CloudContext cloud) {
+        AzureResourceId cluster = (AzureResourceId) cloud.target();
+        TrustedAccessPort port = cloud.port(TrustedAccessPort.class);
+        List<TrustedAccessBinding> bindings = cloud.read(() -> port.listBindings(cluster));
+        Optional<TrustedAccessBinding> current = bindings.stream()
+                .filter(b -> b.name().equalsIgnoreCase(item.name())).findFirst();
+        if (action == Action.REMOVE) {
+            return current.map(b -> Step.remove("delete the binding " + item.name() + " (its source loses access)", b,
+                            () -> cloud.write(() -> port.deleteBinding(cluster, b.name()))))
+                    .orElseGet(() -> Step.noop("the binding " + item.name() + " is already absent", null));
+        }
+        AzureResourceId source = AzureResourceId.parse(item.sourceResourceId());
+        TrustedAccessBinding desired = TrustedAccessBinding.desired(item.name(), source.id(), item.roles());
+        if (current.isPresent() && isBusy(current.get())) {
+            return Step.deferred("the binding is " + current.get().provisioningState(), current.get());
+        }
+        if (current.isPresent() && matches(current.get(), desired) && !"Failed".equals(current.get().provisioningState())) {
+            return Step.noop("the binding " + item.name() + " is in place", current.get());
+        }
+        if (!source.subscriptionId().equalsIgnoreCase(cluster.subscriptionId())) {
+            return Step.blocked("the source " + source.id() + " is in another subscription than the cluster; Trusted"
+                    + " Access binds sources of the cluster's own subscription only", current.orElse(null));
+        }
+        if (current.isEmpty() && bindings.size() >= MAX_BINDINGS) {
+            return Step.blocked("the cluster already has " + bindings.size() + " bindings, the most AKS allows ("
+                    + bindings.stream().map(TrustedAccessBinding::name).collect(Collectors.joining(", "))
+                    + "): remove one before adding " + item.name(), null);
+        }
+        Optional<String> unoffered = unofferedRoles(item, source, cloud);
+        if (unoffered.isPresent()) {
+            return Step.blocked(unoffered.get(), current.orElse(null));
+        }
+        Step.Change put = () -> cloud.write(() -> port.putBinding(cluster, desired));
+        return current.isEmpty()
+                ? Step.create("create the binding " + item.name() + " for " + source.name() + " with "
+                        + String.join(", ", item.roles()), null, desired, put)
+                : Step.update("set the binding " + item.name() + " to " + source.name() + " with "
+                        + String.join(", ", item.roles()), current.get(), desired, put);
+    }
+
+    /** Why some role is not offered in the cluster's location for the source's type, if one is not. */
+    private static Optional<String> unofferedRoles(Item item, AzureResourceId source, CloudContext cloud) {
+        AzureResourceId cluster = (AzureResourceId) cloud.target();
+        String location = cloud.state().location();
+        List<TrustedAccessRole> offered = cloud.read(() ->
+                cloud.port(TrustedAccessPort.class).listRoles(cluster.subscriptionId(), location));
+        Set<String> forSource = offered.stream()
+                .filter(r -> r.sourceResourceType().equalsIgnoreCase(source.resourceType()))
+                .map(r -> r.fullName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        List<String> missing = item.roles().stream().filter(r -> !forSource.contains(r.toLowerCase(Locale.ROOT))).toList();
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("role " + String.join(", ", missing) + " is not offered for source type "
+                + source.resourceType() + " in " + location + (forSource.isEmpty() ? " (none is)"
+                : " (offered: " + offered.stream().filter(r -> r.sourceResourceType().equalsIgnoreCase(source.resourceType()))
+                        .map(TrustedAccessRole::fullName).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    private static boolean isBusy(TrustedAccessBinding b) {
+        return "Updating".equals(b.provisioningState()) || "Deleting".equals(b.provisioningState());
+    }
+
+    private static boolean matches(TrustedAccessBinding current, TrustedAccessBinding desired) {
+        return current.sourceResourceId().equalsIgnoreCase(desired.sourceResourceId())
+                && lower(current.roles()).equals(lower(desired.roles()));
+    }
+
+    private static Set<String> lower(List<String> roles) {
+        return roles.stream().map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,80 @@
+package io.trustbaseline.core.target;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed Azure Resource Manager id of a resource in a resource group, such as
+ * {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>}.
+ * ARM ids are case-insensitive: {@link #sameResource} compares them that way.
+ */
+public record AzureResourceId(String subscriptionId, String resourceGroup, String providerNamespace,
+                              String type, String name) implements Target {
+
+    private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("^[-\\w._()]{1,90}$");
+    private static final Pattern NAMESPACE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$");
+    private static final Pattern SEGMENT = Pattern.compile("^[^/?#]+$");
+
+    /** Parses an id, or says which rule it breaks. */
+    public static Optional<AzureResourceId> tryParse(String text, StringBuilder why) {
+        String[] s = text == null ? new String[0] : text.split("/", -1);
+        // "", subscriptions, {sub}, resourceGroups, {rg}, providers, {ns}, {type}, {name}
+        if (s.length != 9 || !s[0].isEmpty() || !s[1].equalsIgnoreCase("subscriptions")
+                || !s[3].equalsIgnoreCase("resourceGroups") || !s[5].equalsIgnoreCase("providers")) {
+            why.append("must look like /subscriptions/<id>/resourceGroups/<group>/providers/<Namespace>/<type>/<name>");
+            return Optional.empty();
+        }
+        if (!GUID.matcher(s[2]).matches()) {
+            why.append("the subscription id must be a GUID");
+        } else if (!RESOURCE_GROUP.matcher(s[4]).matches() || s[4].endsWith(".")) {
+            why.append("the resource group must be 1-90 letters, digits, '-', '_', '.', '(' or ')' and not end with '.'");
+        } else if (!NAMESPACE.matcher(s[6]).matches()) {
+            why.append("the provider namespace must look like Microsoft.ContainerService");
+        } else if (!SEGMENT.matcher(s[7]).matches() || !SEGMENT.matcher(s[8]).matches()) {
+            why.append("the resource type and name must not be empty");
+        } else {
+            return Optional.of(new AzureResourceId(s[2], s[4], s[6], s[7], s[8]));
+        }
+        return Optional.empty();
+    }
+
+    public static AzureResourceId parse(String text) {
+        StringBuilder why = new StringBuilder();
+        return tryParse(text, why).orElseThrow(() -> new IllegalArgumentException("not an Azure resource id (" + why + "): " + text));
+    }
+
+    public static AzureResourceId of(String subscriptionId, String resourceGroup, String resourceType, String name) {
+        int slash = resourceType.indexOf('/');
+        return new AzureResourceId(subscriptionId, resourceGroup, resourceType.substring(0, slash),
+                resourceType.substring(slash + 1), name);
+    }
+
+    @Override
+    public Cloud cloud() { return Cloud.AZURE; }
+
+    @Override
+    public String id() {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup + "/providers/"
+                + providerNamespace + "/" + type + "/" + name;
+    }
+
+    @Override
+    public String resourceType() { return providerNamespace + "/" + type; }
+
+    @Override
+    public String scope() { return subscriptionId; }
+
+    @Override
+    public String group() { return resourceGroup; }
+
+    public boolean isType(String armType) { return resourceType().equalsIgnoreCase(armType); }
+
+    public boolean sameResource(AzureResourceId other) {
+        return other != null && id().toLowerCase(Locale.ROOT).equals(other.id().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() { return id(); }
+}

@@ -1,0 +1,407 @@
+package io.trustbaseline.core.fake;
+
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.port.aws.Addon;
+import io.trustbaseline.core.port.aws.EksPort;
+import io.trustbaseline.core.port.aws.IamPort;
+import io.trustbaseline.core.port.aws.IamRole;
+import io.trustbaseline.core.port.aws.PodIdentityAssociation;
+import io.trustbaseline.core.port.azure.RegistryNetwork;
+import io.trustbaseline.core.port.azure.RegistryPort;
+import io.trustbaseline.core.port.azure.RoleAssignment;
+import io.trustbaseline.core.port.azure.RoleAssignmentPort;
+import io.trustbaseline.core.port.azure.StorageNetworkAcls;
+import io.trustbaseline.core.port.azure.StoragePort;
+import io.trustbaseline.core.port.azure.TrustedAccessBinding;
+import io.trustbaseline.core.port.azure.TrustedAccessPort;
+import io.trustbaseline.core.port.azure.TrustedAccessRole;
+import io.trustbaseline.core.port.azure.Workspace;
+import io.trustbaseline.core.port.azure.WorkspacePort;
+import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.target.EksClusterArn;
+import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetState;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * In-memory implementations of every port, for unit tests of the core. State lives in maps keyed like the
+ * clouds key it (Azure ids without case); every successful write is recorded in {@link #writes()}; every attempt,
+ * read or write, counts in {@link #calls(String)}; {@link #failNext} makes the next calls of one operation throw.
+ * Operations are named {@code <port>.<method>}, e.g. {@code trustedAccess.putBinding}, {@code eks.createAddon}.
+ */
+public final class FakeCloud {
+    private final List<String> writes = new ArrayList<>();
+    private final Map<String, Integer> calls = new HashMap<>();
+    private final Map<String, Deque<CloudException>> faults = new HashMap<>();
+
+    final Map<String, TargetState> targets = new HashMap<>();
+    final Map<String, Map<String, TrustedAccessBinding>> bindings = new HashMap<>();
+    final Map<String, List<TrustedAccessRole>> offeredRoles = new HashMap<>();
+    final Map<String, RegistryNetwork> registries = new HashMap<>();
+    final Map<String, StorageNetworkAcls> storage = new HashMap<>();
+    final Map<String, Workspace> workspaces = new HashMap<>();
+    final Map<String, RoleAssignment> roleAssignments = new LinkedHashMap<>();
+    final Map<String, Map<String, Addon>> addons = new HashMap<>();
+    final Map<String, Map<String, PodIdentityAssociation>> associations = new HashMap<>();
+    final Map<String, Map<String, IamRole>> roles = new HashMap<>();
+    final Map<String, List<String>> attachedPolicies = new HashMap<>();
+    private int nextAssociation = 1;
+
+    public final TargetPort targetPort = target -> {
+        read("target.describe");
+        return Optional.ofNullable(targets.get(key(target)));
+    };
+    public final Trusted trustedAccess = new Trusted();
+    public final Registries registry = new Registries();
+    public final Storage storagePort = new Storage();
+    public final Workspaces workspacePort = new Workspaces();
+    public final Assignments roleAssignmentPort = new Assignments();
+    public final Eks eks = new Eks();
+    public final Iam iam = new Iam();
+
+    public Ports ports() {
+        return Ports.builder()
+                .add(TargetPort.class, targetPort)
+                .add(TrustedAccessPort.class, trustedAccess)
+                .add(RegistryPort.class, registry)
+                .add(StoragePort.class, storagePort)
+                .add(WorkspacePort.class, workspacePort)
+                .add(RoleAssignmentPort.class, roleAssignmentPort)
+                .add(EksPort.class, eks)
+                .add(IamPort.class, iam)
+                .build();
+    }
+
+    // ---- test control -------------------------------------------------------------------------------------------
+
+    /** The next {@code times} calls of {@code operation} throw {@code error} (before touching any state). */
+    public FakeCloud failNext(String operation, int times, CloudException error) {
+        Deque<CloudException> queue = faults.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(error);
+        }
+        return this;
+    }
+
+    /** Every successful write, in order, as {@code "<operation> <what>"}. */
+    public List<String> writes() { return List.copyOf(writes); }
+
+    /** Attempts of one operation, failed ones included. */
+    public int calls(String operation) { return calls.getOrDefault(operation, 0); }
+
+    public int totalCalls() { return calls.values().stream().mapToInt(Integer::intValue).sum(); }
+
+    // ---- seeding ------------------------------------------------------------------------------------------------
+
+    public FakeCloud target(Target target, TargetState state) {
+        targets.put(key(target), state);
+        return this;
+    }
+
+    public FakeCloud binding(AzureResourceId cluster, TrustedAccessBinding binding) {
+        bindings.computeIfAbsent(key(cluster), k -> new LinkedHashMap<>()).put(lower(binding.name()), binding);
+        return this;
+    }
+
+    public FakeCloud offers(String location, TrustedAccessRole role) {
+        offeredRoles.computeIfAbsent(location, k -> new ArrayList<>()).add(role);
+        return this;
+    }
+
+    public FakeCloud registry(AzureResourceId id, RegistryNetwork network) {
+        registries.put(key(id), network);
+        return this;
+    }
+
+    public FakeCloud storageAccount(AzureResourceId id, StorageNetworkAcls acls) {
+        storage.put(key(id), acls);
+        return this;
+    }
+
+    public FakeCloud workspace(AzureResourceId id, Workspace workspace) {
+        workspaces.put(key(id), workspace);
+        return this;
+    }
+
+    public FakeCloud addon(EksClusterArn cluster, Addon addon) {
+        addons.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>()).put(addon.name(), addon);
+        return this;
+    }
+
+    public FakeCloud association(EksClusterArn cluster, PodIdentityAssociation association) {
+        String id = association.associationId() != null ? association.associationId() : "a-" + nextAssociation++;
+        associations.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>()).put(id, association.withId(id));
+        return this;
+    }
+
+    public FakeCloud role(String accountId, IamRole role, List<String> attached) {
+        roles.computeIfAbsent(accountId, k -> new LinkedHashMap<>()).put(role.name(), role);
+        attachedPolicies.put(accountId + "/" + role.name(), new ArrayList<>(attached));
+        return this;
+    }
+
+    // ---- inspection ---------------------------------------------------------------------------------------------
+
+    public List<TrustedAccessBinding> bindings(AzureResourceId cluster) {
+        return List.copyOf(bindings.getOrDefault(key(cluster), Map.of()).values());
+    }
+
+    public RegistryNetwork registry(AzureResourceId id) { return registries.get(key(id)); }
+
+    public StorageNetworkAcls storageAccount(AzureResourceId id) { return storage.get(key(id)); }
+
+    public List<RoleAssignment> roleAssignments() { return List.copyOf(roleAssignments.values()); }
+
+    public Optional<Addon> addon(EksClusterArn cluster, String name) {
+        return Optional.ofNullable(addons.getOrDefault(cluster.id(), Map.of()).get(name));
+    }
+
+    public List<PodIdentityAssociation> associations(EksClusterArn cluster) {
+        return List.copyOf(associations.getOrDefault(cluster.id(), Map.of()).values());
+    }
+
+    public Optional<IamRole> role(String accountId, String name) {
+        return Optional.ofNullable(roles.getOrDefault(accountId, Map.of()).get(name));
+    }
+
+    public List<String> attachedPolicies(String accountId, String roleName) {
+        return List.copyOf(attachedPolicies.getOrDefault(accountId + "/" + roleName, List.of()));
+    }
+
+    // ---- the ports ----------------------------------------------------------------------------------------------
+
+    public final class Trusted implements TrustedAccessPort {
+        @Override
+        public List<TrustedAccessBinding> listBindings(AzureResourceId cluster) {
+            read("trustedAccess.listBindings");
+            return bindings(cluster);
+        }
+
+        @Override
+        public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
+            write("trustedAccess.putBinding", cluster.name() + "/" + binding.name());
+            TrustedAccessBinding stored = new TrustedAccessBinding(binding.name(), binding.sourceResourceId(),
+                    binding.roles(), "Succeeded");
+            binding(cluster, stored);
+            return stored;
+        }
+
+        @Override
+        public void deleteBinding(AzureResourceId cluster, String bindingName) {
+            write("trustedAccess.deleteBinding", cluster.name() + "/" + bindingName);
+            bindings.getOrDefault(key(cluster), new HashMap<>()).remove(lower(bindingName));
+        }
+
+        @Override
+        public List<TrustedAccessRole> listRoles(String subscriptionId, String location) {
+            read("trustedAccess.listRoles");
+            return List.copyOf(offeredRoles.getOrDefault(location, List.of()));
+        }
+    }
+
+    public final class Registries implements RegistryPort {
+        @Override
+        public RegistryNetwork get(AzureResourceId id) {
+            read("registry.get");
+            return existing(registries, id);
+        }
+
+        @Override
+        public void setNetworkRuleBypass(AzureResourceId id, String bypassOptions) {
+            write("registry.setNetworkRuleBypass", id.name() + " " + bypassOptions);
+            RegistryNetwork r = existing(registries, id);
+            registries.put(key(id), new RegistryNetwork(r.sku(), r.publicNetworkAccess(), bypassOptions));
+        }
+    }
+
+    public final class Storage implements StoragePort {
+        @Override
+        public StorageNetworkAcls getNetworkAcls(AzureResourceId id) {
+            read("storage.getNetworkAcls");
+            return existing(storage, id);
+        }
+
+        @Override
+        public void updateNetworkAcls(AzureResourceId id, StorageNetworkAcls acls) {
+            write("storage.updateNetworkAcls", id.name() + " bypass=" + acls.bypass());
+            existing(storage, id);
+            storage.put(key(id), acls);
+        }
+    }
+
+    public final class Workspaces implements WorkspacePort {
+        @Override
+        public Workspace get(AzureResourceId id) {
+            read("workspace.get");
+            return existing(workspaces, id);
+        }
+    }
+
+    public final class Assignments implements RoleAssignmentPort {
+        @Override
+        public List<RoleAssignment> list(String scope, String principalId) {
+            read("roleAssignments.list");
+            return roleAssignments.values().stream()
+                    .filter(a -> a.scope().equalsIgnoreCase(scope) && a.principalId().equalsIgnoreCase(principalId))
+                    .toList();
+        }
+
+        @Override
+        public void create(RoleAssignment assignment) {
+            write("roleAssignments.create", assignment.name() + " " + assignment.roleDefinitionId());
+            roleAssignments.put(assignment.name(), assignment);
+        }
+    }
+
+    public final class Eks implements EksPort {
+        /** The status a new add-on has right after CreateAddon (EKS says CREATING; tests usually want ACTIVE). */
+        public String newAddonStatus = "ACTIVE";
+
+        @Override
+        public Optional<Addon> describeAddon(EksClusterArn cluster, String addonName) {
+            read("eks.describeAddon");
+            return addon(cluster, addonName);
+        }
+
+        @Override
+        public Addon createAddon(EksClusterArn cluster, String addonName, String addonVersion) {
+            write("eks.createAddon", cluster.name() + " " + addonName);
+            Addon created = new Addon(addonName, newAddonStatus, addonVersion == null ? "v1.3.4-eksbuild.1" : addonVersion,
+                    List.of());
+            addon(cluster, created);
+            return created;
+        }
+
+        @Override
+        public List<String> listAssociationIds(EksClusterArn cluster, String namespace, String serviceAccount) {
+            read("eks.listAssociationIds");
+            return associations.getOrDefault(cluster.id(), Map.of()).values().stream()
+                    .filter(a -> a.namespace().equals(namespace) && a.serviceAccount().equals(serviceAccount))
+                    .map(PodIdentityAssociation::associationId)
+                    .toList();
+        }
+
+        @Override
+        public PodIdentityAssociation describeAssociation(EksClusterArn cluster, String associationId) {
+            read("eks.describeAssociation");
+            PodIdentityAssociation a = associations.getOrDefault(cluster.id(), Map.of()).get(associationId);
+            if (a == null) {
+                throw CloudException.of(CloudException.Kind.NOT_FOUND, "ResourceNotFoundException", associationId, null);
+            }
+            return a;
+        }
+
+        @Override
+        public PodIdentityAssociation createAssociation(EksClusterArn cluster, PodIdentityAssociation association) {
+            write("eks.createAssociation", association.namespace() + "/" + association.serviceAccount() + " "
+                    + association.roleArn());
+            association(cluster, association.withId(null));
+            return associations(cluster).get(associations(cluster).size() - 1);
+        }
+
+        @Override
+        public PodIdentityAssociation updateAssociation(EksClusterArn cluster, PodIdentityAssociation association) {
+            write("eks.updateAssociation", association.associationId() + " " + association.roleArn());
+            associations.get(cluster.id()).put(association.associationId(), association);
+            return association;
+        }
+
+        @Override
+        public void deleteAssociation(EksClusterArn cluster, String associationId) {
+            write("eks.deleteAssociation", associationId);
+            associations.getOrDefault(cluster.id(), new HashMap<>()).remove(associationId);
+        }
+    }
+
+    public final class Iam implements IamPort {
+        @Override
+        public Optional<IamRole> getRole(String accountId, String roleName) {
+            read("iam.getRole");
+            return role(accountId, roleName);
+        }
+
+        @Override
+        public IamRole createRole(String accountId, IamRole role) {
+            write("iam.createRole", role.name());
+            IamRole created = new IamRole(role.name(), role.path(), "arn:aws:iam::" + accountId + ":role" + role.path()
+                    + role.name(), role.trustPolicy(), role.permissionsBoundaryArn(), role.tags());
+            role(accountId, created, List.of());
+            return created;
+        }
+
+        @Override
+        public void updateAssumeRolePolicy(String accountId, String roleName, String policyDocument) {
+            write("iam.updateAssumeRolePolicy", roleName);
+            IamRole r = role(accountId, roleName).orElseThrow();
+            roles.get(accountId).put(roleName, new IamRole(r.name(), r.path(), r.arn(), policyDocument,
+                    r.permissionsBoundaryArn(), r.tags()));
+        }
+
+        @Override
+        public List<String> listAttachedPolicyArns(String accountId, String roleName) {
+            read("iam.listAttachedPolicyArns");
+            return attachedPolicies(accountId, roleName);
+        }
+
+        @Override
+        public void attachRolePolicy(String accountId, String roleName, String policyArn) {
+            write("iam.attachRolePolicy", roleName + " " + policyArn);
+            List<String> attached = attachedPolicies.computeIfAbsent(accountId + "/" + roleName, k -> new ArrayList<>());
+            if (!attached.contains(policyArn)) {
+                attached.add(policyArn);
+            }
+        }
+
+        @Override
+        public void putPermissionsBoundary(String accountId, String roleName, String boundaryArn) {
+            write("iam.putPermissionsBoundary", roleName + " " + boundaryArn);
+            IamRole r = role(accountId, roleName).orElseThrow();
+            roles.get(accountId).put(roleName, new IamRole(r.name(), r.path(), r.arn(), r.trustPolicy(), boundaryArn,
+                    r.tags()));
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void read(String operation) {
+        attempt(operation);
+    }
+
+    private void write(String operation, String what) {
+        attempt(operation);
+        writes.add(operation + " " + what);
+    }
+
+    private void attempt(String operation) {
+        calls.merge(operation, 1, Integer::sum);
+        Deque<CloudException> queue = faults.get(operation);
+        if (queue != null && !queue.isEmpty()) {
+            throw queue.poll();
+        }
+    }
+
+    private static <V> V existing(Map<String, V> map, AzureResourceId id) {
+        V v = map.get(key(id));
+        if (v == null) {
+            throw CloudException.of(CloudException.Kind.NOT_FOUND, "ResourceNotFound", "not found: " + id.id(), null);
+        }
+        return v;
+    }
+
+    private static String key(Target target) {
+        return target instanceof AzureResourceId ? lower(target.id()) : target.id();
+    }
+
+    private static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
+}

@@ -1,0 +1,187 @@
+package io.trustbaseline.core.setting.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.fake.FakeCloud;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.port.aws.IamRole;
+import io.trustbaseline.core.port.aws.PodIdentityAssociation;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.PlanAction;
+import io.trustbaseline.core.setting.Step;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.trustbaseline.core.fake.Fixtures.ACCOUNT;
+import static io.trustbaseline.core.fake.Fixtures.EBS_POLICY;
+import static io.trustbaseline.core.fake.Fixtures.EKS;
+import static io.trustbaseline.core.fake.Fixtures.EKS_READY;
+import static io.trustbaseline.core.fake.Fixtures.OTHER_ACCOUNT;
+import static io.trustbaseline.core.fake.Fixtures.readyCloud;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EksPodIdentityTest {
+    private static final String APP_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/workload/app";
+    private static final String EC2_STATEMENT = """
+            {"Sid":"Ec2","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}""";
+    private static final Map<String, String> MANAGED = Map.of(EksPodIdentity.MANAGED_TAG, "true");
+
+    private final FakeCloud cloud = readyCloud();
+
+    private Step plan(EksPodIdentity.Item item, Action action) {
+        return new EksPodIdentity().plan(item, action, CloudContext.forTest(EKS, EKS_READY, cloud.ports()));
+    }
+
+    private static EksPodIdentity.Item managed(boolean restrictToCluster) {
+        return new EksPodIdentity.Item("kube-system", "ebs-csi-controller-sa", null,
+                new EksPodIdentity.RoleSpec("{cluster}-ebs-csi", "/", List.of(EBS_POLICY), null, restrictToCluster),
+                null, false);
+    }
+
+    private static EksPodIdentity.Item byArn(String roleArn) {
+        return new EksPodIdentity.Item("apps", "api", roleArn, null, null, false);
+    }
+
+    private void appRole(String trustPolicy) {
+        cloud.role(ACCOUNT, new IamRole("app", "/workload/", APP_ROLE_ARN, trustPolicy, null, Map.of()), List.of());
+    }
+
+    private void association(String namespace, String serviceAccount, String roleArn) {
+        cloud.association(EKS, new PodIdentityAssociation(null, namespace, serviceAccount, roleArn, null, null, Map.of()));
+    }
+
+    @Test
+    void aNewManagedRoleIsCreatedTrustedAttachedAndAssociated() {
+        Step step = plan(managed(false), Action.ENSURE);
+
+        assertEquals(PlanAction.CREATE, step.action());
+        assertTrue(cloud.writes().isEmpty(), "planning only reads");
+        step.change().apply();
+
+        assertEquals(List.of("iam.createRole prod-eks-ebs-csi",
+                "iam.attachRolePolicy prod-eks-ebs-csi " + EBS_POLICY,
+                "eks.createAssociation kube-system/ebs-csi-controller-sa arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi"),
+                cloud.writes());
+        IamRole role = cloud.role(ACCOUNT, "prod-eks-ebs-csi").orElseThrow();
+        assertTrue(TrustPolicy.grantsPodIdentity(role.trustPolicy(), null), role.trustPolicy());
+        assertEquals("true", role.tags().get(EksPodIdentity.MANAGED_TAG));
+        assertEquals(List.of(EBS_POLICY), cloud.attachedPolicies(ACCOUNT, "prod-eks-ebs-csi"));
+        assertEquals(PlanAction.NOOP, plan(managed(false), Action.ENSURE).action(), "then it is compliant");
+    }
+
+    @Test
+    void aRoleRestrictedToTheClusterTrustsOnlyThatCluster() {
+        plan(managed(true), Action.ENSURE).change().apply();
+
+        JsonNode statement = Json.MAPPER.valueToTree(
+                readTree(cloud.role(ACCOUNT, "prod-eks-ebs-csi").orElseThrow().trustPolicy())).path("Statement").get(0);
+        assertEquals(ACCOUNT, statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+        assertEquals(EKS.id(), statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText());
+    }
+
+    @Test
+    void anAssociationWithAnotherRoleIsUpdated() {
+        appRole(TrustPolicy.standard(null));
+        association("apps", "api", "arn:aws:iam::" + ACCOUNT + ":role/workload/old");
+
+        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(List.of("eks.updateAssociation a-1 " + APP_ROLE_ARN), cloud.writes());
+        assertEquals(APP_ROLE_ARN, cloud.associations(EKS).get(0).roleArn());
+        assertEquals(1, cloud.associations(EKS).size());
+    }
+
+    @Test
+    void aRoleWhoseTrustPolicyLacksPodIdentityGainsTheStatementAndKeepsTheOthers() {
+        appRole("{\"Version\":\"2012-10-17\",\"Statement\":[" + EC2_STATEMENT + "]}");
+        association("apps", "api", APP_ROLE_ARN);
+
+        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(List.of("iam.updateAssumeRolePolicy app"), cloud.writes());
+        JsonNode statements = readTree(cloud.role(ACCOUNT, "app").orElseThrow().trustPolicy()).path("Statement");
+        assertEquals(2, statements.size());
+        assertEquals(readTree(EC2_STATEMENT), statements.get(0));
+        assertTrue(TrustPolicy.grantsPodIdentity(cloud.role(ACCOUNT, "app").orElseThrow().trustPolicy(), null));
+    }
+
+    @Test
+    void anUntaggedRoleOfTheManagedNameIsNeverTakenOver() {
+        cloud.role(ACCOUNT, new IamRole("prod-eks-ebs-csi", "/", "arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[" + EC2_STATEMENT + "]}", null, Map.of()), List.of());
+
+        Step step = plan(managed(false), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("exists but trust-baseline does not manage it"), step.message());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
+    void aRoleArnInAnotherAccountIsBlocked() {
+        Step step = plan(byArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/app"), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("is in account " + OTHER_ACCOUNT + ", not the cluster's " + ACCOUNT), step.message());
+        assertEquals(0, cloud.calls("iam.getRole"));
+    }
+
+    @Test
+    void aMissingRoleArnRoleIsBlocked() {
+        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("the role " + APP_ROLE_ARN + " does not exist"), step.message());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
+    void aManagedRoleMissingAPolicyGetsItAttached() {
+        cloud.role(ACCOUNT, new IamRole("prod-eks-ebs-csi", "/", "arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi",
+                TrustPolicy.standard(null), null, MANAGED), List.of());
+        association("kube-system", "ebs-csi-controller-sa", "arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi");
+
+        Step step = plan(managed(false), Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(List.of("iam.attachRolePolicy prod-eks-ebs-csi " + EBS_POLICY), cloud.writes());
+    }
+
+    @Test
+    void removeDeletesTheAssociationAndKeepsTheRole() {
+        appRole(TrustPolicy.standard(null));
+        association("apps", "api", APP_ROLE_ARN);
+
+        Step step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
+
+        assertEquals(PlanAction.REMOVE, step.action());
+        step.change().apply();
+        assertTrue(cloud.associations(EKS).isEmpty());
+        assertTrue(cloud.role(ACCOUNT, "app").isPresent());
+        assertEquals(List.of("eks.deleteAssociation a-1"), cloud.writes());
+    }
+
+    @Test
+    void removingAnAbsentAssociationIsANoop() {
+        Step step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
+
+        assertEquals(PlanAction.NOOP, step.action());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

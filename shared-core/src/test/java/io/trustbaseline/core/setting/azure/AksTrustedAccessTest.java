@@ -1,0 +1,141 @@
+package io.trustbaseline.core.setting.azure;
+
+import io.trustbaseline.core.fake.FakeCloud;
+import io.trustbaseline.core.port.azure.TrustedAccessBinding;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.PlanAction;
+import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.target.AzureResourceTypes;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.trustbaseline.core.fake.Fixtures.AKS;
+import static io.trustbaseline.core.fake.Fixtures.AZURE_READY;
+import static io.trustbaseline.core.fake.Fixtures.ML_SOURCE;
+import static io.trustbaseline.core.fake.Fixtures.MLWORKLOAD;
+import static io.trustbaseline.core.fake.Fixtures.OTHER_SUB;
+import static io.trustbaseline.core.fake.Fixtures.RG;
+import static io.trustbaseline.core.fake.Fixtures.readyCloud;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AksTrustedAccessTest {
+    private static final String OTHER_ROLE = "Microsoft.MachineLearningServices/workspaces/inference-v1";
+
+    private final AksTrustedAccess setting = new AksTrustedAccess();
+    private final FakeCloud cloud = readyCloud();
+
+    private Step plan(AksTrustedAccess.Item item, Action action) {
+        return setting.plan(item, action, CloudContext.forTest(AKS, AZURE_READY, cloud.ports()));
+    }
+
+    private static AksTrustedAccess.Item item(String name, AzureResourceId source, String... roles) {
+        return new AksTrustedAccess.Item(name, source.id(), List.of(roles));
+    }
+
+    @Test
+    void aMissingBindingIsCreatedWithItsSourceAndRoles() {
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.CREATE, step.action());
+        assertTrue(cloud.writes().isEmpty(), "planning only reads");
+        step.change().apply();
+        assertEquals(List.of(new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded")),
+                cloud.bindings(AKS));
+    }
+
+    @Test
+    void aBindingInPlaceIsANoop() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id().toLowerCase(), List.of(MLWORKLOAD), "Succeeded"));
+
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.NOOP, step.action());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
+    void aBindingWithOtherRolesIsUpdatedUnderTheSameName() {
+        cloud.offers("westeurope", new io.trustbaseline.core.port.azure.TrustedAccessRole(
+                "Microsoft.MachineLearningServices/workspaces", "inference-v1"));
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
+
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD, OTHER_ROLE), Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(1, cloud.bindings(AKS).size(), "the binding keeps its name, no second one");
+        assertEquals(List.of(MLWORKLOAD, OTHER_ROLE), cloud.bindings(AKS).get(0).roles());
+        assertEquals(List.of("trustedAccess.putBinding aks-prod/aml-central"), cloud.writes());
+    }
+
+    @Test
+    void aNinthBindingIsBlockedWithTheLimit() {
+        for (int i = 1; i <= 8; i++) {
+            cloud.binding(AKS, new TrustedAccessBinding("b" + i, ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
+        }
+
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("already has 8 bindings, the most AKS allows"), step.message());
+        assertTrue(step.message().contains("b1, b2"), "names the bindings: " + step.message());
+        assertNull(step.change());
+    }
+
+    @Test
+    void aRoleNotOfferedForTheSourceTypeIsBlockedNamingRoleAndType() {
+        Step step = plan(item("aml-central", ML_SOURCE, OTHER_ROLE), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("role " + OTHER_ROLE + " is not offered for source type "
+                + "Microsoft.MachineLearningServices/workspaces"), step.message());
+        assertTrue(step.message().contains("offered: " + MLWORKLOAD), step.message());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
+    void aSourceInAnotherSubscriptionIsBlocked() {
+        AzureResourceId foreign = AzureResourceId.of(OTHER_SUB, RG, AzureResourceTypes.WORKSPACES, "ml-central");
+
+        Step step = plan(item("aml-central", foreign, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertTrue(step.message().contains("another subscription"), step.message());
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
+    void aBindingThatIsUpdatingIsDeferred() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Updating"));
+
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.DEFERRED, step.action());
+        assertTrue(step.message().contains("Updating"), step.message());
+    }
+
+    @Test
+    void removeDeletesTheBinding() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
+
+        Step step = plan(new AksTrustedAccess.Item("aml-central", null, List.of()), Action.REMOVE);
+
+        assertEquals(PlanAction.REMOVE, step.action());
+        step.change().apply();
+        assertTrue(cloud.bindings(AKS).isEmpty());
+        assertEquals(List.of("trustedAccess.deleteBinding aks-prod/aml-central"), cloud.writes());
+    }
+
+    @Test
+    void removingAnAbsentBindingIsANoop() {
+        Step step = plan(new AksTrustedAccess.Item("aml-central", null, List.of()), Action.REMOVE);
+
+        assertEquals(PlanAction.NOOP, step.action());
+        assertTrue(cloud.writes().isEmpty());
+    }
+}
