@@ -45,15 +45,23 @@ public final class TrustBaseline {
 
     /** Parses a request document and reconciles it; a document that breaks the contract gives a rejected report. */
     public Report handle(String requestJson, Trigger trigger) {
+        return handle(requestJson, trigger, false);
+    }
+
+    /**
+     * As {@link #handle(String, Trigger)}, but {@code forceDryRun} makes it a dry run whatever the document says (a
+     * function deployed with DRY_RUN=true must never write, even for a ticket that asks it to).
+     */
+    public Report handle(String requestJson, Trigger trigger, boolean forceDryRun) {
         long started = System.nanoTime();
         Request request;
         try {
             request = parser.parse(requestJson, trigger);
         } catch (InvalidInputException e) {
-            return Report.rejected(RequestIds.bestEffort(requestJson), trigger, false, null, e.errors(),
+            return Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return reconciler.reconcile(request);
+        return reconciler.reconcile(forceDryRun ? request.withDryRun(true) : request);
     }
 
     public Report handle(Request request) {
