@@ -54,6 +54,8 @@ public final class AwsRuntime {
 
     public AwsConfig config() { return config; }
 
+    public AwsClients clients() { return clients; }
+
     public TrustBaseline trustBaseline() { return trustBaseline; }
 
     public EksClusterLister clusters() { return clusters; }
