@@ -37,7 +37,7 @@ final class LocalAws implements AutoCloseable {
     final EmbeddedSqs sqs;
     final AwsRuntime runtime;
 
-    private LocalAws(World world, UnaryOperator<AwsConfig> configure) {
+    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
         cloud = LocalCloud.start(world, AwsServices.all());
         try {
             sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 3),
@@ -49,7 +49,7 @@ final class LocalAws implements AutoCloseable {
         AwsConfig config = AwsConfig.local(cloud.endpoint(), ACCOUNT, REGION)
                 .withSqsEndpoint(sqs.endpoint())
                 .withResultsQueue(sqs.queueUrl(RESULTS));
-        runtime = new AwsRuntime(configure.apply(config), baseline());
+        runtime = new AwsRuntime(configure.apply(config), baseline);
     }
 
     /** The demo world of events-samples/world.json. */
@@ -58,12 +58,16 @@ final class LocalAws implements AutoCloseable {
     }
 
     static LocalAws start(World world, UnaryOperator<AwsConfig> configure) {
-        return new LocalAws(world, configure);
+        return start(world, configure, baseline(sample("baseline.yaml")));
     }
 
-    /** The documented example baseline, passed explicitly as the CLI does. */
-    static Baseline baseline() {
-        return new BaselineLoader(Catalog.standard()).load(SAMPLES.resolve("baseline.yaml"));
+    static LocalAws start(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
+        return new LocalAws(world, configure, baseline);
+    }
+
+    /** A baseline document, passed explicitly as the CLI does (the example one by default). */
+    static Baseline baseline(String yaml) {
+        return new BaselineLoader(Catalog.standard()).parse(yaml);
     }
 
     static String sample(String relative) {
