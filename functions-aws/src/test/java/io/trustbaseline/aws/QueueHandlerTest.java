@@ -125,6 +125,21 @@ class QueueHandlerTest {
     }
 
     @Test
+    void aCreateClusterCallThatFailedIsCompliantWithNothingToDo() {
+        aws = LocalAws.start();
+        ObjectNode event = (ObjectNode) LocalAws.json(sample("aws/eventbridge-eks-create-cluster.json"));
+        ((ObjectNode) event.get("detail")).put("errorCode", "ResourceLimitExceededException").remove("responseElements");
+
+        QueueResponse response = handle(sqsEvent(event.toString()));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode report = report(response, 0);
+        assertEquals("compliant", report.path("status").asText());
+        assertTrue(report.path("targets").path(0).path("message").asText().contains("no cluster was created"));
+        assertEquals(List.of(), aws.calls().calls());
+    }
+
+    @Test
     void anAssociationWithAnotherRoleIsPointedAtTheTicketsRole() {
         World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
         world.locked(root -> {
