@@ -27,12 +27,18 @@ public record Report(String requestId, Trigger trigger, boolean dryRun, Status s
                 List.of(), errors, Calls.NONE, durationMs);
     }
 
-    /** Several reports as one (a sweep): targets and errors together, calls summed, status rolled up. */
+    /**
+     * Several reports as one (a sweep): targets and errors together, calls summed, status rolled up from each
+     * target (and from each part without targets, such as a rejection), so that a part that is itself combined does
+     * not hide an applied target behind its deferred one.
+     */
     public static Report combine(String requestId, Trigger trigger, boolean dryRun, List<Report> parts, long durationMs) {
         List<TargetReport> targets = parts.stream().flatMap(r -> r.targets().stream()).toList();
         List<FieldError> errors = parts.stream().flatMap(r -> r.errors().stream()).toList();
         Calls calls = parts.stream().map(Report::calls).reduce(Calls.NONE, Calls::plus);
-        Status status = parts.isEmpty() ? Status.COMPLIANT : Status.rollUp(parts.stream().map(Report::status).toList());
+        List<Status> outcomes = parts.stream().flatMap(r -> r.targets().isEmpty() ? java.util.stream.Stream.of(r.status())
+                : r.targets().stream().map(TargetReport::status)).toList();
+        Status status = outcomes.isEmpty() ? Status.COMPLIANT : Status.rollUp(outcomes);
         return new Report(requestId, trigger, dryRun, status, null, targets, errors, calls, durationMs);
     }
 

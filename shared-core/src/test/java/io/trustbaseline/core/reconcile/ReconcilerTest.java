@@ -189,6 +189,19 @@ class ReconcilerTest {
     }
 
     @Test
+    void aForcedDryRunOverridesADocumentThatAsksToWrite() {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG-1", "requestedBy": "alice", "dryRun": false,
+                 "target": {"eksClusterArn": "%s"}}""".formatted(EKS.id());
+
+        Report report = trust.handle(ticket, Trigger.TICKET, true);
+
+        assertTrue(report.dryRun());
+        assertEquals(Status.PLANNED, report.status(), report::toJson);
+        assertTrue(cloud.writes().isEmpty());
+    }
+
+    @Test
     void aBlockedItemFailsTheTargetAndWritesNothing() {
         cloud.registry(ACR, new RegistryNetwork("Basic", "Enabled", "None"));
 

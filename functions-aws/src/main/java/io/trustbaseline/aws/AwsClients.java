@@ -1,0 +1,110 @@
+package io.trustbaseline.aws;
+
+import io.trustbaseline.core.target.EksClusterArn;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The SDK clients of one process, built on first use and kept: EKS per account and region, IAM per account (on
+ * its global endpoint), STS and SQS once at start. Every client shares one url-connection HTTP client and has the SDK's own
+ * retries off (the core retries each call and counts it), and an API call timeout so a hung call fails as
+ * transient. Accounts listed in {@link AwsConfig#sweepAccounts()} are reached by assuming the sweep role there;
+ * any other account with the function's own credentials.
+ */
+public final class AwsClients {
+    private record AccountRegion(String accountId, String region) { }
+
+    private final AwsConfig config;
+    private final SdkHttpClient http;
+    private final StsClient sts;
+    private final Map<AccountRegion, EksClient> eks = new ConcurrentHashMap<>();
+    private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
+    private final SqsClient sqs;
+
+    public AwsClients(AwsConfig config) {
+        this.config = config;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(config.callTimeout())
+                .socketTimeout(config.callTimeout())
+                .build();
+        this.sts = configure(StsClient.builder(), config.endpoint(), config.credentials(), Region.of(config.homeRegion()));
+        this.sqs = configure(SqsClient.builder(), config.sqsEndpoint().or(config::endpoint), config.credentials(),
+                Region.of(config.homeRegion()));
+    }
+
+    public EksClient eks(String accountId, String region) {
+        return eks.computeIfAbsent(new AccountRegion(accountId, region),
+                k -> configure(EksClient.builder(), config.endpoint(), credentials(accountId), Region.of(region)));
+    }
+
+    /** IAM is global: one endpoint per partition, signed for its global region. */
+    public IamClient iam(String accountId) {
+        return iam.computeIfAbsent(accountId,
+                k -> configure(IamClient.builder(), config.endpoint(), credentials(accountId), iamRegion()));
+    }
+
+    public StsClient sts() {
+        return sts;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    /** The role ARN the function assumes in another account. */
+    public String sweepRoleArn(String accountId) {
+        return "arn:" + partition() + ":iam::" + accountId + ":role/" + config.sweepRoleName().orElseThrow();
+    }
+
+    private AwsCredentialsProvider credentials(String accountId) {
+        if (!config.sweepAccounts().contains(accountId) || config.ownAccountId().filter(accountId::equals).isPresent()) {
+            return config.credentials();
+        }
+        return assumed.computeIfAbsent(accountId, a -> StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(sweepRoleArn(a)).roleSessionName("trust-baseline"))
+                .build());
+    }
+
+    private String partition() {
+        return EksClusterArn.partitionOf(config.homeRegion());
+    }
+
+    private Region iamRegion() {
+        return switch (partition()) {
+            case "aws-cn" -> Region.AWS_CN_GLOBAL;
+            case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
+            default -> Region.AWS_GLOBAL;
+        };
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+            B builder, Optional<URI> endpoint, AwsCredentialsProvider credentials, Region region) {
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(config.callTimeout())
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,129 @@
+package io.trustbaseline.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the AWS functions reach AWS: the endpoint (empty = the real one), the function's own credentials and region,
+ * the per-call timeout, the sweep's regions and accounts, the results queue, and whether every run is a dry run.
+ * The platform builds it from the environment ({@link #fromEnvironment}); the CLI and tests build it explicitly.
+ *
+ * @param endpoint       one endpoint for EKS, IAM and STS, such as the local cloud's
+ * @param sqsEndpoint    the endpoint for SQS when it differs (ElasticMQ listens on its own port)
+ * @param ownAccountId   the function's own account; empty = from the Lambda context, else STS GetCallerIdentity
+ * @param callTimeout    the longest one API call may take, so a hung connection fails as transient
+ * @param sweepRegions   regions the sweep lists clusters in; empty = the home region
+ * @param sweepAccounts  other accounts, reached by assuming {@code sweepRoleName} in each (events of these accounts too)
+ */
+public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCredentialsProvider credentials,
+                        String homeRegion, Optional<String> ownAccountId, Duration callTimeout, List<String> sweepRegions,
+                        List<String> sweepAccounts, Optional<String> sweepRoleName, Optional<String> resultsQueueUrl,
+                        boolean forceDryRun) {
+
+    public static final String ENDPOINT = "TRUST_BASELINE_AWS_ENDPOINT";
+    public static final String SQS_ENDPOINT = "TRUST_BASELINE_SQS_ENDPOINT";
+    public static final String CALL_TIMEOUT_SECONDS = "TRUST_BASELINE_AWS_CALL_TIMEOUT_SECONDS";
+    public static final String RESULTS_QUEUE_URL = "RESULTS_QUEUE_URL";
+    public static final String SWEEP_REGIONS = "SWEEP_REGIONS";
+    public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
+    public static final String SWEEP_ROLE_NAME = "SWEEP_ROLE_NAME";
+    public static final String DRY_RUN = "DRY_RUN";
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** The secret the local cloud's static credentials use; it checks no signature. */
+    private static final String LOCAL_SECRET = "local-cloud";
+
+    public AwsConfig {
+        sweepRegions = List.copyOf(sweepRegions);
+        sweepAccounts = List.copyOf(sweepAccounts);
+        if (!sweepAccounts.isEmpty() && sweepRoleName.isEmpty()) {
+            throw new IllegalArgumentException(SWEEP_ACCOUNTS + " needs " + SWEEP_ROLE_NAME + ": the role to assume in each account");
+        }
+    }
+
+    /** Real AWS with the given credentials and home region; everything else at its default. */
+    public static AwsConfig of(AwsCredentialsProvider credentials, String homeRegion) {
+        return new AwsConfig(Optional.empty(), Optional.empty(), credentials, homeRegion, Optional.empty(),
+                DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false);
+    }
+
+    /**
+     * The local cloud at {@code endpoint}, acting as {@code accountId}: the local cloud tells accounts apart by the
+     * access key id, so the credentials are static ones whose key id is the account id.
+     */
+    public static AwsConfig local(URI endpoint, String accountId, String homeRegion) {
+        return of(StaticCredentialsProvider.create(AwsBasicCredentials.create(accountId, LOCAL_SECRET)), homeRegion)
+                .withEndpoint(endpoint).withOwnAccount(accountId);
+    }
+
+    /** The Lambda environment: AWS_REGION, the default credential chain and the variables named above. */
+    public static AwsConfig fromEnvironment(Map<String, String> env) {
+        String region = first(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse("us-east-1");
+        return new AwsConfig(value(env, ENDPOINT).map(URI::create), value(env, SQS_ENDPOINT).map(URI::create),
+                DefaultCredentialsProvider.builder().build(), region, Optional.empty(),
+                value(env, CALL_TIMEOUT_SECONDS).map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_CALL_TIMEOUT),
+                list(env, SWEEP_REGIONS), list(env, SWEEP_ACCOUNTS), value(env, SWEEP_ROLE_NAME),
+                value(env, RESULTS_QUEUE_URL), value(env, DRY_RUN).map(Boolean::parseBoolean).orElse(false));
+    }
+
+    public AwsConfig withEndpoint(URI endpoint) {
+        return new AwsConfig(Optional.of(endpoint), sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
+                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+    }
+
+    public AwsConfig withSqsEndpoint(URI sqs) {
+        return new AwsConfig(endpoint, Optional.of(sqs), credentials, homeRegion, ownAccountId, callTimeout,
+                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+    }
+
+    public AwsConfig withOwnAccount(String accountId) {
+        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, Optional.of(accountId), callTimeout,
+                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+    }
+
+    public AwsConfig withCallTimeout(Duration timeout) {
+        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, timeout,
+                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+    }
+
+    public AwsConfig withSweep(List<String> regions, List<String> accounts, String roleName) {
+        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
+                regions, accounts, Optional.ofNullable(roleName), resultsQueueUrl, forceDryRun);
+    }
+
+    public AwsConfig withResultsQueue(String queueUrl) {
+        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
+                sweepRegions, sweepAccounts, sweepRoleName, Optional.of(queueUrl), forceDryRun);
+    }
+
+    public AwsConfig withForcedDryRun(boolean dryRun) {
+        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
+                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, dryRun);
+    }
+
+    /** The regions the sweep covers. */
+    public List<String> regionsToSweep() {
+        return sweepRegions.isEmpty() ? List.of(homeRegion) : sweepRegions;
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static Optional<String> first(Map<String, String> env, String... names) {
+        return Arrays.stream(names).map(n -> value(env, n)).flatMap(Optional::stream).findFirst();
+    }
+
+    private static List<String> list(Map<String, String> env, String name) {
+        return value(env, name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,83 @@
+package io.trustbaseline.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.baseline.BaselineSource;
+import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.port.aws.EksPort;
+import io.trustbaseline.core.port.aws.IamPort;
+import io.trustbaseline.core.setting.Catalog;
+
+import java.util.Optional;
+
+/**
+ * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
+ * platform's handlers use {@link #shared()}, built once from the environment (and so captured by SnapStart); the
+ * CLI and tests build one explicitly with {@link #AwsRuntime(AwsConfig, Baseline)}.
+ */
+public final class AwsRuntime {
+    private final AwsConfig config;
+    private final AwsClients clients;
+    private final TrustBaseline trustBaseline;
+    private final EksClusterLister clusters;
+    private final Optional<ResultsQueue> results;
+    private volatile String callerAccountId;
+
+    public AwsRuntime(AwsConfig config, Baseline baseline) {
+        this.config = config;
+        this.clients = new AwsClients(config);
+        Ports ports = Ports.builder()
+                .add(TargetPort.class, new EksTargetAdapter(clients))
+                .add(EksPort.class, new EksAdapter(clients))
+                .add(IamPort.class, new IamAdapter(clients))
+                .build();
+        this.trustBaseline = new TrustBaseline(baseline, ports);
+        this.clusters = new EksClusterLister(clients);
+        this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
+    }
+
+    /** From the Lambda environment: {@link AwsConfig#fromEnvironment} and {@link BaselineSource}. */
+    public static AwsRuntime fromEnvironment() {
+        return new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()), BaselineSource.load(System.getenv(), Catalog.standard()));
+    }
+
+    /** The process's runtime, built from the environment on first use. */
+    public static AwsRuntime shared() {
+        return Shared.RUNTIME;
+    }
+
+    private static final class Shared {
+        static final AwsRuntime RUNTIME = fromEnvironment();
+    }
+
+    public AwsConfig config() { return config; }
+
+    public AwsClients clients() { return clients; }
+
+    public TrustBaseline trustBaseline() { return trustBaseline; }
+
+    public EksClusterLister clusters() { return clusters; }
+
+    public Optional<ResultsQueue> results() { return results; }
+
+    /**
+     * The function's own account: configured, else read from the invoked function's ARN, else asked of STS once
+     * (GetCallerIdentity needs no permission).
+     */
+    public String ownAccountId(Context context) {
+        if (config.ownAccountId().isPresent()) {
+            return config.ownAccountId().get();
+        }
+        String arn = context == null ? null : context.getInvokedFunctionArn();
+        String[] parts = arn == null ? new String[0] : arn.split(":");
+        if (parts.length > 4 && !parts[4].isEmpty()) {
+            return parts[4];
+        }
+        if (callerAccountId == null) {
+            callerAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity().account());
+        }
+        return callerAccountId;
+    }
+}

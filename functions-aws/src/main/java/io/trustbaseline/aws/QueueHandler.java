@@ -1,0 +1,79 @@
+package io.trustbaseline.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Redaction;
+import io.trustbaseline.core.report.Report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code trust-requests} queue: EventBridge CreateCluster events and tickets. Each message's report goes to
+ * the results queue (when configured) and to the log. A message whose target is not ready or that failed
+ * transiently is a batch item failure, so SQS delivers it again (and dead-letters it after maxReceiveCount); so is
+ * one whose report could not be sent. An invalid message is answered with a rejection report and not retried.
+ */
+public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private final AwsRuntime runtime;
+    private final Messages messages;
+
+    public QueueHandler() {
+        this(AwsRuntime.shared());
+    }
+
+    public QueueHandler(AwsRuntime runtime) {
+        this.runtime = runtime;
+        this.messages = new Messages(runtime.trustBaseline(), runtime.config().forceDryRun());
+    }
+
+    @Override
+    public QueueResponse handleRequest(SQSEvent event, Context context) {
+        List<BatchItemFailure> failures = new ArrayList<>();
+        List<Map<String, Object>> reports = new ArrayList<>();
+        List<SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSMessage message : records) {
+            Report report;
+            try {
+                report = messages.handle(message.getBody());
+            } catch (RuntimeException e) {
+                // A defect, not the message's fault: keep the message (it dead-letters if this repeats) and say why.
+                failures.add(new BatchItemFailure(message.getMessageId()));
+                ReportLog.line(context, problem(message, "unexpected failure", e));
+                continue;
+            }
+            ReportLog.line(context, report.toJson());
+            reports.add(Json.MAPPER.convertValue(report, MAP));
+            boolean kept = report.retryable();
+            if (runtime.results().isPresent()) {
+                try {
+                    runtime.results().get().send(report);
+                } catch (RuntimeException e) {
+                    kept = true;
+                    ReportLog.line(context, problem(message, "the report could not be sent to the results queue", e));
+                }
+            }
+            if (kept) {
+                failures.add(new BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new QueueResponse(failures, reports);
+    }
+
+    private static String problem(SQSMessage message, String what, RuntimeException e) {
+        ObjectNode line = Json.MAPPER.createObjectNode()
+                .put("messageId", message.getMessageId())
+                .put("problem", what)
+                .put("error", Redaction.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()))
+                .put("retried", true);
+        return line.toString();
+    }
+}

@@ -1,0 +1,140 @@
+package io.trustbaseline.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trustbaseline.localcloud.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * infra/aws/template.yaml grants exactly what the adapters call: a scenario that exercises every adapter method
+ * runs against the local cloud, and the EKS, IAM and STS APIs it called are compared with the actions the
+ * function policy allows, both ways.
+ */
+class InfraPolicyTest {
+    static final Path TEMPLATE = Path.of("..", "infra", "aws", "template.yaml");
+    static final String SPOKE = "444455556666";
+    static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
+    /**
+     * Permissions IAM checks that are not API calls of their own: tagging a role on CreateRole needs iam:TagRole;
+     * binding a role in a Pod Identity association needs iam:PassRole.
+     */
+    static final Map<String, String> IMPLIED = Map.of(
+            "iam:TagRole", "iam:CreateRole",
+            "iam:PassRole", "eks:CreatePodIdentityAssociation");
+    /** Needs no permission at all (and is only asked when the account is not configured). */
+    static final Set<String> UNGATED = Set.of("sts:GetCallerIdentity");
+
+    LocalAws aws;
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    private static Set<String> grantedActions() throws IOException {
+        // Jackson's YAML reader keeps the values of SAM's short-form tags (!Ref, !Sub, !GetAtt) and drops the tags.
+        JsonNode template = new YAMLMapper().readTree(TEMPLATE.toFile());
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode statement : template.at("/Resources/TrustBaselinePolicy/Properties/PolicyDocument/Statement")) {
+            assertEquals("Allow", statement.path("Effect").asText());
+            JsonNode action = statement.path("Action");
+            if (action.isTextual()) {
+                actions.add(action.asText());
+            } else {
+                action.forEach(a -> actions.add(a.asText()));
+            }
+        }
+        return actions;
+    }
+
+    /** A world where every adapter method has something to do. */
+    private static World scenarioWorld() {
+        World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
+        world.locked(root -> {
+            ObjectNode account = (ObjectNode) root.path("aws").path("accounts").path(LocalAws.ACCOUNT);
+            ObjectNode clusters = (ObjectNode) account.path("regions").path("eu-west-1").path("clusters");
+            clusters.putObject("eks-dev").put("status", "ACTIVE");
+            // eks-prod's role exists, managed, but lacks its policy and boundary.
+            ObjectNode roles = (ObjectNode) account.path("iam").path("roles");
+            roles.putObject("eks-prod-ebs-csi").put("path", "/").set("assumeRolePolicyDocument", LocalAws.json(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},"
+                            + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}"));
+            roles.with("eks-prod-ebs-csi").putObject("tags").put("trust-baseline:managed", "true");
+            // payments-api trusts EC2 only; its association points at another role.
+            roles.with("payments-api").set("assumeRolePolicyDocument", LocalAws.json(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            roles.putObject("payments-old").put("path", "/workload/");
+            ((ObjectNode) clusters.path("eks-prod")).withArray("podIdentityAssociations").addObject()
+                    .put("associationId", "a-0000000000000old1").put("namespace", "payments")
+                    .put("serviceAccount", "payments-api").put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old");
+            ObjectNode spoke = ((ObjectNode) root.path("aws").path("accounts")).putObject(SPOKE);
+            spoke.putObject("iam").putObject("roles").putObject("trust-baseline-sweep").put("path", "/");
+            return null;
+        });
+        return world;
+    }
+
+    private void runScenario() {
+        String baseline = LocalAws.sample("baseline.yaml").replace(
+                "            - arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+                "            - arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy\n"
+                        + "          permissionsBoundaryArn: " + BOUNDARY);
+        aws = LocalAws.start(scenarioWorld(), c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), "trust-baseline-sweep"),
+                LocalAws.baseline(baseline));
+        new SweepHandler(aws.runtime).handleRequest(null, null);
+        new QueueHandler(aws.runtime).handleRequest(LocalAws.sqsEventFile("aws/sqs-ticket.json"), null);
+        String remove = """
+                {"schemaVersion": 1, "requestId": "CHG-REMOVE", "requestedBy": "payments-team@example.com", "action": "remove",
+                 "target": {"eksClusterArn": "arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod"},
+                 "settings": [{"type": "eks-pod-identity", "namespace": "payments", "serviceAccount": "payments-api",
+                               "confirm": "payments/payments-api"}]}""";
+        new QueueHandler(aws.runtime).handleRequest(LocalAws.sqsEvent(remove), null);
+    }
+
+    private Set<String> calledActions() {
+        return aws.calls().calls().stream().filter(c -> c.status() < 400).map(c -> c.api())
+                .filter(api -> api.startsWith("eks:") || api.startsWith("iam:") || api.startsWith("sts:"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyApiTheAdaptersCallIsGrantedAndEveryGrantedActionIsUsed() throws IOException {
+        runScenario();
+        Set<String> called = calledActions();
+        Set<String> granted = grantedActions();
+
+        Set<String> calledButNotGranted = new TreeSet<>(called);
+        calledButNotGranted.removeAll(granted);
+        calledButNotGranted.removeAll(UNGATED);
+        assertEquals(Set.of(), calledButNotGranted, "called " + called);
+
+        Set<String> grantedButUnused = new TreeSet<>(granted);
+        grantedButUnused.removeAll(called);
+        grantedButUnused.removeIf(action -> called.contains(IMPLIED.get(action)));
+        assertEquals(Set.of(), grantedButUnused, "called " + called);
+    }
+
+    @Test
+    void theScenarioReachesEveryOperationOfTheAdapters() {
+        runScenario();
+
+        assertEquals(new TreeSet<>(List.of("eks:CreateAddon", "eks:CreatePodIdentityAssociation",
+                "eks:DeletePodIdentityAssociation", "eks:DescribeAddon", "eks:DescribeCluster",
+                "eks:DescribePodIdentityAssociation", "eks:ListClusters", "eks:ListPodIdentityAssociations",
+                "eks:UpdatePodIdentityAssociation", "iam:AttachRolePolicy", "iam:CreateRole", "iam:GetRole",
+                "iam:ListAttachedRolePolicies", "iam:PutRolePermissionsBoundary", "iam:UpdateAssumeRolePolicy",
+                "sts:AssumeRole")), calledActions());
+    }
+}

@@ -1,0 +1,266 @@
+package io.trustbaseline.aws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.localcloud.Fault;
+import io.trustbaseline.localcloud.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.trustbaseline.aws.LocalAws.ACCOUNT;
+import static io.trustbaseline.aws.LocalAws.sample;
+import static io.trustbaseline.aws.LocalAws.sqsEvent;
+import static io.trustbaseline.aws.LocalAws.sqsEventFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The queue function end to end: SQS event in, the real SDK clients against the local cloud, reports out. */
+class QueueHandlerTest {
+    static final String EBS_ROLE = "eks-prod-ebs-csi";
+    static final String EBS_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
+    static final String PAYMENTS_ROLE = "arn:aws:iam::111122223333:role/workload/payments-api";
+
+    LocalAws aws;
+
+    @AfterEach
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    private QueueResponse handle(SQSEvent event) {
+        return new QueueHandler(aws.runtime).handleRequest(event, null);
+    }
+
+    private static List<String> failedIds(QueueResponse response) {
+        return response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    private static JsonNode report(QueueResponse response, int i) {
+        return Json.MAPPER.valueToTree(response.getReports().get(i));
+    }
+
+    private static JsonNode item(JsonNode report, String setting) {
+        for (JsonNode item : report.path("targets").path(0).path("items")) {
+            if (item.path("setting").asText().equals(setting)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + setting + " item in " + report);
+    }
+
+    private JsonNode association(String cluster, String namespace) {
+        for (JsonNode a : aws.cluster(cluster).path("podIdentityAssociations")) {
+            if (a.path("namespace").asText().equals(namespace)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no association in " + namespace);
+    }
+
+    @Test
+    void aNewActiveClusterEventGetsTheAgentATrustedRoleWithItsPolicyAndTheAssociationAllVerified() {
+        aws = LocalAws.start();
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode report = report(response, 0);
+        assertEquals("applied", report.path("status").asText(), report::toString);
+        assertEquals("event", report.path("trigger").asText());
+        assertEquals("arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod", report.path("targets").path(0).path("target").asText());
+        assertEquals("applied", item(report, "eks-pod-identity-agent").path("status").asText());
+        assertEquals("applied", item(report, "eks-pod-identity").path("status").asText());
+
+        assertEquals("ACTIVE", aws.cluster("eks-prod").path("addons").path("eks-pod-identity-agent").path("status").asText());
+        ObjectNode role = aws.role(EBS_ROLE);
+        JsonNode statement = role.path("assumeRolePolicyDocument").path("Statement").path(0);
+        assertEquals("pods.eks.amazonaws.com", statement.path("Principal").path("Service").asText());
+        assertEquals(List.of("sts:AssumeRole", "sts:TagSession"), Json.MAPPER.convertValue(statement.path("Action"), List.class));
+        assertEquals(List.of(EBS_POLICY), Json.MAPPER.convertValue(role.path("attachedPolicyArns"), List.class));
+        assertEquals("true", role.path("tags").path("trust-baseline:managed").asText());
+        JsonNode association = association("eks-prod", "kube-system");
+        assertEquals("ebs-csi-controller-sa", association.path("serviceAccount").asText());
+        assertEquals("arn:aws:iam::111122223333:role/" + EBS_ROLE, association.path("roleArn").asText());
+
+        List<JsonNode> results = aws.results();
+        assertEquals(1, results.size());
+        assertEquals("applied", results.get(0).path("status").asText());
+    }
+
+    @Test
+    void theSameEventAgainOnlyReadsAndIsCompliant() {
+        aws = LocalAws.start();
+        handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+        aws.calls().clear();
+
+        QueueResponse again = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        assertEquals(List.of(), failedIds(again));
+        assertEquals("compliant", report(again, 0).path("status").asText(), () -> report(again, 0).toString());
+        assertEquals(0, aws.calls().writes(), () -> aws.calls().byApi().toString());
+        assertEquals(0, report(again, 0).path("calls").path("writes").asInt());
+        assertTrue(aws.calls().reads() > 0);
+    }
+
+    @Test
+    void aCreatingClusterIsDeferredAsABatchItemFailureWithNothingWritten() {
+        aws = LocalAws.start();
+
+        QueueResponse response = handle(sqsEvent(sample("aws/eventbridge-eks-create-cluster-legacy.json")));
+
+        assertEquals(List.of("m0"), failedIds(response));
+        assertEquals("deferred", report(response, 0).path("status").asText());
+        assertEquals(0, aws.calls().writes());
+        assertEquals(Map.of("eks:DescribeCluster", 1), aws.calls().byApi());
+        assertEquals("deferred", aws.results().get(0).path("status").asText());
+    }
+
+    @Test
+    void aCreateClusterCallThatFailedIsCompliantWithNothingToDo() {
+        aws = LocalAws.start();
+        ObjectNode event = (ObjectNode) LocalAws.json(sample("aws/eventbridge-eks-create-cluster.json"));
+        ((ObjectNode) event.get("detail")).put("errorCode", "ResourceLimitExceededException").remove("responseElements");
+
+        QueueResponse response = handle(sqsEvent(event.toString()));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode report = report(response, 0);
+        assertEquals("compliant", report.path("status").asText());
+        assertTrue(report.path("targets").path(0).path("message").asText().contains("no cluster was created"));
+        assertEquals(List.of(), aws.calls().calls());
+    }
+
+    @Test
+    void anAssociationWithAnotherRoleIsPointedAtTheTicketsRole() {
+        World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
+        world.locked(root -> {
+            ObjectNode account = (ObjectNode) root.path("aws").path("accounts").path(ACCOUNT);
+            account.with("iam").with("roles").putObject("payments-old").put("path", "/workload/")
+                    .set("assumeRolePolicyDocument", LocalAws.json("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+            ((ObjectNode) account.path("regions").path("eu-west-1").path("clusters").path("eks-prod"))
+                    .withArray("podIdentityAssociations").addObject().put("associationId", "a-0000000000000old1")
+                    .put("namespace", "payments").put("serviceAccount", "payments-api")
+                    .put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old");
+            return null;
+        });
+        aws = LocalAws.start(world, c -> c);
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-ticket.json"));
+
+        JsonNode report = report(response, 0);
+        assertEquals("applied", report.path("status").asText(), report::toString);
+        assertEquals("update", item(report, "eks-pod-identity").path("action").asText());
+        JsonNode association = association("eks-prod", "payments");
+        assertEquals("a-0000000000000old1", association.path("associationId").asText());
+        assertEquals(PAYMENTS_ROLE, association.path("roleArn").asText());
+        assertEquals(1, aws.calls().byApi().get("eks:UpdatePodIdentityAssociation"));
+        assertFalse(aws.calls().byApi().containsKey("eks:CreatePodIdentityAssociation"));
+    }
+
+    @Test
+    void aRoleWithAWrongTrustPolicyGetsThePodIdentityStatementAddedAndKeepsItsOthers() {
+        World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
+        String ec2Trust = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"Ec2","Effect":"Allow",
+                 "Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+        world.locked(root -> ((ObjectNode) root.path("aws").path("accounts").path(ACCOUNT).path("iam").path("roles")
+                .path("payments-api")).set("assumeRolePolicyDocument", LocalAws.json(ec2Trust)));
+        aws = LocalAws.start(world, c -> c);
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-ticket.json"));
+
+        assertEquals("applied", report(response, 0).path("status").asText(), () -> report(response, 0).toString());
+        JsonNode statements = aws.role("payments-api").path("assumeRolePolicyDocument").path("Statement");
+        assertEquals(2, statements.size(), statements::toString);
+        assertEquals("ec2.amazonaws.com", statements.path(0).path("Principal").path("Service").asText());
+        assertEquals("pods.eks.amazonaws.com", statements.path(1).path("Principal").path("Service").asText());
+        assertEquals(1, aws.calls().byApi().get("iam:UpdateAssumeRolePolicy"));
+        assertEquals(PAYMENTS_ROLE, association("eks-prod", "payments").path("roleArn").asText());
+    }
+
+    @Test
+    void throttlingInjectedTwiceIsRetriedAndTheEventStillApplies() {
+        aws = LocalAws.start();
+        aws.cloud.world().addFault(new Fault("eks:CreatePodIdentityAssociation", "ThrottlingException", null, null, 2));
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        assertEquals(List.of(), failedIds(response));
+        assertEquals("applied", report(response, 0).path("status").asText(), () -> report(response, 0).toString());
+        assertEquals(3, aws.calls().byApi().get("eks:CreatePodIdentityAssociation"));
+        assertEquals(1, aws.cluster("eks-prod").path("podIdentityAssociations").size());
+    }
+
+    @Test
+    void anInvalidTicketGetsARejectionOnTheResultsQueueIsNotRetriedAndWritesNothing() {
+        aws = LocalAws.start();
+
+        QueueResponse response = handle(sqsEvent(sample("tickets/refused/bad-fields.json")));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode rejection = aws.results().get(0);
+        assertEquals("rejected", rejection.path("status").asText());
+        assertEquals("CHG0031602", rejection.path("requestId").asText());
+        List<String> fields = rejection.path("errors").findValuesAsText("field");
+        assertTrue(fields.contains("dryRun") && fields.contains("priority"), fields::toString);
+        assertEquals(List.of(), aws.calls().calls(), "no cloud call for a refused ticket");
+    }
+
+    @Test
+    void aMixedBatchFailsExactlyTheMessageWhoseClusterIsNotReady() {
+        aws = LocalAws.start();
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-mixed-batch.json"));
+
+        assertEquals(List.of("5d903062-2e7f-41a2-9d54-6e7f8091a205"), failedIds(response));
+        assertEquals(List.of("applied", "rejected", "deferred"),
+                response.getReports().stream().map(r -> String.valueOf(r.get("status"))).toList());
+        assertEquals(3, aws.results().size());
+    }
+
+    @Test
+    void accessDeniedFailsTheItemNamingTheMissingPermissionAndIsNotRetried() {
+        aws = LocalAws.start();
+        aws.cloud.world().addFault(new Fault("eks:CreateAddon", "AccessDeniedException", null, null, 1));
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode agent = item(report(response, 0), "eks-pod-identity-agent");
+        assertEquals("failed", agent.path("status").asText());
+        assertEquals("eks:CreateAddon", agent.path("error").path("permission").asText());
+        assertTrue(agent.path("message").asText().contains("eks:CreateAddon"));
+        assertEquals("partial", report(response, 0).path("status").asText());
+    }
+
+    @Test
+    void aReportTheResultsQueueDoesNotTakeKeepsItsMessageForAnotherTry() {
+        aws = LocalAws.start(World.load(LocalAws.SAMPLES.resolve("world.json")),
+                c -> c.withResultsQueue(c.resultsQueueUrl().orElseThrow().replace("trust-results", "no-such-queue")));
+
+        QueueResponse response = handle(sqsEvent(sample("tickets/refused/bad-fields.json")));
+
+        assertEquals(List.of("m0"), failedIds(response));
+        assertEquals("rejected", report(response, 0).path("status").asText());
+    }
+
+    @Test
+    void aDryRunFunctionPlansAndWritesNothingWhateverTheTicketSays() {
+        aws = LocalAws.start(World.load(LocalAws.SAMPLES.resolve("world.json")), c -> c.withForcedDryRun(true));
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-ticket.json"));
+
+        assertEquals("planned", report(response, 0).path("status").asText(), () -> report(response, 0).toString());
+        assertTrue(report(response, 0).path("dryRun").asBoolean());
+        assertEquals(0, aws.calls().writes());
+    }
+}
