@@ -16,10 +16,13 @@ public enum Status {
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
     /**
-     * The outcome of several parts: failures with successes are partial, all failures failed; otherwise deferred
-     * wins over applied, applied over planned, planned over compliant.
+     * The outcome of several parts: all rejected is rejected; failures with successes are partial, all failures
+     * failed; otherwise deferred wins over applied, applied over planned, planned over compliant.
      */
     public static Status rollUp(Collection<Status> parts) {
+        if (!parts.isEmpty() && parts.stream().allMatch(s -> s == REJECTED)) {
+            return REJECTED;
+        }
         boolean bad = parts.stream().anyMatch(s -> s == FAILED || s == PARTIAL || s == REJECTED);
         boolean good = parts.stream().anyMatch(s -> s == COMPLIANT || s == APPLIED || s == PLANNED || s == PARTIAL);
         if (bad) {

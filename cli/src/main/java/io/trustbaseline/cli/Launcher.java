@@ -1,0 +1,208 @@
+package io.trustbaseline.cli;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.trustbaseline.aws.AwsConfig;
+import io.trustbaseline.aws.AwsRuntime;
+import io.trustbaseline.aws.ManualHandler;
+import io.trustbaseline.aws.QueueHandler;
+import io.trustbaseline.aws.QueueResponse;
+import io.trustbaseline.aws.SweepHandler;
+import io.trustbaseline.azure.AzureRuntime;
+import io.trustbaseline.azure.RedeliveryRequested;
+import io.trustbaseline.azure.Reconcile;
+import io.trustbaseline.azure.ResourceWritten;
+import io.trustbaseline.azure.Sweep;
+import io.trustbaseline.azure.TicketQueue;
+import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.local.LocalHttpRequest;
+import io.trustbaseline.azure.local.LocalInvocation;
+import io.trustbaseline.azure.local.LocalOutput;
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Report;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Hands a payload to the entry point the cloud would call — the Azure function method with an execution context
+ * and its output binding, or the Lambda handler with a Lambda context — and reads the reports from its output.
+ * Each cloud's runtime is built on first use, as a function instance builds it once.
+ */
+final class Launcher {
+    private final Supplier<AzureRuntime> azure;
+    private final Supplier<AwsRuntime> aws;
+    private final PrintStream err;
+
+    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err) {
+        this.azure = memoize(azure);
+        this.aws = memoize(aws);
+        this.err = err;
+    }
+
+    /** Against the local cloud: the world's subscriptions, accounts and regions are what the sweeps cover. */
+    static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
+        WorldScope scope = WorldScope.of(session.world());
+        return new Launcher(
+                () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
+                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).build(),
+                () -> new AwsRuntime(AwsConfig.local(session.endpoint(), scope.awsAccount(), scope.awsHomeRegion())
+                        .withSweep(scope.awsRegions(), List.of(), null)
+                        .withSqsEndpoint(session.sqs().endpoint())
+                        .withResultsQueue(session.sqs().queueUrl(LocalSession.RESULTS_QUEUE))
+                        .withForcedDryRun(dryRun), baseline),
+                err);
+    }
+
+    /** Against the real clouds, with each SDK's default credentials and the functions' own settings. */
+    static Launcher real(Baseline baseline, boolean dryRun, PrintStream err) {
+        Map<String, String> env = System.getenv();
+        return new Launcher(
+                () -> AzureRuntime.builder(ArmConnection.azure(new DefaultAzureCredentialBuilder().build(),
+                                env.get("AZURE_TENANT_ID")), baseline)
+                        .dryRun(dryRun).sweepSubscriptions(commaList(env.get(AzureRuntime.SWEEP_SUBSCRIPTIONS))).build(),
+                () -> {
+                    AwsConfig settings = AwsConfig.fromEnvironment(env);
+                    String region = new DefaultAwsRegionProviderChain().getRegion().id();
+                    return new AwsRuntime(AwsConfig.of(DefaultCredentialsProvider.builder().build(), region)
+                            .withSweep(settings.sweepRegions(), settings.sweepAccounts(), settings.sweepRoleName().orElse(null))
+                            .withForcedDryRun(dryRun || settings.forceDryRun()), baseline);
+                },
+                err);
+    }
+
+    Invocation invoke(PayloadKind kind, String payload) {
+        JsonNode node = tree(payload);
+        return switch (kind) {
+            case EVENT_GRID, CLOUD_EVENTS -> redeliverable("Event Grid", () -> new ResourceWritten(azure.get())
+                    .run(payload, new LocalInvocation("ResourceWritten")));
+            case AZURE_QUEUE_MESSAGE -> redeliverable("the Storage queue", () -> {
+                LocalOutput<String> result = new LocalOutput<>();
+                new TicketQueue(azure.get()).run(node.path("input").asText(), 1, result, new LocalInvocation("TicketQueue"));
+                return result.getValue();
+            });
+            case AZURE_TIMER -> invocation(new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
+            case REQUEST -> isAws(node) ? manualLambda(payload) : httpReconcile(payload);
+            case EVENTBRIDGE -> queue(sqsEvent(payload));
+            case SQS_EVENT -> queue(LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
+                    .fromJson(payload));
+            case SCHEDULED_EVENT -> {
+                ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
+                        .fromJson(payload);
+                Map<String, Object> report = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
+                yield invocation(Json.write(report));
+            }
+        };
+    }
+
+    private Invocation httpReconcile(String body) {
+        LocalHttpRequest.Response response = (LocalHttpRequest.Response) new Reconcile(azure.get())
+                .run(LocalHttpRequest.post(URI.create("http://localhost:7071/api/reconcile"), body), new LocalInvocation("Reconcile"));
+        err.println("POST /api/reconcile -> HTTP " + response.getStatus().value());
+        return invocation((String) response.getBody());
+    }
+
+    private Invocation manualLambda(String payload) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try {
+            new ManualHandler(aws.get()).handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+                    output, new LocalLambdaContext("ManualHandler", err));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return invocation(output.toString(StandardCharsets.UTF_8));
+    }
+
+    private Invocation queue(SQSEvent event) {
+        QueueResponse response = new QueueHandler(aws.get()).handleRequest(event, new LocalLambdaContext("QueueHandler", err));
+        if (!response.getBatchItemFailures().isEmpty()) {
+            err.println(response.getBatchItemFailures().size() + " message(s) left on the queue for redelivery"
+                    + " (visibility timeout, then the dead-letter queue after maxReceiveCount)");
+        }
+        List<Report> reports = response.getReports().stream().map(r -> Json.MAPPER.convertValue(r, Report.class)).toList();
+        return new Invocation(Json.write(response), reports);
+    }
+
+    /** An EventBridge event reaches the handler the way the rule delivers it: as the body of one SQS message. */
+    private static SQSEvent sqsEvent(String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setBody(body);
+        message.setEventSource("aws:sqs");
+        message.setAttributes(new HashMap<>(Map.of("ApproximateReceiveCount", "1")));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
+    }
+
+    /** An Azure trigger whose function throws to be delivered again: its report is still the output. */
+    private Invocation redeliverable(String platform, Supplier<String> call) {
+        try {
+            return invocation(call.get());
+        } catch (RedeliveryRequested e) {
+            err.println("not finished: " + e.getMessage() + " (" + platform + " delivers it again)");
+            return invocation(e.reportJson());
+        }
+    }
+
+    /** Output that is one report or an array of reports. */
+    private static Invocation invocation(String output) {
+        JsonNode node = tree(output);
+        List<Report> reports = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(r -> reports.add(Json.MAPPER.convertValue(r, Report.class)));
+        } else {
+            reports.add(Json.MAPPER.convertValue(node, Report.class));
+        }
+        return new Invocation(output, reports);
+    }
+
+    private static boolean isAws(JsonNode request) {
+        JsonNode target = request.path("target");
+        return target.has("eksClusterArn") || target.has("eksCluster");
+    }
+
+    private static List<String> commaList(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

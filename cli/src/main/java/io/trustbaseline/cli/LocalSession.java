@@ -1,0 +1,64 @@
+package io.trustbaseline.cli;
+
+import io.trustbaseline.localcloud.CloudService;
+import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.World;
+import io.trustbaseline.localcloud.arm.ArmService;
+import io.trustbaseline.localcloud.aws.AwsServices;
+import io.trustbaseline.localcloud.aws.EmbeddedSqs;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local cloud for one command: ARM, EKS, IAM and STS on one loopback port, seeded from a world file, and the
+ * embedded SQS (started only when a queue is first needed: it is the slowest part to start).
+ */
+final class LocalSession implements AutoCloseable {
+    static final String RESULTS_QUEUE = "trust-results";
+
+    private final LocalCloud cloud;
+    private EmbeddedSqs sqs;
+
+    private LocalSession(LocalCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    static LocalSession start(Path worldFile) {
+        World world;
+        try {
+            world = World.load(worldFile);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new UsageException(worldFile + ": " + e.getMessage(), e);
+        }
+        List<CloudService> services = new ArrayList<>();
+        services.add(ArmService.create());
+        services.addAll(AwsServices.all());
+        return new LocalSession(LocalCloud.start(world, services));
+    }
+
+    /** The one endpoint ARM, EKS, IAM and STS answer on. */
+    URI endpoint() { return cloud.endpoint(); }
+
+    LocalCloud cloud() { return cloud; }
+
+    World world() { return cloud.world(); }
+
+    synchronized EmbeddedSqs sqs() {
+        if (sqs == null) {
+            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE)));
+        }
+        return sqs;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (sqs != null) {
+            sqs.close();
+        }
+        cloud.close();
+    }
+}

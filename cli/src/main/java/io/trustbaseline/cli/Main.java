@@ -1,0 +1,94 @@
+package io.trustbaseline.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code trust-baseline}: runs the real entry points locally (against the embedded local cloud) or against the real
+ * clouds. Reports go to stdout, everything else to stderr. Exit 0: compliant, applied, planned or deferred;
+ * 2: rejected, or a problem with the command line or its files; 1: failed.
+ */
+public final class Main {
+    static final String DEFAULT_WORLD = "events-samples/world.json";
+    static final String DEFAULT_BASELINE = "events-samples/baseline.yaml";
+    static final String USAGE = """
+            usage:
+              trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]
+              trust-baseline demo
+              trust-baseline serve [--world FILE]
+            add --verbose to any command for stack traces""";
+
+    private static final Map<String, Set<String>> VALUE_FLAGS = Map.of(
+            "run", Set.of("--event", "--world", "--baseline", "--dump-world", "--cloud"),
+            "demo", Set.of(),
+            "serve", Set.of("--world"));
+    private static final Map<String, Set<String>> SWITCHES = Map.of(
+            "run", Set.of("--dry-run"),
+            "demo", Set.of(),
+            "serve", Set.of());
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            Options options = Options.parse(args, VALUE_FLAGS, SWITCHES);
+            return switch (options.command()) {
+                case "run" -> new RunCommand(out, err).run(options);
+                case "demo" -> new Demo(out, err).run();
+                case "serve" -> serve(options);
+                default -> throw new UsageException("unknown command " + options.command());
+            };
+        } catch (UsageException e) {
+            err.println("trust-baseline: " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("trust-baseline: failed: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private int serve(Options options) {
+        LocalSession session = LocalSession.start(options.existingFile("--world", DEFAULT_WORLD));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            session.close();
+            stopped.countDown();
+        }));
+        out.println("local cloud on loopback (Ctrl-C stops it)");
+        out.println("  ARM (Azure Resource Manager): " + session.endpoint());
+        out.println("  EKS, IAM, STS (SigV4, any region): " + session.endpoint());
+        out.println("  SQS (ElasticMQ): " + session.sqs().endpoint() + "  queue " + session.sqs().queueUrl(LocalSession.RESULTS_QUEUE));
+        out.println("  AWS credentials: access key id = the account id of the world, any secret");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package io.trustbaseline.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.baseline.BaselineLoader;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.problem.InvalidInputException;
+import io.trustbaseline.core.setting.Catalog;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code trust-baseline run}: one payload through the entry point the cloud would call; the report on stdout. */
+final class RunCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(Options options) {
+        Path eventFile = options.existingFile("--event", null);
+        String payload = read(eventFile);
+        PayloadKind kind = detect(eventFile, payload);
+        Baseline baseline = loadBaseline(options.existingFile("--baseline", Main.DEFAULT_BASELINE));
+        boolean dryRun = options.has("--dry-run");
+        String cloud = options.value("--cloud", "local");
+        if (cloud.equals("real")) {
+            if (options.values().containsKey("--world") || options.values().containsKey("--dump-world")) {
+                throw new UsageException("--world and --dump-world describe the local cloud; they do not go with --cloud real");
+            }
+            err.println("running " + kind.description() + " against the real clouds (default credentials)");
+            return print(Launcher.real(baseline, dryRun, err).invoke(kind, payload));
+        }
+        if (!cloud.equals("local")) {
+            throw new UsageException("--cloud must be local or real (was \"" + cloud + "\")");
+        }
+        try (LocalSession session = LocalSession.start(options.existingFile("--world", Main.DEFAULT_WORLD))) {
+            err.println("running " + kind.description() + " against the local cloud at " + session.endpoint());
+            int exit = print(Launcher.local(session, baseline, dryRun, err).invoke(kind, payload));
+            String dump = options.value("--dump-world", null);
+            if (dump != null) {
+                write(Path.of(dump), session.world().dump());
+                err.println("world written to " + dump);
+            }
+            return exit;
+        }
+    }
+
+    private int print(Invocation invocation) {
+        out.println(invocation.output());
+        out.flush();
+        return invocation.exitCode();
+    }
+
+    static PayloadKind detect(Path file, String payload) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new UsageException(file + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        return PayloadKind.detect(node).orElseThrow(() -> new UsageException(file + ": a payload of unknown kind;"
+                + " expected an Event Grid or CloudEvents event, an EventBridge or SQS event, a queue message"
+                + " ({\"input\": ...}), a timer or scheduled event, or a request (schemaVersion + target)"));
+    }
+
+    static Baseline loadBaseline(Path file) {
+        try {
+            return new BaselineLoader(Catalog.standard()).load(file);
+        } catch (InvalidInputException e) {
+            throw new UsageException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
