@@ -18,8 +18,6 @@ import java.util.List;
  * expects; the demo exits 1 when one differs, so running it is also an end-to-end check.
  */
 final class Demo {
-    private static final Path SAMPLES = Path.of("events-samples");
-
     /** One replayed payload and the overall status its reports must have. */
     private record Step(String title, String sample, Status expected, Runnable before) {
         Step(String title, String sample, Status expected) {
@@ -29,10 +27,12 @@ final class Demo {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Path samples;
 
-    Demo(PrintStream out, PrintStream err) {
+    Demo(PrintStream out, PrintStream err, Path samples) {
         this.out = out;
         this.err = err;
+        this.samples = samples;
     }
 
     int run() {
@@ -110,10 +110,10 @@ final class Demo {
         });
     }
 
-    private static Path existing(String relative) {
-        Path file = SAMPLES.resolve(relative);
+    private Path existing(String relative) {
+        Path file = samples.resolve(relative);
         if (!file.toFile().isFile()) {
-            throw new UsageException("the demo runs from the repository root: no " + file);
+            throw new UsageException("no " + file + ": run the demo through ./trust-baseline, or from the repository root");
         }
         return file;
     }

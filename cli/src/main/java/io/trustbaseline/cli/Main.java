@@ -1,6 +1,7 @@
 package io.trustbaseline.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * 2: rejected, or a problem with the command line or its files; 1: failed.
  */
 public final class Main {
-    static final String DEFAULT_WORLD = "events-samples/world.json";
-    static final String DEFAULT_BASELINE = "events-samples/baseline.yaml";
+    /** Set by the ./trust-baseline script to the repository root: the samples and defaults are found there. */
+    static final String HOME_VARIABLE = "TRUST_BASELINE_HOME";
     static final String USAGE = """
             usage:
               trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]
@@ -32,14 +33,17 @@ public final class Main {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Path samples;
 
-    Main(PrintStream out, PrintStream err) {
+    Main(PrintStream out, PrintStream err, Path home) {
         this.out = out;
         this.err = err;
+        this.samples = home.resolve("events-samples");
     }
 
     public static void main(String[] args) {
-        System.exit(new Main(System.out, System.err).run(args));
+        String home = System.getenv(HOME_VARIABLE);
+        System.exit(new Main(System.out, System.err, Path.of(home == null || home.isBlank() ? "." : home)).run(args));
     }
 
     int run(String[] args) {
@@ -51,8 +55,8 @@ public final class Main {
         try {
             Options options = Options.parse(args, VALUE_FLAGS, SWITCHES);
             return switch (options.command()) {
-                case "run" -> new RunCommand(out, err).run(options);
-                case "demo" -> new Demo(out, err).run();
+                case "run" -> new RunCommand(out, err, samples).run(options);
+                case "demo" -> new Demo(out, err, samples).run();
                 case "serve" -> serve(options);
                 default -> throw new UsageException("unknown command " + options.command());
             };
@@ -72,7 +76,7 @@ public final class Main {
     }
 
     private int serve(Options options) {
-        LocalSession session = LocalSession.start(options.existingFile("--world", DEFAULT_WORLD));
+        LocalSession session = LocalSession.start(options.existingFile("--world", samples.resolve("world.json").toString()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             session.close();

@@ -18,17 +18,19 @@ import java.nio.file.Path;
 final class RunCommand {
     private final PrintStream out;
     private final PrintStream err;
+    private final Path samples;
 
-    RunCommand(PrintStream out, PrintStream err) {
+    RunCommand(PrintStream out, PrintStream err, Path samples) {
         this.out = out;
         this.err = err;
+        this.samples = samples;
     }
 
     int run(Options options) {
         Path eventFile = options.existingFile("--event", null);
         String payload = read(eventFile);
         PayloadKind kind = detect(eventFile, payload);
-        Baseline baseline = loadBaseline(options.existingFile("--baseline", Main.DEFAULT_BASELINE));
+        Baseline baseline = loadBaseline(options.existingFile("--baseline", samples.resolve("baseline.yaml").toString()));
         boolean dryRun = options.has("--dry-run");
         String cloud = options.value("--cloud", "local");
         if (cloud.equals("real")) {
@@ -41,7 +43,7 @@ final class RunCommand {
         if (!cloud.equals("local")) {
             throw new UsageException("--cloud must be local or real (was \"" + cloud + "\")");
         }
-        try (LocalSession session = LocalSession.start(options.existingFile("--world", Main.DEFAULT_WORLD))) {
+        try (LocalSession session = LocalSession.start(options.existingFile("--world", samples.resolve("world.json").toString()))) {
             err.println("running " + kind.description() + " against the local cloud at " + session.endpoint());
             int exit = print(Launcher.local(session, baseline, dryRun, err).invoke(kind, payload));
             String dump = options.value("--dump-world", null);
