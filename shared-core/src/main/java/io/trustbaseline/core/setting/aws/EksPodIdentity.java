@@ -10,7 +10,7 @@ import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
-import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.EksClusterArn;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * lacks it) or describes a role trust-baseline manages ({@code role}: created with the trust policy, the managed
  * policies and the permissions boundary, and tagged as managed; an untagged role of that name is never taken over).
  */
-public final class EksPodIdentity implements Setting<EksPodIdentity.Item> {
+public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     public static final String TYPE = "eks-pod-identity";
     /** Marks the IAM roles and associations trust-baseline manages. */
     public static final String MANAGED_TAG = "trust-baseline:managed";
@@ -69,14 +69,9 @@ public final class EksPodIdentity implements Setting<EksPodIdentity.Item> {
     /** What the report shows before and after. */
     public record Binding(IamRole role, List<String> attachedPolicyArns, PodIdentityAssociation association) { }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(EksClusterArn.RESOURCE_TYPE); }
+    public EksPodIdentity() {
+        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+    }
 
     @Override
     public boolean removable() { return true; }

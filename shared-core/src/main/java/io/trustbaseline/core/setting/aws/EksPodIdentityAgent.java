@@ -5,8 +5,8 @@ import io.trustbaseline.core.port.aws.Addon;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
-import io.trustbaseline.core.setting.Setting;
-import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.CatalogSetting;
+import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.EksClusterArn;
 
@@ -18,29 +18,21 @@ import java.util.regex.Pattern;
  * {@code eks-pod-identity-agent}: the {@code eks-pod-identity-agent} add-on exists and is ACTIVE. A DEGRADED or
  * failed add-on is reported as blocked with its health issues, never hidden behind a fresh create.
  */
-public final class EksPodIdentityAgent implements Setting<EksPodIdentityAgent.Item> {
+public final class EksPodIdentityAgent extends CatalogSetting<EksPodIdentityAgent.Item> {
     public static final String TYPE = "eks-pod-identity-agent";
     public static final String ADDON_NAME = "eks-pod-identity-agent";
     private static final Pattern VERSION = Pattern.compile("^v?[0-9][A-Za-z0-9._-]{0,99}$");
     private static final Set<String> BUSY = Set.of("CREATING", "UPDATING", "DELETING");
 
     /** {@code addonVersion} null installs EKS's default version for the cluster. */
-    public record Item(String addonVersion) implements SettingItem {
+    public record Item(String addonVersion) implements SingletonItem {
         @Override
         public String type() { return TYPE; }
-
-        @Override
-        public String name() { return TYPE; }
     }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(EksClusterArn.RESOURCE_TYPE); }
+    public EksPodIdentityAgent() {
+        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+    }
 
     @Override
     public Item read(Fields f, Action action) {

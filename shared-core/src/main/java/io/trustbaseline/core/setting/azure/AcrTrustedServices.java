@@ -5,38 +5,29 @@ import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.port.azure.RegistryPort;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
-import io.trustbaseline.core.setting.Setting;
-import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.CatalogSetting;
+import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
-import java.util.Set;
 
 /**
  * {@code acr-trusted-services}: the registry lets trusted Azure services through its network rules
  * ({@code networkRuleBypassOptions == AzureServices}). Where the baseline requires Premium, another SKU is
  * reported and left alone: a SKU change costs money and is a person's decision.
  */
-public final class AcrTrustedServices implements Setting<AcrTrustedServices.Item> {
+public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.Item> {
     public static final String TYPE = "acr-trusted-services";
 
-    public record Item(boolean requirePremium) implements SettingItem {
+    public record Item(boolean requirePremium) implements SingletonItem {
         @Override
         public String type() { return TYPE; }
-
-        @Override
-        public String name() { return TYPE; }
     }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.REGISTRIES); }
+    public AcrTrustedServices() {
+        super(TYPE, Item.class, AzureResourceTypes.REGISTRIES);
+    }
 
     @Override
     public Item read(Fields f, Action action) {

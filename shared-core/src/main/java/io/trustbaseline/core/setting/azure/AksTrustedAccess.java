@@ -9,7 +9,7 @@ import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
-import io.trustbaseline.core.setting.Setting;
+import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.AzureResourceId;
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * resource, with exactly these roles. Roles are checked against what the cluster's location offers for the
  * source's type before anything is written, so a wrong role is named plainly instead of ARM's bare 400.
  */
-public final class AksTrustedAccess implements Setting<AksTrustedAccess.Item> {
+public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item> {
     public static final String TYPE = "aks-trusted-access";
     /** AKS refuses a ninth binding on a cluster. */
     public static final int MAX_BINDINGS = 8;
@@ -41,14 +41,9 @@ public final class AksTrustedAccess implements Setting<AksTrustedAccess.Item> {
         public String type() { return TYPE; }
     }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.MANAGED_CLUSTERS); }
+    public AksTrustedAccess() {
+        super(TYPE, Item.class, AzureResourceTypes.MANAGED_CLUSTERS);
+    }
 
     @Override
     public boolean removable() { return true; }

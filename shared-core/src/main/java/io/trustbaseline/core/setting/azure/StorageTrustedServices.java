@@ -5,37 +5,28 @@ import io.trustbaseline.core.port.azure.StorageNetworkAcls;
 import io.trustbaseline.core.port.azure.StoragePort;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
-import io.trustbaseline.core.setting.Setting;
-import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.CatalogSetting;
+import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
-import java.util.Set;
 
 /**
  * {@code storage-trusted-services}: the storage firewall's {@code bypass} holds {@code AzureServices}, added to
  * whatever else it had (Logging, Metrics) with every network rule kept.
  */
-public final class StorageTrustedServices implements Setting<StorageTrustedServices.Item> {
+public final class StorageTrustedServices extends CatalogSetting<StorageTrustedServices.Item> {
     public static final String TYPE = "storage-trusted-services";
 
-    public record Item() implements SettingItem {
+    public record Item() implements SingletonItem {
         @Override
         public String type() { return TYPE; }
-
-        @Override
-        public String name() { return TYPE; }
     }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.STORAGE_ACCOUNTS); }
+    public StorageTrustedServices() {
+        super(TYPE, Item.class, AzureResourceTypes.STORAGE_ACCOUNTS);
+    }
 
     @Override
     public Item read(Fields f, Action action) {

@@ -7,8 +7,8 @@ import io.trustbaseline.core.port.azure.Workspace;
 import io.trustbaseline.core.port.azure.WorkspacePort;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
-import io.trustbaseline.core.setting.Setting;
-import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.CatalogSetting;
+import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
@@ -27,32 +27,24 @@ import java.util.stream.Collectors;
  * Contributor and Storage Account Contributor on the workspace's storage account. Assignment names derive from
  * scope, role and principal, so a retried create lands on the same assignment instead of a duplicate.
  */
-public final class WorkspaceStorageRoles implements Setting<WorkspaceStorageRoles.Item> {
+public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorageRoles.Item> {
     public static final String TYPE = "workspace-storage-roles";
     public static final String STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     public static final String STORAGE_ACCOUNT_CONTRIBUTOR = "17d1049b-9a84-46fb-8f53-869881c3d3ab";
     /** The built-in roles by GUID, in the order they are granted. */
     public static final Map<String, String> ROLES = roles();
 
-    public record Item(boolean hbiOnly) implements SettingItem {
+    public record Item(boolean hbiOnly) implements SingletonItem {
         @Override
         public String type() { return TYPE; }
-
-        @Override
-        public String name() { return TYPE; }
     }
 
     /** What the report shows: the workspace identity and the roles it holds on the storage account. */
     public record Grants(String principalId, String storageAccountId, List<String> roles) { }
 
-    @Override
-    public String type() { return TYPE; }
-
-    @Override
-    public Class<Item> itemType() { return Item.class; }
-
-    @Override
-    public Set<String> resourceTypes() { return Set.of(AzureResourceTypes.WORKSPACES); }
+    public WorkspaceStorageRoles() {
+        super(TYPE, Item.class, AzureResourceTypes.WORKSPACES);
+    }
 
     @Override
     public Item read(Fields f, Action action) {
