@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the AWS functions reach AWS: the endpoint (empty = the real one), the function's own credentials and region,
@@ -75,38 +76,74 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     }
 
     public AwsConfig withEndpoint(URI endpoint) {
-        return new AwsConfig(Optional.of(endpoint), sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
-                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+        return with(b -> b.endpoint = Optional.of(endpoint));
     }
 
     public AwsConfig withSqsEndpoint(URI sqs) {
-        return new AwsConfig(endpoint, Optional.of(sqs), credentials, homeRegion, ownAccountId, callTimeout,
-                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+        return with(b -> b.sqsEndpoint = Optional.of(sqs));
     }
 
     public AwsConfig withOwnAccount(String accountId) {
-        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, Optional.of(accountId), callTimeout,
-                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+        return with(b -> b.ownAccountId = Optional.of(accountId));
     }
 
     public AwsConfig withCallTimeout(Duration timeout) {
-        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, timeout,
-                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+        return with(b -> b.callTimeout = timeout);
     }
 
     public AwsConfig withSweep(List<String> regions, List<String> accounts, String roleName) {
-        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
-                regions, accounts, Optional.ofNullable(roleName), resultsQueueUrl, forceDryRun);
+        return with(b -> {
+            b.sweepRegions = regions;
+            b.sweepAccounts = accounts;
+            b.sweepRoleName = Optional.ofNullable(roleName);
+        });
     }
 
     public AwsConfig withResultsQueue(String queueUrl) {
-        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
-                sweepRegions, sweepAccounts, sweepRoleName, Optional.of(queueUrl), forceDryRun);
+        return with(b -> b.resultsQueueUrl = Optional.of(queueUrl));
     }
 
     public AwsConfig withForcedDryRun(boolean dryRun) {
-        return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout,
-                sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, dryRun);
+        return with(b -> b.forceDryRun = dryRun);
+    }
+
+    /** A copy with some components changed: the record is built in one place, so each with-method is one line. */
+    private AwsConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    private static final class Copy {
+        private Optional<URI> endpoint;
+        private Optional<URI> sqsEndpoint;
+        private AwsCredentialsProvider credentials;
+        private String homeRegion;
+        private Optional<String> ownAccountId;
+        private Duration callTimeout;
+        private List<String> sweepRegions;
+        private List<String> sweepAccounts;
+        private Optional<String> sweepRoleName;
+        private Optional<String> resultsQueueUrl;
+        private boolean forceDryRun;
+
+        Copy(AwsConfig config) {
+            endpoint = config.endpoint;
+            sqsEndpoint = config.sqsEndpoint;
+            credentials = config.credentials;
+            homeRegion = config.homeRegion;
+            ownAccountId = config.ownAccountId;
+            callTimeout = config.callTimeout;
+            sweepRegions = config.sweepRegions;
+            sweepAccounts = config.sweepAccounts;
+            sweepRoleName = config.sweepRoleName;
+            resultsQueueUrl = config.resultsQueueUrl;
+            forceDryRun = config.forceDryRun;
+        }
+
+        AwsConfig build() {
+            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+        }
     }
 
     /** The regions the sweep covers. */
