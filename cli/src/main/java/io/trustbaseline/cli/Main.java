@@ -62,8 +62,8 @@ public final class Main {
             };
         } catch (UsageException e) {
             err.println("trust-baseline: " + oneLine(e.getMessage()));
-            if (verbose && e.getCause() != null) {
-                e.getCause().printStackTrace(err);
+            if (verbose) {
+                (e.getCause() != null ? e.getCause() : e).printStackTrace(err);
             }
             return 2;
         } catch (RuntimeException e) {
