@@ -11,6 +11,7 @@ import io.trustbaseline.core.setting.Catalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -78,6 +79,9 @@ final class RunCommand {
             return new BaselineLoader(Catalog.standard()).load(file);
         } catch (InvalidInputException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(file + ": cannot read the baseline ("
+                    + (e.getCause() instanceof CharacterCodingException ? "not UTF-8 text" : e.getCause().getMessage()) + ")", e);
         }
     }
 
