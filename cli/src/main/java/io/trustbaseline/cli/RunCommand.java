@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** {@code trust-baseline run}: one payload through the entry point the cloud would call; the report on stdout. */
@@ -97,7 +98,8 @@ final class RunCommand {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UsageException("--dump-world: cannot write " + file
+                    + (e instanceof NoSuchFileException ? ": its folder does not exist" : " (" + e.getMessage() + ")"), e);
         }
     }
 }
