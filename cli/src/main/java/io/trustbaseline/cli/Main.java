@@ -61,18 +61,30 @@ public final class Main {
                 default -> throw new UsageException("unknown command " + options.command());
             };
         } catch (UsageException e) {
-            err.println("trust-baseline: " + e.getMessage());
-            if (verbose && e.getCause() != null) {
-                e.getCause().printStackTrace(err);
+            err.println("trust-baseline: " + oneLine(e.getMessage()));
+            if (verbose) {
+                (e.getCause() != null ? e.getCause() : e).printStackTrace(err);
             }
             return 2;
         } catch (RuntimeException e) {
-            err.println("trust-baseline: failed: " + e);
+            err.println("trust-baseline: failed: " + oneLine(e.toString()));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return 1;
         }
+    }
+
+    /**
+     * A message on one line: parsers' messages (SnakeYAML's among them) can span several lines with an excerpt of
+     * the input and a caret under the spot; the line and column are already in the message.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("^"))
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     private int serve(Options options) {

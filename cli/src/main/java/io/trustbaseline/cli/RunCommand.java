@@ -11,7 +11,9 @@ import io.trustbaseline.core.setting.Catalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** {@code trust-baseline run}: one payload through the entry point the cloud would call; the report on stdout. */
@@ -78,6 +80,9 @@ final class RunCommand {
             return new BaselineLoader(Catalog.standard()).load(file);
         } catch (InvalidInputException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UsageException(file + ": cannot read the baseline ("
+                    + (e.getCause() instanceof CharacterCodingException ? "not UTF-8 text" : e.getCause().getMessage()) + ")", e);
         }
     }
 
@@ -93,7 +98,8 @@ final class RunCommand {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UsageException("--dump-world: cannot write " + file
+                    + (e instanceof NoSuchFileException ? ": its folder does not exist" : " (" + e.getMessage() + ")"), e);
         }
     }
 }
