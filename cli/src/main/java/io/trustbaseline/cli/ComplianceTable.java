@@ -1,41 +1,57 @@
 package io.trustbaseline.cli;
 
 import io.trustbaseline.core.report.ItemReport;
+import io.trustbaseline.core.report.ItemStatus;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.TargetReport;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Targets × settings: each cell the latest status of that setting on that target across the reports seen. */
+/**
+ * Targets × settings: each item's latest status across the reports seen; where a target has several items of one
+ * setting (two service accounts, say), the cell shows the one that needs attention most.
+ */
 final class ComplianceTable {
-    private final Map<String, Map<String, String>> cells = new LinkedHashMap<>();
+    /** Most attention first. */
+    private static final List<ItemStatus> SEVERITY = List.of(ItemStatus.FAILED, ItemStatus.BLOCKED, ItemStatus.DEFERRED,
+            ItemStatus.PLANNED, ItemStatus.APPLIED, ItemStatus.COMPLIANT);
+
+    /** target → setting → item name → latest status. */
+    private final Map<String, Map<String, Map<String, ItemStatus>>> items = new LinkedHashMap<>();
     private final Set<String> settings = new LinkedHashSet<>();
 
     void add(Report report) {
         for (TargetReport target : report.targets()) {
-            Map<String, String> row = cells.computeIfAbsent(Summary.shortName(target.target()), t -> new LinkedHashMap<>());
+            Map<String, Map<String, ItemStatus>> row = items.computeIfAbsent(Summary.shortName(target.target()),
+                    t -> new LinkedHashMap<>());
             for (ItemReport item : target.items()) {
                 settings.add(item.setting());
-                row.put(item.setting(), item.status().id());
+                row.computeIfAbsent(item.setting(), s -> new LinkedHashMap<>()).put(item.name(), item.status());
             }
         }
     }
 
+    private static String cell(Map<String, ItemStatus> byName) {
+        return byName == null ? "-" : byName.values().stream()
+                .min(Comparator.comparingInt(SEVERITY::indexOf)).map(ItemStatus::id).orElse("-");
+    }
+
     List<String> render() {
         List<String> columns = new ArrayList<>(settings);
-        int first = Math.max("target".length(), cells.keySet().stream().mapToInt(String::length).max().orElse(0)) + 2;
+        int first = Math.max("target".length(), items.keySet().stream().mapToInt(String::length).max().orElse(0)) + 2;
         List<String> lines = new ArrayList<>();
         StringBuilder header = new StringBuilder(Summary.pad("target", first));
         columns.forEach(c -> header.append(Summary.pad(c, c.length() + 2)));
         lines.add(header.toString().stripTrailing());
-        cells.forEach((target, row) -> {
+        items.forEach((target, row) -> {
             StringBuilder line = new StringBuilder(Summary.pad(target, first));
-            columns.forEach(c -> line.append(Summary.pad(row.getOrDefault(c, "-"), c.length() + 2)));
+            columns.forEach(c -> line.append(Summary.pad(cell(row.get(c)), c.length() + 2)));
             lines.add(line.toString().stripTrailing());
         });
         return lines;
