@@ -6,7 +6,7 @@ import io.trustbaseline.core.report.Status;
 import java.util.List;
 
 /** What an entry point gave back: its output as the platform would see it, and the reports inside. */
-record Invocation(String output, List<Report> reports) {
+public record Invocation(String output, List<Report> reports) {
 
     /** 2 when anything was rejected, 1 when anything failed, else 0 (compliant, applied, planned, deferred). */
     int exitCode() {

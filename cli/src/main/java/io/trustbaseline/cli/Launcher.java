@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * and its output binding, or the Lambda handler with a Lambda context — and reads the reports from its output.
  * Each cloud's runtime is built on first use, as a function instance builds it once.
  */
-final class Launcher {
+public final class Launcher {
     private final Supplier<AzureRuntime> azure;
     private final Supplier<AwsRuntime> aws;
     private final PrintStream err;
@@ -59,7 +59,7 @@ final class Launcher {
     }
 
     /** Against the local cloud: the world's subscriptions, accounts and regions are what the sweeps cover. */
-    static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
+    public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
         WorldScope scope = WorldScope.of(session.world());
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
@@ -89,7 +89,7 @@ final class Launcher {
                 err);
     }
 
-    Invocation invoke(PayloadKind kind, String payload) {
+    public Invocation invoke(PayloadKind kind, String payload) {
         JsonNode node = tree(payload);
         return switch (kind) {
             case EVENT_GRID, CLOUD_EVENTS -> redeliverable("Event Grid", () -> new ResourceWritten(azure.get())

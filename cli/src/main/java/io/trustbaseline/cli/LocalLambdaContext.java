@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context of a local invocation: a request id, a generous deadline, and a logger to the given stream. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
     private static final long TIMEOUT_MILLIS = 900_000;
 
     private final String functionName;
@@ -18,7 +18,7 @@ final class LocalLambdaContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
 
-    LocalLambdaContext(String functionName, PrintStream log) {
+    public LocalLambdaContext(String functionName, PrintStream log) {
         this.functionName = functionName;
         this.log = log;
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * The local cloud for one command: ARM, EKS, IAM and STS on one loopback port, seeded from a world file, and the
  * embedded SQS (started only when a queue is first needed: it is the slowest part to start).
  */
-final class LocalSession implements AutoCloseable {
+public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
 
     private final LocalCloud cloud;
@@ -27,7 +27,7 @@ final class LocalSession implements AutoCloseable {
         this.cloud = cloud;
     }
 
-    static LocalSession start(Path worldFile) {
+    public static LocalSession start(Path worldFile) {
         World world;
         try {
             world = World.load(worldFile);
@@ -41,11 +41,11 @@ final class LocalSession implements AutoCloseable {
     }
 
     /** The one endpoint ARM, EKS, IAM and STS answer on. */
-    URI endpoint() { return cloud.endpoint(); }
+    public URI endpoint() { return cloud.endpoint(); }
 
-    LocalCloud cloud() { return cloud; }
+    public LocalCloud cloud() { return cloud; }
 
-    World world() { return cloud.world(); }
+    public World world() { return cloud.world(); }
 
     synchronized EmbeddedSqs sqs() {
         if (sqs == null) {

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a local world holds, so that local sweeps cover it: its subscriptions, its AWS account and regions. */
-record WorldScope(List<String> subscriptions, String awsAccount, List<String> awsRegions) {
+public record WorldScope(List<String> subscriptions, String awsAccount, List<String> awsRegions) {
     private static final String NO_ACCOUNT = "000000000000";
     private static final String DEFAULT_REGION = "eu-west-1";
 
-    static WorldScope of(World world) {
+    public static WorldScope of(World world) {
         return world.locked(root -> {
             List<String> subscriptions = names(root.path("azure").path("subscriptions"));
             List<String> accounts = names(root.path("aws").path("accounts"));
@@ -21,7 +21,7 @@ record WorldScope(List<String> subscriptions, String awsAccount, List<String> aw
         });
     }
 
-    String awsHomeRegion() { return awsRegions.get(0); }
+    public String awsHomeRegion() { return awsRegions.get(0); }
 
     private static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();

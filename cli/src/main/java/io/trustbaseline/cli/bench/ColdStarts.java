@@ -1,0 +1,119 @@
+package io.trustbaseline.cli.bench;
+
+import io.trustbaseline.aws.AwsConfig;
+import io.trustbaseline.azure.AzureRuntime;
+import io.trustbaseline.core.baseline.BaselineSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold starts measured from outside: a new JVM per sample runs {@link ColdStart} from the jar this class came from,
+ * configured through the environment as the platform configures a function, against the benchmark's local cloud.
+ */
+final class ColdStarts {
+    /** An entry point: the {@link ColdStart} argument and the sample it handles (relative to events-samples/). */
+    record EntryPoint(String name, String cloud, String sample) { }
+
+    /** Milliseconds from spawning the process to main, to the runtime built, to the first report, to its exit. */
+    record Sample(long mainMs, long runtimeMs, long reportMs, long exitMs, String status) { }
+
+    static final List<EntryPoint> ENTRY_POINTS = List.of(
+            new EntryPoint("AWS ManualHandler (EKS request)", "aws", "aws/manual-request.json"),
+            new EntryPoint("Azure ResourceWritten (AKS event)", "azure", "azure/eventgrid-aks-created.json"));
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Replay replay;
+    private final Path samples;
+    private final String account;
+    private final String region;
+
+    ColdStarts(Replay replay, Path samples, String account, String region) {
+        this.replay = replay;
+        this.samples = samples;
+        this.account = account;
+        this.region = region;
+    }
+
+    /** One process, on a fresh world. */
+    Sample measure(EntryPoint entryPoint) {
+        replay.reset();
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "-cp", ownJar().toString(),
+                ColdStart.class.getName(), entryPoint.cloud(), samples.resolve(entryPoint.sample()).toString());
+        configure(builder.environment());
+        Path log = null;
+        try {
+            log = Files.createTempFile("trust-baseline-cold-start", ".log");
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+            long spawned = System.currentTimeMillis();
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(entryPoint.name() + ": no answer within " + TIMEOUT_SECONDS + " s");
+            }
+            long exited = System.currentTimeMillis();
+            List<String> lines = Files.readAllLines(log);
+            String[] fields = lines.stream().filter(l -> l.startsWith(ColdStart.PREFIX + " ")).findFirst()
+                    .map(l -> l.split(" ")).orElse(null);
+            if (process.exitValue() != 0 || fields == null) {
+                throw new IllegalStateException(entryPoint.name() + ": the process exited with " + process.exitValue()
+                        + "; the end of its output:\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+            }
+            return new Sample(Long.parseLong(fields[1]) - spawned, Long.parseLong(fields[2]) - spawned,
+                    Long.parseLong(fields[3]) - spawned, exited - spawned, fields[4]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            deleteQuietly(log);
+        }
+    }
+
+    /**
+     * The settings a deployed function reads, pointed at the local cloud: its endpoints, the baseline file, and for
+     * AWS static credentials whose key id is the account (how the local cloud tells accounts apart). This shell's own
+     * cloud settings are left out, so the child cannot reach a real cloud.
+     */
+    private void configure(Map<String, String> env) {
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("AZURE_") || k.startsWith("TRUST_BASELINE_"));
+        String endpoint = replay.session().endpoint().toString();
+        env.put(BaselineSource.FILE_VARIABLE, samples.resolve("baseline.yaml").toAbsolutePath().toString());
+        env.put(AzureRuntime.ARM_ENDPOINT, endpoint);
+        env.put(AwsConfig.ENDPOINT, endpoint);
+        env.put("AWS_REGION", region);
+        env.put("AWS_ACCESS_KEY_ID", account);
+        env.put("AWS_SECRET_ACCESS_KEY", "local-cloud");
+    }
+
+    private static Path javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The jar (or classes folder) this benchmark runs from: the child runs the same code. */
+    private static Path ownJar() {
+        try {
+            return Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
+        }
+    }
+}
