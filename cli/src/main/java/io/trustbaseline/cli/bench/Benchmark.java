@@ -53,9 +53,6 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        // The local cloud runs on the JDK's HTTP server, which writes a response's headers and body apart: without
-        // TCP_NODELAY each response waits for loopback's delayed ACK (~40 ms), most of what would be measured.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> options = new TreeMap<>(Map.of("--iterations", "20", "--warmup", "3", "--cold-samples", "3"));
         for (int i = 0; i < args.length; i += 2) {
             if (!options.containsKey(args[i]) && !args[i].equals("--json") || i + 1 >= args.length) {
