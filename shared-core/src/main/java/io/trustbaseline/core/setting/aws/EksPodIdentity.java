@@ -2,6 +2,7 @@ package io.trustbaseline.core.setting.aws;
 
 import io.trustbaseline.core.baseline.Guardrails;
 import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -237,7 +238,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             }
             PodIdentityAssociation desired = new PodIdentityAssociation(null, item.namespace(), item.serviceAccount(),
                     arn, item.targetRoleArn(), item.disableSessionTags(), Map.of(MANAGED_TAG, "true"));
-            associate(association, desired);
+            associate(association, desired, role.isEmpty());
 
             Binding before = new Binding(role.orElse(null), attached, association.orElse(null));
             List<String> wantedPolicies = item.role() == null ? attached : union(attached, item.role().managedPolicyArns());
@@ -292,15 +293,33 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             }
         }
 
-        private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired) {
+        private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired,
+                               boolean roleCreatedNow) {
             EksPort eks = cloud.port(EksPort.class);
             if (current.isEmpty()) {
                 changes.add("associate " + item.name() + " with " + desired.roleArn());
-                writes.add(() -> cloud.write(() -> eks.createAssociation(cluster, desired)));
+                writes.add(() -> untilRoleVisible(roleCreatedNow, () -> cloud.write(() -> eks.createAssociation(cluster, desired))));
             } else if (!current.get().sameBindingAs(desired)) {
                 changes.add("point the association of " + item.name() + " at " + desired.roleArn()
                         + (Objects.equals(current.get().roleArn(), desired.roleArn()) ? " with its new options" : ""));
-                writes.add(() -> cloud.write(() -> eks.updateAssociation(cluster, desired.withId(current.get().associationId()))));
+                writes.add(() -> untilRoleVisible(roleCreatedNow,
+                        () -> cloud.write(() -> eks.updateAssociation(cluster, desired.withId(current.get().associationId())))));
+            }
+        }
+
+        /**
+         * IAM is eventually consistent: EKS may not see a role created a moment ago and refuse the association. For a
+         * role this very step created, that refusal means "not yet", so the item is deferred and retried, not failed.
+         */
+        private static void untilRoleVisible(boolean roleCreatedNow, Runnable write) {
+            try {
+                write.run();
+            } catch (CloudException e) {
+                if (roleCreatedNow && e.kind() == CloudException.Kind.REJECTED) {
+                    throw new CloudException(CloudException.Kind.NOT_READY, e.code(), "the role was created moments ago"
+                            + " and EKS does not see it yet (IAM is eventually consistent): " + e.getMessage(), null, null, e);
+                }
+                throw e;
             }
         }
 

@@ -3,6 +3,7 @@ package io.trustbaseline.core.setting.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.IamRole;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.reconcile.CloudContext;
@@ -21,6 +22,7 @@ import static io.trustbaseline.core.fake.Fixtures.EKS_READY;
 import static io.trustbaseline.core.fake.Fixtures.OTHER_ACCOUNT;
 import static io.trustbaseline.core.fake.Fixtures.readyCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EksPodIdentityTest {
@@ -183,5 +185,29 @@ class EksPodIdentityTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void anAssociationRefusedRightAfterItsRoleWasCreatedIsDeferredNotFailed() {
+        cloud.failNext("eks.createAssociation", 1, CloudException.of(CloudException.Kind.REJECTED,
+                "InvalidParameterException", "role does not exist", null));
+        Step step = plan(managed(false), Action.ENSURE);
+
+        CloudException e = assertThrows(CloudException.class, () -> step.change().apply());
+
+        assertEquals(CloudException.Kind.NOT_READY, e.kind(), "IAM is eventually consistent: retry, do not give up");
+        assertTrue(e.getMessage().contains("eventually consistent"), e.getMessage());
+    }
+
+    @Test
+    void anAssociationRefusedForARoleThatAlreadyExistedStaysRefused() {
+        appRole(TrustPolicy.standard(null));
+        cloud.failNext("eks.createAssociation", 1, CloudException.of(CloudException.Kind.REJECTED,
+                "InvalidParameterException", "bad role", null));
+        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+
+        CloudException e = assertThrows(CloudException.class, () -> step.change().apply());
+
+        assertEquals(CloudException.Kind.REJECTED, e.kind());
     }
 }
