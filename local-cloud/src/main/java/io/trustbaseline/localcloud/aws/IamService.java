@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trustbaseline.localcloud.CloudService;
-import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalRequest;
-import io.trustbaseline.localcloud.LocalResponse;
-import io.trustbaseline.localcloud.Route;
 import io.trustbaseline.localcloud.World;
 
 import java.net.URLEncoder;
@@ -16,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code MalformedPolicyDocument}. AWS managed policies ({@code arn:aws:iam::aws:policy/...}) always exist; customer
  * managed ones exist when their ARN is listed in {@code aws.accounts.<id>.iam.policies}.
  */
-public final class IamService implements CloudService {
+public final class IamService extends QueryService {
     static final String XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern PATH = Pattern.compile("(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
@@ -44,20 +39,12 @@ public final class IamService implements CloudService {
     private static final int MAX_TAGS = 50;
     private static final int MAX_ATTACHED_POLICIES = 10;
 
-    private final QueryProtocol protocol = new QueryProtocol("iam", XMLNS, "ServiceFailure",
-            Map.of("GetRole", IamService::getRole, "ListAttachedRolePolicies", IamService::listAttachedRolePolicies),
-            Map.of("CreateRole", IamService::createRole, "UpdateAssumeRolePolicy", IamService::updateAssumeRolePolicy,
-                    "AttachRolePolicy", IamService::attachRolePolicy, "PutRolePermissionsBoundary", IamService::putRolePermissionsBoundary,
-                    "TagRole", IamService::tagRole));
-
-    @Override
-    public Optional<Route> route(LocalRequest request) {
-        return protocol.route(request);
-    }
-
-    @Override
-    public LocalResponse fault(Fault fault, LocalRequest request) {
-        return protocol.fault(fault, request);
+    public IamService() {
+        super(new QueryProtocol("iam", XMLNS, "ServiceFailure",
+                Map.of("GetRole", IamService::getRole, "ListAttachedRolePolicies", IamService::listAttachedRolePolicies),
+                Map.of("CreateRole", IamService::createRole, "UpdateAssumeRolePolicy", IamService::updateAssumeRolePolicy,
+                        "AttachRolePolicy", IamService::attachRolePolicy, "PutRolePermissionsBoundary", IamService::putRolePermissionsBoundary,
+                        "TagRole", IamService::tagRole)));
     }
 
     private static String createRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {

@@ -1,11 +1,7 @@
 package io.trustbaseline.localcloud.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trustbaseline.localcloud.CloudService;
-import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalRequest;
-import io.trustbaseline.localcloud.LocalResponse;
-import io.trustbaseline.localcloud.Route;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,22 +18,14 @@ import java.util.regex.Pattern;
  * account (see {@link AwsWorld}). The session token carries the assumed role and session name, which is how
  * GetCallerIdentity can answer with the assumed-role ARN without keeping sessions.
  */
-public final class StsService implements CloudService {
+public final class StsService extends QueryService {
     static final String XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final String TOKEN_PREFIX = "local-cloud-session:";
 
-    private final QueryProtocol protocol = new QueryProtocol("sts", XMLNS, "InternalFailure",
-            Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole));
-
-    @Override
-    public Optional<Route> route(LocalRequest request) {
-        return protocol.route(request);
-    }
-
-    @Override
-    public LocalResponse fault(Fault fault, LocalRequest request) {
-        return protocol.fault(fault, request);
+    public StsService() {
+        super(new QueryProtocol("sts", XMLNS, "InternalFailure",
+                Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole)));
     }
 
     private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
