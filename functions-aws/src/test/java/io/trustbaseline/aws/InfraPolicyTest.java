@@ -28,11 +28,12 @@ class InfraPolicyTest {
     static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
     /**
      * Permissions IAM checks that are not API calls of their own: tagging a role on CreateRole needs iam:TagRole;
-     * binding a role in a Pod Identity association needs iam:PassRole.
+     * binding a role in a Pod Identity association needs iam:PassRole, and tagging it on create eks:TagResource.
      */
     static final Map<String, String> IMPLIED = Map.of(
             "iam:TagRole", "iam:CreateRole",
-            "iam:PassRole", "eks:CreatePodIdentityAssociation");
+            "iam:PassRole", "eks:CreatePodIdentityAssociation",
+            "eks:TagResource", "eks:CreatePodIdentityAssociation");
     /** Needs no permission at all (and is only asked when the account is not configured). */
     static final Set<String> UNGATED = Set.of("sts:GetCallerIdentity");
 
