@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AwsClients {
     private record AccountRegion(String accountId, String region) { }
 
+    /** The cache key of clients with the function's own credentials: they serve every account not assumed into. */
+    private static final String OWN_CREDENTIALS = "";
+
     private final AwsConfig config;
     private final SdkHttpClient http;
     private final StsClient sts;
@@ -50,14 +53,23 @@ public final class AwsClients {
     }
 
     public EksClient eks(String accountId, String region) {
-        return eks.computeIfAbsent(new AccountRegion(accountId, region),
+        return eks.computeIfAbsent(new AccountRegion(credentialsKey(accountId), region),
                 k -> configure(EksClient.builder(), config.endpoint(), credentials(accountId), Region.of(region)));
     }
 
     /** IAM is global: one endpoint per partition, signed for its global region. */
     public IamClient iam(String accountId) {
-        return iam.computeIfAbsent(accountId,
+        return iam.computeIfAbsent(credentialsKey(accountId),
                 k -> configure(IamClient.builder(), config.endpoint(), credentials(accountId), iamRegion()));
+    }
+
+    /**
+     * Builds the home region's EKS and IAM clients for the function's own credentials now rather than on the first
+     * event, so that a SnapStart snapshot taken after init already holds them. Building a client makes no call.
+     */
+    public void prime() {
+        eks(OWN_CREDENTIALS, config.homeRegion());
+        iam(OWN_CREDENTIALS);
     }
 
     public StsClient sts() {
@@ -73,8 +85,16 @@ public final class AwsClients {
         return "arn:" + partition() + ":iam::" + accountId + ":role/" + config.sweepRoleName().orElseThrow();
     }
 
+    private boolean usesOwnCredentials(String accountId) {
+        return !config.sweepAccounts().contains(accountId) || config.ownAccountId().filter(accountId::equals).isPresent();
+    }
+
+    private String credentialsKey(String accountId) {
+        return usesOwnCredentials(accountId) ? OWN_CREDENTIALS : accountId;
+    }
+
     private AwsCredentialsProvider credentials(String accountId) {
-        if (!config.sweepAccounts().contains(accountId) || config.ownAccountId().filter(accountId::equals).isPresent()) {
+        if (usesOwnCredentials(accountId)) {
             return config.credentials();
         }
         return assumed.computeIfAbsent(accountId, a -> StsAssumeRoleCredentialsProvider.builder()

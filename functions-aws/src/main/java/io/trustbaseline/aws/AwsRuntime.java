@@ -38,9 +38,15 @@ public final class AwsRuntime {
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
     }
 
-    /** From the Lambda environment: {@link AwsConfig#fromEnvironment} and {@link BaselineSource}. */
+    /**
+     * From the Lambda environment ({@link AwsConfig#fromEnvironment}, {@link BaselineSource}), with the home region's
+     * clients built during init, where SnapStart captures them.
+     */
     public static AwsRuntime fromEnvironment() {
-        return new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()), BaselineSource.load(System.getenv(), Catalog.standard()));
+        AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
+                BaselineSource.load(System.getenv(), Catalog.standard()));
+        runtime.clients().prime();
+        return runtime;
     }
 
     /** The process's runtime, built from the environment on first use. */
