@@ -19,6 +19,7 @@ import io.trustbaseline.core.target.EksClusterArn;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -52,10 +53,11 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
 
         List<EksClusterArn> clusters = new ArrayList<>();
         List<Report> unlisted = new ArrayList<>();
+        AtomicLong listings = new AtomicLong();
         for (String account : accounts) {
             for (String region : runtime.config().regionsToSweep()) {
                 try {
-                    clusters.addAll(retrier.call(() -> runtime.clusters().list(account, region), () -> { }));
+                    clusters.addAll(retrier.call(() -> runtime.clusters().list(account, region), listings::incrementAndGet));
                 } catch (CloudException e) {
                     unlisted.add(new Report(sweepId, Trigger.SWEEP, dryRun, Status.FAILED, null,
                             List.of(new TargetReport("arn:" + EksClusterArn.partitionOf(region) + ":eks:" + region + ":"
@@ -67,8 +69,9 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
         Report swept = runtime.trustBaseline().sweep(sweepId, clusters, dryRun);
         List<Report> parts = new ArrayList<>(List.of(swept));
         parts.addAll(unlisted);
-        Report report = unlisted.isEmpty() ? swept
-                : Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000);
+        Report report = (unlisted.isEmpty() ? swept
+                : Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000))
+                .plusListingReads(listings.get());
         ReportLog.line(context, report.toJson());
         return Json.MAPPER.convertValue(report, MAP);
     }

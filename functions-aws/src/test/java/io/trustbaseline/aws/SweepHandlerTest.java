@@ -65,6 +65,16 @@ class SweepHandlerTest {
     }
 
     @Test
+    void theSweepsReportCountsItsListingAsWellAsEveryOtherCall() {
+        aws = LocalAws.start();
+
+        JsonNode calls = sweep().path("calls");
+
+        assertEquals(aws.calls().reads(), calls.path("reads").asLong(), "the local cloud saw these reads");
+        assertEquals(aws.calls().writes(), calls.path("writes").asLong());
+    }
+
+    @Test
     void anotherAccountIsSweptThroughItsAssumedRoleAndItsRoleIsCreatedThere() {
         String everyAccount = LocalAws.sample("baseline.yaml").replace("accounts: [\"111122223333\"]", "accounts: [\"*\"]");
         aws = LocalAws.start(twoAccounts(), c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), SWEEP_ROLE),

@@ -38,6 +38,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 
 /**
@@ -140,9 +141,10 @@ public final class AzureRuntime {
         long started = System.nanoTime();
         List<AzureResourceId> targets = new ArrayList<>();
         List<Report> listingFailures = new ArrayList<>();
+        AtomicLong listings = new AtomicLong();
         for (String subscription : sweepSubscriptions) {
             try {
-                targets.addAll(inventory.list(subscription));
+                targets.addAll(inventory.list(subscription, listings::incrementAndGet));
             } catch (RuntimeException e) {
                 RuntimeException translated = e instanceof CloudException ? e : ArmErrors.translate(e);
                 ItemError error = translated instanceof CloudException c ? ItemError.of(c) : ItemError.unexpected(translated);
@@ -154,7 +156,8 @@ public final class AzureRuntime {
         }
         List<Report> parts = new ArrayList<>(listingFailures);
         parts.add(trust.sweep(sweepId, targets, forceDryRun));
-        return Report.combine(sweepId, Trigger.SWEEP, forceDryRun, parts, (System.nanoTime() - started) / 1_000_000);
+        return Report.combine(sweepId, Trigger.SWEEP, forceDryRun, parts, (System.nanoTime() - started) / 1_000_000)
+                .plusListingReads(listings.get());
     }
 
     /** What a runtime is built from; only the connection and the baseline are required. */

@@ -65,6 +65,17 @@ class SweepTest {
     }
 
     @Test
+    void aSweepsReportCountsItsListingAsWellAsEveryOtherRead() {
+        new Sweep(cloud.runtime()).run("{}", context("Sweep"));
+        cloud.calls().clear();
+
+        JsonNode again = json(new Sweep(cloud.runtime()).run("{}", context("Sweep")));
+
+        // Nothing is written, so there is no long-running operation to poll: each HTTP read is one counted read.
+        assertEquals(cloud.calls().reads(), again.path("calls").path("reads").asLong(), cloud.calls().byApi()::toString);
+    }
+
+    @Test
     void aSubscriptionThatCannotBeListedIsReportedFailedAndTheOthersAreStillSwept() {
         AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),
                         new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))

@@ -42,6 +42,12 @@ public record Report(String requestId, Trigger trigger, boolean dryRun, Status s
         return new Report(requestId, trigger, dryRun, status, null, targets, errors, calls, durationMs);
     }
 
+    /** This report with the reads a sweep made to list its targets added to its calls. */
+    public Report plusListingReads(long reads) {
+        return new Report(requestId, trigger, dryRun, status, requestedBy, targets, errors,
+                calls.plus(new Calls(reads, 0)), durationMs);
+    }
+
     /** Whether the trigger should deliver this request again: a target not ready, or a transient failure. */
     @JsonIgnore
     public boolean retryable() {
