@@ -45,6 +45,10 @@ public final class World {
             if (!(node instanceof ObjectNode object)) {
                 throw new IllegalArgumentException("world: the document must be a JSON object");
             }
+            List<String> problems = WorldShape.problems(object);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("world: " + String.join("; ", problems));
+            }
             return new World(object);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("world: not valid JSON: " + e.getOriginalMessage(), e);
