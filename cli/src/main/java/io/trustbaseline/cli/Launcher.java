@@ -21,6 +21,7 @@ import io.trustbaseline.azure.arm.ArmConnection;
 import io.trustbaseline.azure.local.LocalHttpRequest;
 import io.trustbaseline.azure.local.LocalInvocation;
 import io.trustbaseline.azure.local.LocalOutput;
+import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
@@ -35,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ public final class Launcher {
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.azure(new DefaultAzureCredentialBuilder().build(),
                                 env.get("AZURE_TENANT_ID")), baseline)
-                        .dryRun(dryRun).sweepSubscriptions(commaList(env.get(AzureRuntime.SWEEP_SUBSCRIPTIONS))).build(),
+                        .dryRun(dryRun).sweepSubscriptions(AppSettings.list(env, AzureRuntime.SWEEP_SUBSCRIPTIONS)).build(),
                 () -> {
                     AwsConfig settings = AwsConfig.fromEnvironment(env);
                     String region = new DefaultAwsRegionProviderChain().getRegion().id();
@@ -178,10 +178,6 @@ public final class Launcher {
     private static boolean isAws(JsonNode request) {
         JsonNode target = request.path("target");
         return target.has("eksClusterArn") || target.has("eksCluster");
-    }
-
-    private static List<String> commaList(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static JsonNode tree(String json) {

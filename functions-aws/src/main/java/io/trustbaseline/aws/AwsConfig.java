@@ -1,5 +1,6 @@
 package io.trustbaseline.aws;
 
+import io.trustbaseline.core.AppSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -68,11 +69,11 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     /** The Lambda environment: AWS_REGION, the default credential chain and the variables named above. */
     public static AwsConfig fromEnvironment(Map<String, String> env) {
         String region = first(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse("us-east-1");
-        return new AwsConfig(value(env, ENDPOINT).map(URI::create), value(env, SQS_ENDPOINT).map(URI::create),
+        return new AwsConfig(AppSettings.value(env, ENDPOINT).map(URI::create), AppSettings.value(env, SQS_ENDPOINT).map(URI::create),
                 DefaultCredentialsProvider.builder().build(), region, Optional.empty(),
-                value(env, CALL_TIMEOUT_SECONDS).map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_CALL_TIMEOUT),
-                list(env, SWEEP_REGIONS), list(env, SWEEP_ACCOUNTS), value(env, SWEEP_ROLE_NAME),
-                value(env, RESULTS_QUEUE_URL), value(env, DRY_RUN).map(Boolean::parseBoolean).orElse(false));
+                AppSettings.value(env, CALL_TIMEOUT_SECONDS).map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_CALL_TIMEOUT),
+                AppSettings.list(env, SWEEP_REGIONS), AppSettings.list(env, SWEEP_ACCOUNTS), AppSettings.value(env, SWEEP_ROLE_NAME),
+                AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN));
     }
 
     public AwsConfig withEndpoint(URI endpoint) {
@@ -151,16 +152,7 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         return sweepRegions.isEmpty() ? List.of(homeRegion) : sweepRegions;
     }
 
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
     private static Optional<String> first(Map<String, String> env, String... names) {
-        return Arrays.stream(names).map(n -> value(env, n)).flatMap(Optional::stream).findFirst();
-    }
-
-    private static List<String> list(Map<String, String> env, String name) {
-        return value(env, name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
+        return Arrays.stream(names).map(n -> AppSettings.value(env, n)).flatMap(Optional::stream).findFirst();
     }
 }

@@ -11,6 +11,7 @@ import io.trustbaseline.azure.arm.ArmTargets;
 import io.trustbaseline.azure.arm.ArmTrustedAccess;
 import io.trustbaseline.azure.arm.ArmWorkspaces;
 import io.trustbaseline.azure.event.ResourceWriteEvents;
+import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
@@ -36,7 +37,6 @@ import io.trustbaseline.core.target.AzureResourceId;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
@@ -97,17 +97,14 @@ public final class AzureRuntime {
 
     /** A runtime from app settings: see {@code local.settings.json.example}. */
     public static AzureRuntime fromEnvironment(Map<String, String> env) {
-        String endpoint = env.get(ARM_ENDPOINT);
-        ArmConnection arm = endpoint == null || endpoint.isBlank()
-                ? ArmConnection.azure(new DefaultAzureCredentialBuilder().build(), env.get("AZURE_TENANT_ID"))
-                : ArmConnection.local(URI.create(endpoint.trim()));
-        String maxDequeue = env.get(MAX_DEQUEUE_COUNT);
+        ArmConnection arm = AppSettings.value(env, ARM_ENDPOINT)
+                .map(endpoint -> ArmConnection.local(URI.create(endpoint)))
+                .orElseGet(() -> ArmConnection.azure(new DefaultAzureCredentialBuilder().build(), env.get("AZURE_TENANT_ID")));
         return builder(arm, BaselineSource.load(env, Catalog.standard()))
-                .dryRun(Boolean.parseBoolean(env.getOrDefault(DRY_RUN, "false").trim()))
-                .sweepSubscriptions(Arrays.stream(env.getOrDefault(SWEEP_SUBSCRIPTIONS, "").split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .maxDequeueCount(maxDequeue == null || maxDequeue.isBlank() ? DEFAULT_MAX_DEQUEUE_COUNT
-                        : Integer.parseInt(maxDequeue.trim()))
+                .dryRun(AppSettings.flag(env, DRY_RUN))
+                .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
+                .maxDequeueCount(AppSettings.value(env, MAX_DEQUEUE_COUNT).map(Integer::parseInt)
+                        .orElse(DEFAULT_MAX_DEQUEUE_COUNT))
                 .build();
     }
 
