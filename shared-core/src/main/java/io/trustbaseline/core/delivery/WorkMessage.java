@@ -64,6 +64,24 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         return new WorkMessage(trigger, request, firstSeenAt, attempt + 1, sweepId);
     }
 
+    /**
+     * The work message in {@code text}, when it is one; empty for anything else (a ticket, a platform event, text
+     * that is not JSON), which the caller reads its own way. A document that carries the marker but breaks the
+     * envelope's rules is refused here, naming the field.
+     */
+    public static Optional<WorkMessage> tryRead(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        return isWorkMessage(node) ? Optional.of(parse(node)) : Optional.empty();
+    }
+
     public static boolean isWorkMessage(JsonNode node) {
         return node != null && node.isObject() && node.has(MARKER);
     }
