@@ -21,12 +21,14 @@ import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,7 +66,8 @@ public final class Reconciler {
 
     /**
      * The guardrails a request's explicit items break, whatever its trigger: explicit items always come from someone
-     * who asked. The baseline's own items were checked when it loaded.
+     * who asked. The baseline's own items were checked when it loaded. A request that passes them is still refused
+     * when its target belongs to a cloud these functions do not serve (field {@code target}, rule {@code cloud}).
      */
     private List<FieldError> guard(Request request) {
         Problems problems = new Problems();
@@ -72,6 +75,14 @@ public final class Reconciler {
             List<SettingItem> items = request.explicitSettings().get();
             for (int i = 0; i < items.size(); i++) {
                 guardItem(catalog.settingOf(items.get(i)), items.get(i), request.target(), "settings[" + i + "]", problems);
+            }
+        }
+        if (problems.isEmpty()) {
+            Set<Cloud> served = ports.get(TargetPort.class).clouds();
+            if (!served.contains(request.target().cloud())) {
+                problems.add("target", "cloud", "these functions reconcile " + served.stream().map(Cloud::id).sorted()
+                        .toList() + " targets; " + request.target().id() + " is an " + request.target().cloud().id()
+                        + " target, for the " + request.target().cloud().id() + " functions");
             }
         }
         return problems.all();
@@ -98,7 +109,7 @@ public final class Reconciler {
         }
         List<SettingItem> items = request.explicitSettings().orElseGet(() -> baselineItems(target, state));
         if (!state.ready()) {
-            String why = "the target is " + state.state() + ", not ready: nothing written; retried later";
+            String why = "the target is " + state.state() + ", not ready; nothing written";
             List<ItemReport> deferred = items.stream().map(i -> new ItemReport(i.type(), i.name(), PlanAction.DEFERRED,
                     ItemStatus.DEFERRED, why, null, null, null)).toList();
             return new TargetReport(target.id(), Status.DEFERRED, why, deferred, null);

@@ -58,9 +58,18 @@ public final class FakeCloud {
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
-    public final TargetPort targetPort = target -> {
-        read("target.describe");
-        return Optional.ofNullable(targets.get(key(target)));
+    /** Serves the targets of both clouds: the core's tests mix them. */
+    public final TargetPort targetPort = new TargetPort() {
+        @Override
+        public java.util.Set<io.trustbaseline.core.target.Cloud> clouds() {
+            return java.util.EnumSet.allOf(io.trustbaseline.core.target.Cloud.class);
+        }
+
+        @Override
+        public Optional<TargetState> describe(Target target) {
+            read("target.describe");
+            return Optional.ofNullable(targets.get(key(target)));
+        }
     };
     public final Trusted trustedAccess = new Trusted();
     public final Registries registry = new Registries();
