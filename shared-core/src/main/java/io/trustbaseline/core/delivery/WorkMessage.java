@@ -133,6 +133,11 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         return toJsonNode().toString();
     }
 
+    /** This work as a dead-letter (poison) queue holds it: the envelope with its {@value #DEAD_LETTER_REASON}. */
+    public String toDeadLetterJson(String reason) {
+        return toJsonNode().put(DEAD_LETTER_REASON, reason).toString();
+    }
+
     /** The inner request's id, for logs and the reports of messages that cannot be read. */
     public Optional<String> requestId() {
         JsonNode id = request.path("requestId");
