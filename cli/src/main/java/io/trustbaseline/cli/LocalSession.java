@@ -1,5 +1,6 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
@@ -19,6 +20,8 @@ import java.util.List;
  */
 public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
+    static final String REQUESTS_QUEUE = "trust-requests";
+    static final String DEAD_LETTER_QUEUE = "trust-requests-dlq";
 
     private final LocalCloud cloud;
     private EmbeddedSqs sqs;
@@ -49,7 +52,8 @@ public final class LocalSession implements AutoCloseable {
 
     synchronized EmbeddedSqs sqs() {
         if (sqs == null) {
-            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE)));
+            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE), EmbeddedSqs.Queue.withDeadLetterQueue(
+                    REQUESTS_QUEUE, DEAD_LETTER_QUEUE, DeliveryLimits.UNANSWERED_DELIVERIES)));
         }
         return sqs;
     }
