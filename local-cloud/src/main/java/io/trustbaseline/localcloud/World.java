@@ -23,14 +23,17 @@ public final class World {
     private final ObjectNode root;
     private final List<Fault> faults = new ArrayList<>();
     private final long latencyMs;
+    private final boolean enforcesPermissions;
 
     private World(ObjectNode root) {
         this.root = root;
         JsonNode faultList = root.path("faults");
         faultList.forEach(f -> faults.add(Fault.fromJson(f)));
         this.latencyMs = root.path("latencyMs").asLong(0);
+        this.enforcesPermissions = !"unrestricted".equals(root.path("permissions").asText("deployment"));
         root.remove("faults");
         root.remove("latencyMs");
+        root.remove("permissions");
         root.withObject("/azure");
         root.withObject("/aws");
     }
@@ -84,6 +87,13 @@ public final class World {
 
     long latencyMs() { return latencyMs; }
 
+    /**
+     * Whether calls are checked against the deployment's permissions ({@code "permissions": "deployment"}, the
+     * default) or every call is allowed ({@code "unrestricted"}: an administrator, for exercising APIs the functions
+     * never call).
+     */
+    public boolean enforcesPermissions() { return enforcesPermissions; }
+
     /** The state in the world-file format, with the faults that have not fired yet. */
     public synchronized String dump() {
         ObjectNode copy = root.deepCopy();
@@ -96,6 +106,7 @@ public final class World {
             }
         }
         copy.put("latencyMs", latencyMs);
+        copy.put("permissions", enforcesPermissions ? "deployment" : "unrestricted");
         try {
             return JSON.writeValueAsString(copy);
         } catch (IOException e) {

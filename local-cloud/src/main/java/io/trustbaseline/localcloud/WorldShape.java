@@ -60,6 +60,9 @@ final class WorldShape {
         if (root.has("latencyMs") && !root.get("latencyMs").canConvertToLong()) {
             problems.add("latencyMs must be a whole number of milliseconds");
         }
+        if (root.has("permissions") && !List.of("deployment", "unrestricted").contains(root.get("permissions").asText())) {
+            problems.add("permissions must be \"deployment\" or \"unrestricted\"");
+        }
     }
 
     private JsonNode optionalObject(JsonNode parent, String field, String at) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
@@ -52,6 +53,23 @@ public final class EksService implements CloudService {
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IamPolicy policy;
+
+    public EksService(IamPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public IamPolicy permissions() {
+        return policy;
+    }
+
+    /** EKS's AccessDeniedException (403, rest-json), which it also answers when the iam:PassRole it checks is denied. */
+    @Override
+    public LocalResponse denied(Access denied, LocalRequest request, World world) {
+        return error(new AwsError("AccessDeniedException", 403, AwsAccess.deniedMessage(denied, request, world)));
+    }
 
     @Override
     public Optional<Route> route(LocalRequest request) {
@@ -127,7 +145,56 @@ public final class EksService implements CloudService {
     }
 
     private Optional<Route> route(String operation, boolean write, String[] path, Operation op) {
-        return Optional.of(new Route("eks:" + operation, write, (request, world) -> answer(request, world, path, op)));
+        return Optional.of(new Route("eks:" + operation, write, (request, root) -> access("eks:" + operation, path, request),
+                (request, world) -> answer(request, world, path, op)));
+    }
+
+    /**
+     * The resource each operation is authorised on, as the Service Authorization Reference for Amazon EKS lists them:
+     * ListClusters none ({@code *}); the cluster for DescribeCluster, the add-on and association collections; the add-on
+     * for DescribeAddon; the association for the calls on one. An association's role is passed to
+     * {@code pods.eks.amazonaws.com} (iam:PassRole), and tags sent on create need eks:TagResource for their keys.
+     */
+    private static List<Access> access(String action, String[] p, LocalRequest request) {
+        String account = AwsAccess.account(request);
+        String region = LocalCloud.awsRegion(request);
+        String prefix = "arn:aws:eks:" + region + ":" + account + ":";
+        List<Access> out = new ArrayList<>();
+        String resource = switch (p.length) {
+            case 1 -> "*";
+            case 4 -> p[2].equals("addons") ? prefix + "addon/" + p[1] + "/" + p[3] + "/" + addonUuid(prefix, p[1], p[3])
+                    : prefix + "podidentityassociation/" + p[1] + "/" + p[3];
+            default -> prefix + "cluster/" + p[1];
+        };
+        out.add(AwsAccess.of(request, action, resource));
+        if (action.endsWith("PodIdentityAssociation")) {
+            JsonNode body = lenientBody(request);
+            if (body.hasNonNull("roleArn") && (action.equals("eks:CreatePodIdentityAssociation")
+                    || action.equals("eks:UpdatePodIdentityAssociation"))) {
+                out.add(AwsAccess.passRole(request, body.get("roleArn").asText(), AwsAccess.POD_IDENTITY_SERVICE));
+            }
+            if (action.equals("eks:CreatePodIdentityAssociation") && body.path("tags").size() > 0) {
+                List<String> keys = new ArrayList<>();
+                body.get("tags").fieldNames().forEachRemaining(keys::add);
+                out.add(AwsAccess.of(request, "eks:TagResource", prefix + "podidentityassociation/" + p[1] + "/*")
+                        .with("aws:TagKeys", keys));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode lenientBody(LocalRequest request) {
+        try {
+            JsonNode body = request.body().length == 0 ? null : World.JSON.readTree(request.body());
+            return body == null ? NODES.objectNode() : body;
+        } catch (java.io.IOException e) {
+            return NODES.objectNode(); // the handler answers the bad body
+        }
+    }
+
+    /** The stable last part of an add-on's ARN (EKS gives each add-on a UUID). */
+    private static String addonUuid(String arnPrefix, String cluster, String addon) {
+        return UUID.nameUUIDFromBytes((arnPrefix + "cluster/" + cluster + "/" + addon).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static LocalResponse answer(LocalRequest request, World world, String[] path, Operation op) {
@@ -305,7 +372,7 @@ public final class EksService implements CloudService {
     }
 
     private static ObjectNode renderAddon(ClusterRef c, String name, JsonNode addon) {
-        String uuid = UUID.nameUUIDFromBytes((c.arn("cluster", c.name()) + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        String uuid = addonUuid("arn:aws:eks:" + c.region() + ":" + c.account() + ":", c.name(), name);
         ObjectNode out = NODES.objectNode().put("addonName", name).put("clusterName", c.name())
                 .put("status", addon.path("status").asText("ACTIVE"))
                 .put("addonVersion", addon.path("addonVersion").asText(DEFAULT_ADDON_VERSION))

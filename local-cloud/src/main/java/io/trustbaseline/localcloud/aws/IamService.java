@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.LocalRequest;
 import io.trustbaseline.localcloud.World;
 
@@ -39,12 +40,37 @@ public final class IamService extends QueryService {
     private static final int MAX_TAGS = 50;
     private static final int MAX_ATTACHED_POLICIES = 10;
 
-    public IamService() {
+    public IamService(IamPolicy policy) {
         super(new QueryProtocol("iam", XMLNS, "ServiceFailure",
                 Map.of("GetRole", IamService::getRole, "ListAttachedRolePolicies", IamService::listAttachedRolePolicies),
                 Map.of("CreateRole", IamService::createRole, "UpdateAssumeRolePolicy", IamService::updateAssumeRolePolicy,
                         "AttachRolePolicy", IamService::attachRolePolicy, "PutRolePermissionsBoundary", IamService::putRolePermissionsBoundary,
-                        "TagRole", IamService::tagRole)));
+                        "TagRole", IamService::tagRole),
+                IamService::access), policy);
+    }
+
+    /**
+     * Every action here acts on one role: IAM authorises it on the role's ARN (with the path the role has, or the Path
+     * CreateRole asks for). CreateRole with tags also needs iam:TagRole for those keys; AttachRolePolicy carries the
+     * policy in {@code iam:PolicyARN} (IAM User Guide, "IAM condition context keys").
+     */
+    private static List<Access> access(String action, Map<String, String> params, LocalRequest request, ObjectNode root) {
+        String account = AwsAccess.account(request);
+        String name = params.getOrDefault("RoleName", "");
+        String path = AwsWorld.findRole(root, account, name).map(r -> AwsWorld.rolePath(r.getValue()))
+                .orElse(params.getOrDefault("Path", "/"));
+        String arn = "arn:aws:iam::" + account + ":role" + path + name;
+        List<Access> out = new ArrayList<>();
+        Access access = AwsAccess.of(request, action, arn);
+        if (action.equals("iam:AttachRolePolicy")) {
+            access = access.with("iam:PolicyARN", List.of(params.getOrDefault("PolicyArn", "")));
+        }
+        out.add(access);
+        Map<String, String> tags = QueryProtocol.pairs(params, "Tags", "Key", "Value");
+        if (action.equals("iam:CreateRole") && !tags.isEmpty()) {
+            out.add(AwsAccess.of(request, "iam:TagRole", arn).with("aws:TagKeys", List.copyOf(tags.keySet())));
+        }
+        return out;
     }
 
     private static String createRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {

@@ -1,6 +1,7 @@
 package io.trustbaseline.localcloud.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.LocalRequest;
@@ -28,13 +29,22 @@ final class QueryProtocol {
         String run(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root);
     }
 
+    /** What an action asks of the caller's policy, from its parameters and the world. */
+    @FunctionalInterface
+    interface Authorization {
+        List<Access> of(String action, Map<String, String> params, LocalRequest request, ObjectNode root);
+    }
+
     private final String service;
     private final String xmlns;
     private final String serverErrorCode;
     private final Map<String, Action> reads;
     private final Map<String, Action> writes;
+    private final Authorization authorization;
 
-    QueryProtocol(String service, String xmlns, String serverErrorCode, Map<String, Action> reads, Map<String, Action> writes) {
+    QueryProtocol(String service, String xmlns, String serverErrorCode, Map<String, Action> reads, Map<String, Action> writes,
+                  Authorization authorization) {
+        this.authorization = authorization;
         this.service = service;
         this.xmlns = xmlns;
         this.serverErrorCode = serverErrorCode;
@@ -51,7 +61,9 @@ final class QueryProtocol {
         String name = params.getOrDefault("Action", "");
         boolean write = writes.containsKey(name);
         Action action = write ? writes.get(name) : reads.get(name);
-        return Optional.of(new Route(service + ":" + name, write, (req, world) -> action == null
+        Route.Authorization asks = action == null ? Route.Authorization.none()
+                : (req, root) -> authorization.of(service + ":" + name, params, req, root);
+        return Optional.of(new Route(service + ":" + name, write, asks, (req, world) -> action == null
                 ? error(new AwsError("InvalidAction", 400, "Could not find operation " + name + " for version "
                         + params.get("Version")))
                 : answer(name, action, params, req, world)));

@@ -1,11 +1,13 @@
 package io.trustbaseline.localcloud.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.LocalRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,9 +25,17 @@ public final class StsService extends QueryService {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final String TOKEN_PREFIX = "local-cloud-session:";
 
-    public StsService() {
+    public StsService(IamPolicy policy) {
         super(new QueryProtocol("sts", XMLNS, "InternalFailure",
-                Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole)));
+                Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole),
+                StsService::access), policy);
+    }
+
+    /** AssumeRole is authorised on the role it names; GetCallerIdentity needs no permission (STS API Reference). */
+    private static List<Access> access(String action, Map<String, String> params, LocalRequest request, ObjectNode root) {
+        return action.equals("sts:AssumeRole")
+                ? List.of(AwsAccess.of(request, action, params.getOrDefault("RoleArn", "")))
+                : List.of();
     }
 
     private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
@@ -55,7 +65,7 @@ public final class StsService extends QueryService {
     }
 
     /** The caller: the assumed role of a session token this service issued, or else the account's local user. */
-    private static Session caller(ObjectNode root, String accessKeyId, LocalRequest request) {
+    static Session caller(ObjectNode root, String accessKeyId, LocalRequest request) {
         return Session.of(request).orElseGet(() -> {
             String account = AwsWorld.callerAccount(root, accessKeyId);
             return new Session(account, "AIDA" + AwsWorld.stableId(account), "arn:aws:iam::" + account + ":user/local-cloud");
@@ -63,7 +73,7 @@ public final class StsService extends QueryService {
     }
 
     /** An assumed-role session; its session token carries it, so no session state is kept. */
-    private record Session(String account, String userId, String arn) {
+    record Session(String account, String userId, String arn) {
         String token() {
             return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(String.join("\n", account, userId, arn).getBytes(StandardCharsets.UTF_8));
