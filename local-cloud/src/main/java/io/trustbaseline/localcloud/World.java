@@ -24,6 +24,7 @@ public final class World {
     private final List<Fault> faults = new ArrayList<>();
     private final long latencyMs;
     private final boolean enforcesPermissions;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     private World(ObjectNode root) {
         this.root = root;
@@ -93,6 +94,12 @@ public final class World {
      * never call).
      */
     public boolean enforcesPermissions() { return enforcesPermissions; }
+
+    /** The time the emulators go by: the system clock, or one a test controls. */
+    public java.time.Clock clock() { return clock; }
+
+    /** Makes the emulators go by {@code clock} (tests move it instead of sleeping). */
+    public void useClock(java.time.Clock clock) { this.clock = clock; }
 
     /** The state in the world-file format, with the faults that have not fired yet. */
     public synchronized String dump() {

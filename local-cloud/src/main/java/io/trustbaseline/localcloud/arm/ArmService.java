@@ -35,6 +35,7 @@ public final class ArmService implements CloudService {
     static final String CALLER = "7d3c1e0a-5b2f-4e8d-9a61-0c4b2f8e6d17";
 
     private final AzureRole role;
+    private final LongRunning operations = new LongRunning();
 
     private ArmService(AzureRole role) {
         this.role = role;
@@ -76,7 +77,7 @@ public final class ArmService implements CloudService {
             if (parameters != null) {
                 return Optional.of(new Route(endpoint.api(), endpoint.write(),
                         (req, root) -> List.of(access(endpoint, path, req)),
-                        (req, world) -> answer(endpoint, parameters, req, world)));
+                        (req, world) -> answer(endpoint, parameters, req, world, operations)));
             }
         }
         return Optional.empty();
@@ -167,7 +168,8 @@ public final class ArmService implements CloudService {
         }
     }
 
-    private static LocalResponse answer(ArmEndpoint endpoint, Matcher parameters, LocalRequest request, World world) {
+    private static LocalResponse answer(ArmEndpoint endpoint, Matcher parameters, LocalRequest request, World world,
+                                        LongRunning operations) {
         String apiVersion = request.query().get("api-version");
         if (apiVersion == null || apiVersion.isBlank()) {
             return ArmError.badRequest("MissingApiVersionParameter",
@@ -175,7 +177,9 @@ public final class ArmService implements CloudService {
         }
         return world.locked(root -> {
             try {
-                return endpoint.handler().handle(new ArmCall(request, parameters, root));
+                java.time.Instant now = world.clock().instant();
+                operations.settle(now);
+                return endpoint.handler().handle(new ArmCall(request, parameters, root, now, operations));
             } catch (ArmError e) {
                 return e.response();
             }
