@@ -179,6 +179,7 @@ public final class ArmService implements CloudService {
             try {
                 java.time.Instant now = world.clock().instant();
                 operations.settle(now);
+                ResourceKind.ripen(root, world);
                 return endpoint.handler().handle(new ArmCall(request, parameters, root, now, operations));
             } catch (ArmError e) {
                 return e.response();

@@ -9,6 +9,8 @@ import io.trustbaseline.localcloud.LocalResponse;
 import io.trustbaseline.localcloud.Route;
 import io.trustbaseline.localcloud.World;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ final class QueryProtocol {
     /** One action: the result element's inner XML, or null for actions without a result. */
     @FunctionalInterface
     interface Action {
-        String run(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root);
+        String run(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now);
     }
 
     /** What an action asks of the caller's policy, from its parameters and the world. */
@@ -88,7 +90,8 @@ final class QueryProtocol {
 
     private LocalResponse answer(String name, Action action, Map<String, String> params, LocalRequest request, World world) {
         try {
-            String result = world.locked(root -> action.run(params, LocalCloud.awsAccessKeyId(request), request, root));
+            Instant now = world.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+            String result = world.locked(root -> action.run(params, LocalCloud.awsAccessKeyId(request), request, root, now));
             StringBuilder xml = new StringBuilder("<").append(name).append("Response xmlns=\"").append(xmlns).append("\">");
             if (result != null) {
                 xml.append('<').append(name).append("Result>").append(result).append("</").append(name).append("Result>");

@@ -38,7 +38,7 @@ public final class StsService extends QueryService {
                 : List.of();
     }
 
-    private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String roleArn = QueryProtocol.valid(params, "RoleArn", true, 20, 2048, null);
         String session = QueryProtocol.valid(params, "RoleSessionName", true, 2, 64, SESSION_NAME);
         int duration = QueryProtocol.validInt(params, "DurationSeconds", 3600, 900, 43200);
@@ -49,7 +49,7 @@ public final class StsService extends QueryService {
                 .filter(r -> AwsWorld.rolePath(r.getValue()).equals(arn.path())).orElseThrow(() -> denied);
         Session issued = new Session(arn.account(), AwsWorld.roleId(role.getValue(), arn.toString()) + ":" + session,
                 "arn:aws:sts::" + arn.account() + ":assumed-role/" + role.getKey() + "/" + session);
-        Instant expiration = AwsWorld.now().plusSeconds(duration);
+        Instant expiration = now.plusSeconds(duration);
         return "<Credentials>" + QueryProtocol.element("AccessKeyId", arn.account())
                 + QueryProtocol.element("SecretAccessKey", "local-cloud-secret")
                 + QueryProtocol.element("SessionToken", issued.token())
@@ -58,7 +58,7 @@ public final class StsService extends QueryService {
                 + QueryProtocol.element("Arn", issued.arn()) + "</AssumedRoleUser>";
     }
 
-    private static String getCallerIdentity(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String getCallerIdentity(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         Session caller = caller(root, accessKeyId, request);
         return QueryProtocol.element("UserId", caller.userId()) + QueryProtocol.element("Account", caller.account())
                 + QueryProtocol.element("Arn", caller.arn());

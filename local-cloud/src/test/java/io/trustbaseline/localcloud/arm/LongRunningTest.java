@@ -6,13 +6,11 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.TestClock;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.trustbaseline.localcloud.arm.TestWorlds.SUB;
@@ -57,7 +55,7 @@ class LongRunningTest {
     @Test
     void aBindingPutIsUpdatingUntilTheOperationEndsThenSucceeded() {
         World world = world("Succeeded");
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, List.of(ArmService.create()))) {
             HttpResponse put = send(cloud, HttpMethod.PUT, BINDING, BODY);
@@ -81,7 +79,7 @@ class LongRunningTest {
     @Test
     void aDeleteThatEndsFailedAnswersItsLocationWithTheErrorAndKeepsTheBinding() {
         World world = world("Failed");
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, List.of(ArmService.create()))) {
             send(cloud, HttpMethod.PUT, BINDING, BODY);
@@ -102,7 +100,7 @@ class LongRunningTest {
     @Test
     void aRegistryPatchThatIsCanceledLeavesTheRegistryUnchanged() {
         World world = world("Canceled");
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         world.useClock(clock);
         String registry = "/subscriptions/" + SUB + "/resourceGroups/" + TestWorlds.RG
                 + "/providers/Microsoft.ContainerRegistry/registries/acrprod1?api-version=2025-11-01";
@@ -115,16 +113,5 @@ class LongRunningTest {
             assertEquals("Canceled", json(send(cloud, HttpMethod.GET, status, null)).path("status").asText());
             assertEquals("None", json(send(cloud, HttpMethod.GET, registry, null)).at("/properties/networkRuleBypassOptions").asText());
         }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) { now = now.plus(by); }
-
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
     }
 }
