@@ -1,6 +1,7 @@
 package io.trustbaseline.core;
 
 import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.reconcile.Reconciler;
@@ -16,6 +17,7 @@ import io.trustbaseline.core.target.Target;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What every entry point calls: a request document or a target in, a report out. Built once per process with the
@@ -49,7 +51,10 @@ public final class TrustBaseline {
 
     public RequestParser parser() { return parser; }
 
-    /** Parses a request document and reconciles it; a document that breaks the contract gives a rejected report. */
+    /**
+     * Parses a request document, or a {@link WorkMessage} the functions enqueued, and reconciles it; a document that
+     * breaks the contract gives a rejected report.
+     */
     public Report handle(String requestJson, Trigger trigger) {
         return handle(requestJson, trigger, false);
     }
@@ -62,12 +67,18 @@ public final class TrustBaseline {
         long started = System.nanoTime();
         Request request;
         try {
-            request = parser.parse(requestJson, trigger);
+            request = parse(requestJson, trigger);
         } catch (InvalidInputException e) {
             return Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
                     (System.nanoTime() - started) / 1_000_000);
         }
         return reconciler.reconcile(forceDryRun ? request.withDryRun(true) : request);
+    }
+
+    /** A work message the functions enqueued carries its own trigger; anything else is read as a request document. */
+    private Request parse(String message, Trigger trigger) {
+        Optional<WorkMessage> work = WorkMessage.tryRead(message);
+        return work.isPresent() ? parser.parse(work.get().request(), work.get().trigger()) : parser.parse(message, trigger);
     }
 
     public Report handle(Request request) {
