@@ -67,7 +67,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 QueueWorker.Outcome outcome = incoming instanceof QueueWorker.Work work
                         ? worker.handle(work.message(), this::publish)
                         : worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
-                ReportLog.line(context, outcome.report().toJson());
+                ReportLog.report(context, outcome.report());
                 reports.add(Json.MAPPER.convertValue(outcome.report(), MAP));
             } catch (RuntimeException e) {
                 // The message's end could not be written (a queue refused it) or a defect: SQS delivers it again.

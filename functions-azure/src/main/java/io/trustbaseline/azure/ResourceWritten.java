@@ -45,6 +45,8 @@ public final class ResourceWritten {
         List<JsonNode> answers = read.stream().map(ResourceWritten::answer).toList();
         String json = array || answers.size() != 1 ? Json.write(answers) : answers.get(0).toString();
         context.getLogger().info(json);
+        read.stream().filter(QueueWorker.Answer.class::isInstance)
+                .forEach(a -> ReportMetricsLog.log(context.getLogger(), ((QueueWorker.Answer) a).report()));
         return json;
     }
 

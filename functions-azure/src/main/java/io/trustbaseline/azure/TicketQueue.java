@@ -44,6 +44,7 @@ public final class TicketQueue {
                 ? worker.handle(work.message(), report -> result.setValue(report.toJson()))
                 : worker.answer(((QueueWorker.Answer) incoming).report(), report -> result.setValue(report.toJson()));
         context.getLogger().info(outcome.report().toJson());
+        ReportMetricsLog.log(context.getLogger(), outcome.report());
         return outcome;
     }
 }

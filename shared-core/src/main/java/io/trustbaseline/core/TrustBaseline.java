@@ -14,6 +14,7 @@ import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.target.Target;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +30,15 @@ public final class TrustBaseline {
     private final Reconciler reconciler;
 
     public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this(catalog, baseline, ports, retrier, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides which of the baseline's exemptions are in force. */
+    public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier, Clock clock) {
         this.catalog = catalog;
         this.baseline = baseline;
         this.parser = new RequestParser(catalog);
-        this.reconciler = new Reconciler(catalog, baseline, ports, retrier);
+        this.reconciler = new Reconciler(catalog, baseline, ports, retrier, clock);
     }
 
     public TrustBaseline(Baseline baseline, Ports ports) {
