@@ -58,9 +58,25 @@ public final class FakeCloud {
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
-    public final TargetPort targetPort = target -> {
-        read("target.describe");
-        return Optional.ofNullable(targets.get(key(target)));
+    /** The accounts and subscriptions the fake deployment serves: those of the fixtures, unless a test changes it. */
+    public final List<String> served = new java.util.ArrayList<>(List.of(Fixtures.ACCOUNT, Fixtures.SUB));
+
+    public final TargetPort targetPort = new TargetPort() {
+        @Override
+        public boolean serves(Target target) {
+            return served.stream().anyMatch(s -> s.equalsIgnoreCase(target.scope()));
+        }
+
+        @Override
+        public List<String> servedScopes() {
+            return List.copyOf(served);
+        }
+
+        @Override
+        public Optional<TargetState> describe(Target target) {
+            read("target.describe");
+            return Optional.ofNullable(targets.get(key(target)));
+        }
     };
     public final Trusted trustedAccess = new Trusted();
     public final Registries registry = new Registries();

@@ -81,7 +81,7 @@ class EksPodIdentityTest {
         JsonNode statement = Json.MAPPER.valueToTree(
                 readTree(cloud.role(ACCOUNT, "prod-eks-ebs-csi").orElseThrow().trustPolicy())).path("Statement").get(0);
         assertEquals(ACCOUNT, statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
-        assertEquals(EKS.id(), statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText());
+        assertEquals(EKS.id(), statement.path("Condition").path("StringEquals").path("aws:RequestTag/eks-cluster-arn").asText());
     }
 
     @Test
