@@ -6,7 +6,10 @@ import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
 import io.trustbaseline.core.target.AzureResourceId;
 
+import io.trustbaseline.core.port.CloudException;
+
 import java.util.List;
+import java.util.Optional;
 
 /** AKS Trusted Access role bindings of a cluster and the roles a location offers. */
 public final class ArmTrustedAccess implements TrustedAccessPort {
@@ -27,14 +30,19 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
     public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
         TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
                 .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
-        return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .beginCreateOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body).getFinalResult()));
+        return ArmErrors.call(() -> Optional.ofNullable(ArmErrors.finish("TrustedAccessRoleBindings_CreateOrUpdate",
+                arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                        .beginCreateOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body)))
+                .map(ArmTrustedAccess::binding)
+                .orElseThrow(() -> CloudException.transientFailure("OperationNotCompleted", "the binding's PUT ended"
+                        + " without the binding; retried", null, null)));
     }
 
     @Override
     public void deleteBinding(AzureResourceId cluster, String bindingName) {
-        ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .beginDelete(cluster.resourceGroup(), cluster.name(), bindingName).getFinalResult());
+        ArmErrors.run(() -> ArmErrors.finish("TrustedAccessRoleBindings_Delete",
+                arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                        .beginDelete(cluster.resourceGroup(), cluster.name(), bindingName)));
     }
 
     @Override

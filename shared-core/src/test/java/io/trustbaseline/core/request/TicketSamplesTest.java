@@ -27,7 +27,8 @@ class TicketSamplesTest {
     private final RequestParser parser = new RequestParser(catalog);
 
     @ParameterizedTest
-    @ValueSource(strings = {"aks-binding.json", "eks-pod-identity.json", "dry-run-baseline.json", "remove-binding.json"})
+    @ValueSource(strings = {"aks-binding.json", "eks-pod-identity.json", "dry-run-baseline.json", "remove-binding.json",
+            "eks-session-policy.json"})
     void everyValidTicketSampleParses(String file) {
         Request request = parser.parse(Samples.read("tickets/" + file), Trigger.TICKET);
         assertTrue(request.requestId().startsWith("CHG"), request.requestId());
@@ -54,7 +55,7 @@ class TicketSamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json"})
+    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json", "lookalike-policy.json"})
     void guardrailSamplesParseButAreRejectedBeforeAnyCloudCall(String file) {
         // No ports at all: any cloud call would throw, so a rejected report proves none was made.
         TrustBaseline service = new TrustBaseline(catalog,
