@@ -194,7 +194,9 @@ public final class Fields {
         });
     }
 
-    private static String abbreviate(String s) {
+    /** A value quoted in a message: secrets redacted first, so that cutting it short cannot hide one's shape. */
+    private static String abbreviate(String value) {
+        String s = io.trustbaseline.core.report.Redaction.scrub(value);
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }
