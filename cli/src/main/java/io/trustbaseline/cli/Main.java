@@ -1,5 +1,7 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.cli.report.ReportCommand;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ public final class Main {
               trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]
               trust-baseline demo
               trust-baseline serve [--world FILE]
+              trust-baseline report --from REPORTS... [--out FILE] [--format html|csv|markdown]
             add --verbose to any command for stack traces""";
 
     private static final Map<String, Set<String>> VALUE_FLAGS = Map.of(
@@ -53,6 +56,9 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         try {
+            if (args[0].equals("report")) { // --from takes several values: the command reads its own arguments
+                return new ReportCommand(out, err).run(Arrays.stream(args).skip(1).filter(a -> !a.equals("--verbose")).toList());
+            }
             Options options = Options.parse(args, VALUE_FLAGS, SWITCHES);
             return switch (options.command()) {
                 case "run" -> new RunCommand(out, err, samples).run(options);

@@ -48,7 +48,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 ReportLog.line(context, problem(message, "unexpected failure", e));
                 continue;
             }
-            ReportLog.line(context, report.toJson());
+            ReportLog.report(context, report);
             reports.add(report.toMap());
             boolean kept = report.retryable();
             if (runtime.results().isPresent()) {
