@@ -322,7 +322,12 @@ public final class FakeCloud {
         public PodIdentityAssociation createAssociation(EksClusterArn cluster, PodIdentityAssociation association) {
             write("eks.createAssociation", association.namespace() + "/" + association.serviceAccount() + " "
                     + association.roleArn());
-            association(cluster, association.withId(null));
+            // EKS generates an external id for an association with a target role
+            PodIdentityAssociation stored = association.targetRoleArn() == null ? association
+                    : new PodIdentityAssociation(null, association.namespace(), association.serviceAccount(),
+                    association.roleArn(), association.targetRoleArn(), association.disableSessionTags(),
+                    association.policy(), "ext-" + nextAssociation, null, association.tags());
+            association(cluster, stored.withId(null));
             return associations(cluster).get(associations(cluster).size() - 1);
         }
 

@@ -27,8 +27,7 @@ class TicketSamplesTest {
     private final RequestParser parser = new RequestParser(catalog);
 
     @ParameterizedTest
-    @ValueSource(strings = {"aks-binding.json", "eks-pod-identity.json", "dry-run-baseline.json", "remove-binding.json",
-            "eks-session-policy.json"})
+    @ValueSource(strings = {"aks-binding.json", "eks-pod-identity.json", "dry-run-baseline.json", "remove-binding.json"})
     void everyValidTicketSampleParses(String file) {
         Request request = parser.parse(Samples.read("tickets/" + file), Trigger.TICKET);
         assertTrue(request.requestId().startsWith("CHG"), request.requestId());
