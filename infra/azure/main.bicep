@@ -30,33 +30,19 @@ param dryRun bool = false
 @description('Optional address the alert rules notify (an action group with an email receiver); empty = no notification.')
 param alertEmail string = ''
 
+@description('Webhook notifications of failed, blocked and lapsed-exemption items: slack, teams, or empty (off).')
+@allowed([ '', 'slack', 'teams' ])
+param notifyWebhookFormat string = ''
+
+@description('The Key Vault secret holding the webhook URL (https://<vault>.vault.azure.net/secrets/<name>); grant the app\'s identity Key Vault Secrets User on it.')
+param notifyWebhookSecretUri string = ''
+
 @description('false on the first run, before the code is deployed: the Event Grid subscription needs the function.')
 param deployEventSubscription bool = true
 
-// The ARM actions the adapters call, and no more. InfraRoleTest checks this list against the calls the adapters
-// make on the local cloud: keep it one quoted action per line between the two markers.
-// trust-baseline:actions:begin
-var functionActions = [
-  'Microsoft.ContainerService/managedClusters/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/delete'
-  'Microsoft.ContainerService/locations/trustedAccessRoles/read'
-  'Microsoft.ContainerRegistry/registries/read'
-  'Microsoft.ContainerRegistry/registries/write'
-  'Microsoft.Storage/storageAccounts/read'
-  'Microsoft.Storage/storageAccounts/write'
-  'Microsoft.MachineLearningServices/workspaces/read'
-  'Microsoft.Authorization/roleAssignments/read'
-  'Microsoft.Authorization/roleAssignments/write'
-]
-// trust-baseline:actions:end
-
-// The only roles the function may assign: Storage Blob Data Contributor and Storage Account Contributor.
-var assignableRoleIds = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  '17d1049b-9a84-46fb-8f53-869881c3d3ab'
-]
+// The role's permissions live in permissions.json, the one file local-cloud also loads and enforces (a call the role
+// does not grant is refused there as ARM refuses it), and InfraRoleTest proves each action is needed.
+var permissions = loadJsonContent('permissions.json')
 
 var requestsQueue = 'trust-requests'
 var resultsQueue = 'trust-results'
@@ -126,6 +112,12 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true }
 }
 
+// The webhook URL is a credential: the app reads it through a Key Vault reference, never as a plain value.
+var notificationSettings = empty(notifyWebhookFormat) ? [] : [
+  { name: 'NOTIFY_WEBHOOK_FORMAT', value: notifyWebhookFormat }
+  { name: 'NOTIFY_WEBHOOK_URL', value: '@Microsoft.KeyVault(SecretUri=${notifyWebhookSecretUri})' }
+]
+
 var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {
@@ -140,7 +132,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: 'Java|17'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
+      appSettings: concat([
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'java' }
         { name: 'AzureWebJobsStorage', value: storageConnection }
@@ -149,7 +141,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
         { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
         { name: 'DRY_RUN', value: string(dryRun) }
-      ]
+      ], notificationSettings)
     }
   }
 }
@@ -160,9 +152,9 @@ module access 'subscription-access.bicep' = {
   scope: subscription()
   params: {
     roleName: 'trust-baseline function (${appName})'
-    actions: functionActions
+    actions: permissions.actions
     principalId: app.identity.principalId
-    assignableRoleIds: assignableRoleIds
+    assignableRoleIds: permissions.assignableRoleDefinitionIds
   }
 }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -46,6 +47,7 @@ public final class AwsClients {
     private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
     private final SqsClient sqs;
     private volatile String ownAccountId;
+    private final Map<String, SecretsManagerClient> secrets = new ConcurrentHashMap<>();
 
     public AwsClients(AwsConfig config) {
         this.config = config;
@@ -112,6 +114,12 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    /** The function's own Secrets Manager in {@code region}, built on first use (only notifications need it). */
+    public SecretsManagerClient secretsManager(String region) {
+        return secrets.computeIfAbsent(region,
+                r -> configure(SecretsManagerClient.builder(), config.endpoint(), config.credentials(), Region.of(r)));
     }
 
     /** The role ARN the function assumes in another account. */

@@ -2,6 +2,7 @@ package io.trustbaseline.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.port.Ports;
@@ -11,6 +12,7 @@ import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.setting.Catalog;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
@@ -25,6 +27,11 @@ public final class AwsRuntime {
     private final Optional<ResultsQueue> results;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
+        this(config, baseline, clients -> Notifier.NONE);
+    }
+
+    /** {@code notifications} gives the notifier of this runtime's reports, from its clients (for the secret). */
+    public AwsRuntime(AwsConfig config, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
         this.clients = new AwsClients(config);
         Ports ports = Ports.builder()
@@ -32,7 +39,7 @@ public final class AwsRuntime {
                 .add(EksPort.class, new EksAdapter(clients))
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
-        this.trustBaseline = new TrustBaseline(baseline, ports);
+        this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
     }
@@ -43,7 +50,8 @@ public final class AwsRuntime {
      */
     public static AwsRuntime fromEnvironment() {
         AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
-                BaselineSource.load(System.getenv(), Catalog.standard()));
+                BaselineSource.load(System.getenv(), Catalog.standard()),
+                clients -> AwsNotifications.from(System.getenv(), clients));
         runtime.clients().prime();
         return runtime;
     }

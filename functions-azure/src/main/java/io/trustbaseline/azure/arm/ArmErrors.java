@@ -2,9 +2,6 @@ package io.trustbaseline.azure.arm;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaders;
-import com.azure.core.util.polling.LongRunningOperationStatus;
-import com.azure.core.util.polling.PollResponse;
-import com.azure.core.util.polling.SyncPoller;
 import com.azure.core.management.exception.ManagementException;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.report.Redaction;
@@ -41,20 +38,6 @@ public final class ArmErrors {
         } catch (RuntimeException e) {
             throw translate(e);
         }
-    }
-
-    /**
-     * Waits for a long-running operation to end. A poll that fails, or an operation that ends in any state but
-     * success, leaves no final result: that is transient (the item is retried, and the next attempt re-reads what the
-     * operation did), never a missing result handed on as if the write had answered.
-     */
-    static <T> T finish(String operation, SyncPoller<?, T> poller) {
-        PollResponse<?> last = poller.waitForCompletion();
-        if (last.getStatus() != LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-            throw CloudException.transientFailure("OperationNotCompleted", operation + " ended " + last.getStatus()
-                    + " while polling its status; retried", null, null);
-        }
-        return poller.getFinalResult();
     }
 
     static void run(Runnable call) {

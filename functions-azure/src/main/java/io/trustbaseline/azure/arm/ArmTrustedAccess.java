@@ -6,10 +6,7 @@ import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
 import io.trustbaseline.core.target.AzureResourceId;
 
-import io.trustbaseline.core.port.CloudException;
-
 import java.util.List;
-import java.util.Optional;
 
 /** AKS Trusted Access role bindings of a cluster and the roles a location offers. */
 public final class ArmTrustedAccess implements TrustedAccessPort {
@@ -25,24 +22,24 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
                 .list(cluster.resourceGroup(), cluster.name()).stream().map(ArmTrustedAccess::binding).toList());
     }
 
-    /** The PUT is long-running: this waits on the SDK's poller until the operation ends. */
+    /**
+     * The PUT is long-running: this waits until the operation ends. The SDK's blocking call, not
+     * {@code beginCreateOrUpdate(..).getFinalResult()}: that one returns null when a poll is refused or the operation
+     * fails, where this one throws the poll's error (such as the 403 for a missing locations/operations/read).
+     */
     @Override
     public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
         TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
                 .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
-        return ArmErrors.call(() -> Optional.ofNullable(ArmErrors.finish("TrustedAccessRoleBindings_CreateOrUpdate",
-                arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                        .beginCreateOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body)))
-                .map(ArmTrustedAccess::binding)
-                .orElseThrow(() -> CloudException.transientFailure("OperationNotCompleted", "the binding's PUT ended"
-                        + " without the binding; retried", null, null)));
+        return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body)));
     }
 
+    /** Long-running too, and blocking for the same reason: a refused or failed poll is an error, not a success. */
     @Override
     public void deleteBinding(AzureResourceId cluster, String bindingName) {
-        ArmErrors.run(() -> ArmErrors.finish("TrustedAccessRoleBindings_Delete",
-                arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                        .beginDelete(cluster.resourceGroup(), cluster.name(), bindingName)));
+        ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
+                .delete(cluster.resourceGroup(), cluster.name(), bindingName));
     }
 
     @Override
