@@ -25,7 +25,6 @@ public final class AwsRuntime {
     private final TrustBaseline trustBaseline;
     private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
-    private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
         this(config, baseline, clients -> Notifier.NONE);
@@ -89,9 +88,6 @@ public final class AwsRuntime {
         if (parts.length > 4 && !parts[4].isEmpty()) {
             return parts[4];
         }
-        if (callerAccountId == null) {
-            callerAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity().account());
-        }
-        return callerAccountId;
+        return clients.ownAccountId();
     }
 }

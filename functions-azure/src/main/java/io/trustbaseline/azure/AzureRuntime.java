@@ -70,7 +70,7 @@ public final class AzureRuntime {
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
-                .add(TargetPort.class, new ArmTargets(b.arm))
+                .add(TargetPort.class, new ArmTargets(b.arm, b.sweepSubscriptions))
                 .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
                 .add(RegistryPort.class, new ArmRegistries(b.arm))
                 .add(StoragePort.class, new ArmStorage(b.arm))
