@@ -2,6 +2,7 @@ package io.trustbaseline.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.delivery.QueueWorker;
@@ -13,6 +14,7 @@ import io.trustbaseline.core.setting.Catalog;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
@@ -26,9 +28,13 @@ public final class AwsRuntime {
     private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
     private final Optional<SqsWorkQueue> workQueue;
-    private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
+        this(config, baseline, clients -> Notifier.NONE);
+    }
+
+    /** {@code notifications} gives the notifier of this runtime's reports, from its clients (for the secret). */
+    public AwsRuntime(AwsConfig config, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
         this.clients = new AwsClients(config);
         Ports ports = Ports.builder()
@@ -36,7 +42,7 @@ public final class AwsRuntime {
                 .add(EksPort.class, new EksAdapter(clients))
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
-        this.trustBaseline = new TrustBaseline(baseline, ports);
+        this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
         this.workQueue = config.requestsQueueUrl().flatMap(requests -> config.deadLetterQueueUrl()
@@ -49,7 +55,8 @@ public final class AwsRuntime {
      */
     public static AwsRuntime fromEnvironment() {
         AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
-                BaselineSource.load(System.getenv(), Catalog.standard()));
+                BaselineSource.load(System.getenv(), Catalog.standard()),
+                clients -> AwsNotifications.from(System.getenv(), clients));
         runtime.clients().prime();
         return runtime;
     }
@@ -99,9 +106,6 @@ public final class AwsRuntime {
         if (parts.length > 4 && !parts[4].isEmpty()) {
             return parts[4];
         }
-        if (callerAccountId == null) {
-            callerAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity().account());
-        }
-        return callerAccountId;
+        return clients.ownAccountId();
     }
 }

@@ -8,6 +8,7 @@ import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 import software.amazon.awssdk.services.eks.model.Cluster;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +27,15 @@ public final class EksTargetAdapter implements TargetPort {
     }
 
     /** The reconciler hands only targets of {@link #clouds()} here (it rejects the others, naming the field). */
+    public boolean serves(Target target) {
+        return target instanceof EksClusterArn cluster && clients.serves(cluster.accountId());
+    }
+
+    @Override
+    public List<String> servedScopes() {
+        return clients.servedAccounts();
+    }
+
     @Override
     public Optional<TargetState> describe(Target target) {
         if (!(target instanceof EksClusterArn cluster)) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.delivery.QueueWorker;
@@ -33,7 +32,6 @@ import java.util.Map;
  * it, or a defect) is a batch item failure, which SQS delivers again and dead-letters after maxReceiveCount.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private final AwsRuntime runtime;
     private final QueueWorker worker;
     private final Messages messages;
@@ -68,7 +66,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                         ? worker.handle(work.message(), this::publish)
                         : worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
                 ReportLog.report(context, outcome.report());
-                reports.add(Json.MAPPER.convertValue(outcome.report(), MAP));
+                reports.add(outcome.report().toMap());
             } catch (RuntimeException e) {
                 // The message's end could not be written (a queue refused it) or a defect: SQS delivers it again.
                 failures.add(new BatchItemFailure(message.getMessageId()));

@@ -13,6 +13,7 @@ import io.trustbaseline.azure.arm.ArmWorkspaces;
 import io.trustbaseline.azure.event.ResourceWriteEvents;
 import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.delivery.DeadLetterQueue;
@@ -68,6 +69,7 @@ public final class AzureRuntime {
 
     private final TrustBaseline trust;
     private final ArmInventory inventory;
+    private final Retrier retrier;
     private final boolean forceDryRun;
     private final List<String> sweepSubscriptions;
     private final Optional<WorkQueue> workQueue;
@@ -76,15 +78,16 @@ public final class AzureRuntime {
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
-                .add(TargetPort.class, new ArmTargets(b.arm))
+                .add(TargetPort.class, new ArmTargets(b.arm, b.sweepSubscriptions))
                 .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
                 .add(RegistryPort.class, new ArmRegistries(b.arm))
                 .add(StoragePort.class, new ArmStorage(b.arm))
                 .add(WorkspacePort.class, new ArmWorkspaces(b.arm))
                 .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
                 .build();
-        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier);
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm);
+        this.retrier = b.retrier;
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
         this.workQueue = Optional.ofNullable(b.workQueue);
@@ -112,7 +115,8 @@ public final class AzureRuntime {
         Builder builder = builder(arm, BaselineSource.load(env, Catalog.standard()))
                 .dryRun(AppSettings.flag(env, DRY_RUN))
                 .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
-                .delivery(DeliveryPolicy.fromSettings(env));
+                .delivery(DeliveryPolicy.fromSettings(env))
+                .notifier(AzureNotifications.from(env));
         AppSettings.value(env, STORAGE).map(StorageWorkQueue::connect).ifPresent(q -> builder.queues(q, q));
         return builder.build();
     }
@@ -164,7 +168,8 @@ public final class AzureRuntime {
         AtomicLong listings = new AtomicLong();
         for (String subscription : sweepSubscriptions) {
             try {
-                targets.addAll(inventory.list(subscription, listings::incrementAndGet));
+                // Retried like every other call: a throttled listing (ARM 429 with Retry-After) waits and lists again.
+                targets.addAll(retrier.call(() -> inventory.list(subscription, listings::incrementAndGet), () -> { }));
             } catch (RuntimeException e) {
                 RuntimeException translated = e instanceof CloudException ? e : ArmErrors.translate(e);
                 ItemError error = translated instanceof CloudException c ? ItemError.of(c) : ItemError.unexpected(translated);
@@ -191,6 +196,7 @@ public final class AzureRuntime {
         private WorkQueue workQueue;
         private DeadLetterQueue deadLetters;
         private DeliveryPolicy delivery = DeliveryPolicy.standard();
+        private Notifier notifier = Notifier.NONE;
 
         private Builder(ArmConnection arm, Baseline baseline) {
             this.arm = arm;
@@ -203,6 +209,8 @@ public final class AzureRuntime {
         public Builder retrier(Retrier retrier) { this.retrier = retrier; return this; }
 
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
 

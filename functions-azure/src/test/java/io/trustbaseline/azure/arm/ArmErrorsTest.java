@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import java.util.List;
+
 import static io.trustbaseline.azure.AzureTestCloud.ACR;
 import static io.trustbaseline.azure.AzureTestCloud.AKS;
 import static io.trustbaseline.azure.AzureTestCloud.STORAGE;
@@ -73,7 +75,7 @@ class ArmErrorsTest {
         CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(arm).get(AzureResourceId.parse(gone)));
 
         assertEquals(CloudException.Kind.NOT_FOUND, e.kind());
-        assertTrue(new ArmTargets(arm).describe(AzureResourceId.parse(gone)).isEmpty());
+        assertTrue(new ArmTargets(arm, List.of()).describe(AzureResourceId.parse(gone)).isEmpty());
     }
 
     @Test
@@ -112,8 +114,8 @@ class ArmErrorsTest {
     @Test
     void theTargetsAdapterServesAzureOnlyAndRefusesAnEksClusterWithoutACall() {
         // The reconciler rejects another cloud's target (target, cloud) from clouds(); describe never sees one.
-        assertEquals(java.util.Set.of(io.trustbaseline.core.target.Cloud.AZURE), new ArmTargets(arm).clouds());
-        assertThrows(IllegalArgumentException.class, () -> new ArmTargets(arm).describe(
+        assertEquals(java.util.Set.of(io.trustbaseline.core.target.Cloud.AZURE), new ArmTargets(arm, List.of()).clouds());
+        assertThrows(IllegalArgumentException.class, () -> new ArmTargets(arm, List.of()).describe(
                 io.trustbaseline.core.target.EksClusterArn.parse("arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod")));
 
         assertTrue(cloud.calls().calls().isEmpty());

@@ -58,11 +58,24 @@ public final class FakeCloud {
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
+    /** The accounts and subscriptions the fake deployment serves: those of the fixtures, unless a test changes it. */
+    public final List<String> served = new java.util.ArrayList<>(List.of(Fixtures.ACCOUNT, Fixtures.SUB));
+
     /** Serves the targets of both clouds: the core's tests mix them. */
     public final TargetPort targetPort = new TargetPort() {
         @Override
         public java.util.Set<io.trustbaseline.core.target.Cloud> clouds() {
             return java.util.EnumSet.allOf(io.trustbaseline.core.target.Cloud.class);
+        }
+
+        @Override
+        public boolean serves(Target target) {
+            return served.stream().anyMatch(s -> s.equalsIgnoreCase(target.scope()));
+        }
+
+        @Override
+        public List<String> servedScopes() {
+            return List.copyOf(served);
         }
 
         @Override
@@ -315,7 +328,12 @@ public final class FakeCloud {
         public PodIdentityAssociation createAssociation(EksClusterArn cluster, PodIdentityAssociation association) {
             write("eks.createAssociation", association.namespace() + "/" + association.serviceAccount() + " "
                     + association.roleArn());
-            association(cluster, association.withId(null));
+            // EKS generates an external id for an association with a target role
+            PodIdentityAssociation stored = association.targetRoleArn() == null ? association
+                    : new PodIdentityAssociation(null, association.namespace(), association.serviceAccount(),
+                    association.roleArn(), association.targetRoleArn(), association.disableSessionTags(),
+                    association.policy(), "ext-" + nextAssociation, null, association.tags());
+            association(cluster, stored.withId(null));
             return associations(cluster).get(associations(cluster).size() - 1);
         }
 
