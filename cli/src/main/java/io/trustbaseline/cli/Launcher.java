@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.trustbaseline.aws.AwsConfig;
 import io.trustbaseline.aws.AwsRuntime;
 import io.trustbaseline.aws.ManualHandler;
@@ -25,8 +24,6 @@ import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,17 +69,19 @@ public final class Launcher {
                 err);
     }
 
-    /** Against the real clouds, with each SDK's default credentials and the functions' own settings. */
+    /**
+     * Against the real clouds, with each SDK's default credentials and the functions' own settings; a missing region
+     * or credential is a {@link UsageException} naming it, raised before the entry point runs.
+     */
     static Launcher real(Baseline baseline, boolean dryRun, PrintStream err) {
         Map<String, String> env = System.getenv();
         return new Launcher(
-                () -> AzureRuntime.builder(ArmConnection.azure(new DefaultAzureCredentialBuilder().build(),
-                                env.get("AZURE_TENANT_ID")), baseline)
+                () -> AzureRuntime.builder(ArmConnection.azure(RealCredentials.azure(), env.get("AZURE_TENANT_ID")), baseline)
                         .dryRun(dryRun).sweepSubscriptions(AppSettings.list(env, AzureRuntime.SWEEP_SUBSCRIPTIONS)).build(),
                 () -> {
                     AwsConfig settings = AwsConfig.fromEnvironment(env);
-                    String region = new DefaultAwsRegionProviderChain().getRegion().id();
-                    return new AwsRuntime(AwsConfig.of(DefaultCredentialsProvider.builder().build(), region)
+                    String region = RealCredentials.awsRegion();
+                    return new AwsRuntime(AwsConfig.of(RealCredentials.aws(), region)
                             .withSweep(settings.sweepRegions(), settings.sweepAccounts(), settings.sweepRoleName().orElse(null))
                             .withForcedDryRun(dryRun || settings.forceDryRun()), baseline);
                 },
