@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SDK clients of one process, built on first use and kept: EKS per account and region, IAM per account (on
- * its global endpoint), STS and SQS once at start. Every client shares one url-connection HTTP client and has the SDK's own
+ * its global endpoint), STS and SQS once at start, SSM Parameter Store once if the baseline is kept there. Every client shares one url-connection HTTP client and has the SDK's own
  * retries off (the core retries each call and counts it), and an API call timeout so a hung call fails as
  * transient. Accounts listed in {@link AwsConfig#sweepAccounts()} are reached by assuming the sweep role there;
  * any other account with the function's own credentials.
@@ -40,6 +41,7 @@ public final class AwsClients {
     private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
     private final SqsClient sqs;
+    private SsmClient ssm;
 
     public AwsClients(AwsConfig config) {
         this.config = config;
@@ -78,6 +80,15 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    /** Parameter Store of the home region, with the function's own credentials: built on first use (only where the
+     *  baseline is kept there), then kept. */
+    public synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = configure(SsmClient.builder(), config.endpoint(), config.credentials(), Region.of(config.homeRegion()));
+        }
+        return ssm;
     }
 
     /** The role ARN the function assumes in another account. */

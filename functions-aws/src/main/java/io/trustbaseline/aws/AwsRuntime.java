@@ -1,6 +1,7 @@
 package io.trustbaseline.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
@@ -10,6 +11,7 @@ import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.setting.Catalog;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,8 +28,12 @@ public final class AwsRuntime {
     private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
+        this(config, new AwsClients(config), baseline);
+    }
+
+    private AwsRuntime(AwsConfig config, AwsClients clients, Baseline baseline) {
         this.config = config;
-        this.clients = new AwsClients(config);
+        this.clients = clients;
         Ports ports = Ports.builder()
                 .add(TargetPort.class, new EksTargetAdapter(clients))
                 .add(EksPort.class, new EksAdapter(clients))
@@ -39,13 +45,22 @@ public final class AwsRuntime {
     }
 
     /**
-     * From the Lambda environment ({@link AwsConfig#fromEnvironment}, {@link BaselineSource}), with the home region's
+     * From the Lambda environment ({@link AwsConfig#fromEnvironment}; the baseline from the Parameter Store parameter
+     * {@value BaselineParameter#SETTING} names, else as {@link BaselineSource} finds it), with the home region's
      * clients built during init, where SnapStart captures them.
      */
     public static AwsRuntime fromEnvironment() {
-        AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
-                BaselineSource.load(System.getenv(), Catalog.standard()));
-        runtime.clients().prime();
+        return fromSettings(AwsConfig.fromEnvironment(System.getenv()), System.getenv());
+    }
+
+    /** As {@link #fromEnvironment()}, with the configuration given and the baseline found as {@code settings} say. */
+    public static AwsRuntime fromSettings(AwsConfig config, Map<String, String> settings) {
+        AwsClients clients = new AwsClients(config);
+        Baseline baseline = AppSettings.value(settings, BaselineParameter.SETTING)
+                .map(name -> BaselineParameter.load(clients.ssm(), name))
+                .orElseGet(() -> BaselineSource.load(settings, Catalog.standard()));
+        AwsRuntime runtime = new AwsRuntime(config, clients, baseline);
+        clients.prime();
         return runtime;
     }
 

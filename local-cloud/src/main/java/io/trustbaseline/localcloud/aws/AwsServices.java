@@ -8,8 +8,8 @@ import java.util.List;
 public final class AwsServices {
     private AwsServices() { }
 
-    /** EKS, IAM and STS, all answering on the local cloud's one endpoint. */
+    /** EKS, IAM, STS and SSM Parameter Store, all answering on the local cloud's one endpoint. */
     public static List<CloudService> all() {
-        return List.of(new EksService(), new IamService(), new StsService());
+        return List.of(new EksService(), new IamService(), new StsService(), new SsmService());
     }
 }
