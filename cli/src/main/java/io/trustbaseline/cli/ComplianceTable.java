@@ -23,19 +23,22 @@ import java.util.Set;
 final class ComplianceTable {
     /** Most attention first. */
     private static final List<ItemStatus> SEVERITY = List.of(ItemStatus.FAILED, ItemStatus.BLOCKED, ItemStatus.DEFERRED,
-            ItemStatus.PLANNED, ItemStatus.APPLIED, ItemStatus.COMPLIANT);
+            ItemStatus.PLANNED, ItemStatus.APPLIED, ItemStatus.EXEMPT, ItemStatus.COMPLIANT);
     /** A setting id longer than this is written on two header lines, cut at a hyphen. */
     private static final int ONE_LINE_HEADER = 12;
     static final List<String> LEGEND = List.of(
             "compliant: as the baseline says, nothing written    applied: changed to the baseline    - : not a setting of it",
             "deferred: the target is not ready yet (retried later)    blocked: cannot be met as asked (the reason is in its step)",
-            "failed: the cloud refused or kept failing (the error is in its step)    planned: a dry run would change it");
+            "failed: the cloud refused or kept failing (the error is in its step)    planned: a dry run would change it",
+            "exempt: observed but not enforced, under an exemption of the baseline");
 
     /** cloud → target → setting → item name → latest status. */
     private final Map<Cloud, Map<String, Map<String, Map<String, ItemStatus>>>> items = new EnumMap<>(Cloud.class);
     private final Map<Cloud, Set<String>> settings = new EnumMap<>(Cloud.class);
+    private final List<Report> reports = new ArrayList<>();
 
     void add(Report report) {
+        reports.add(report);
         for (TargetReport target : report.targets()) {
             Cloud cloud = target.target().startsWith("arn:") ? Cloud.AWS : Cloud.AZURE;
             Map<String, Map<String, ItemStatus>> row = items.computeIfAbsent(cloud, c -> new LinkedHashMap<>())
@@ -50,6 +53,11 @@ final class ComplianceTable {
     private static String cell(Map<String, ItemStatus> byName) {
         return byName == null ? "-" : byName.values().stream()
                 .min(Comparator.comparingInt(SEVERITY::indexOf)).map(ItemStatus::id).orElse("-");
+    }
+
+    /** Every report added, in order. */
+    List<Report> reports() {
+        return List.copyOf(reports);
     }
 
     /** The tables, a blank line after each, then the legend. */

@@ -1,5 +1,7 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.cli.report.ReportCommand;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -92,6 +94,15 @@ public final class Main {
                   --port N            the port of ARM, EKS, IAM and STS (default %d, the one
                                       functions-azure/local.settings.json.example names; 0: any free port)"""
                         .formatted(ServeCommand.DEFAULT_PORT)));
+        // report reads its own arguments (--from takes several values): its spec serves help and suggestions.
+        commands.put("report", new Command(new Options.Spec(Set.of("--from", "--out", "--format"), Set.of(), List.of()),
+                ReportCommand.USAGE,
+                """
+                The compliance view of report files (one report per file, JSON lines, or folders of them): HTML to
+                compliance.html unless --out says otherwise; CSV and Markdown to stdout unless --out is given.
+                  --from REPORTS...   report files or folders
+                  --out FILE          where to write
+                  --format F          html (default), csv or markdown"""));
         return commands;
     }
 
@@ -117,6 +128,9 @@ public final class Main {
             }
             if (COMMANDS.containsKey(args[0]) && (words.contains("--help") || words.contains("-h"))) {
                 return help(args[0]);
+            }
+            if (args[0].equals("report")) { // --from takes several values: the command reads its own arguments
+                return new ReportCommand(out, err).run(Arrays.stream(args).skip(1).filter(a -> !a.equals("--verbose")).toList());
             }
             Options options = Options.parse(args, specs());
             return switch (options.command()) {

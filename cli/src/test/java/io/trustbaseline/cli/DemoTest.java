@@ -8,7 +8,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code trust-baseline demo} end to end: every step as expected, each named, and the targets x settings table last. */
+/**
+ * {@code trust-baseline demo} end to end: every step as expected, each named, the targets x settings table, and the
+ * compliance page it writes.
+ */
 class DemoTest {
     private static Cli.Result demo;
 
@@ -105,8 +108,9 @@ class DemoTest {
         int title = all.indexOf("Targets x settings after the demo:");
         assertTrue(title > 0, demo::toString);
         List<String> rest = all.subList(title + 1, all.size());
-        assertTrue(rest.stream().allMatch(l -> l.length() <= 120),
-                () -> "every line of the table within 120 columns:\n" + String.join("\n", rest));
+        int legendEnd = rest.indexOf("  " + ComplianceTable.LEGEND.get(ComplianceTable.LEGEND.size() - 1));
+        assertTrue(legendEnd > 0 && rest.subList(0, legendEnd + 1).stream().allMatch(l -> l.length() <= 120),
+                () -> "every line of the tables and the legend within 120 columns:\n" + String.join("\n", rest));
 
         int aws = rest.indexOf(rest.stream().filter(l -> l.strip().startsWith("AWS ")).findFirst().orElseThrow());
         List<String> azure = rest.subList(0, aws).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
@@ -127,10 +131,16 @@ class DemoTest {
                 "eks/eks-prod applied applied"), amazon, demo::toString);
 
         List<String> after = rest.subList(aws + amazon.size(), rest.size()).stream().filter(l -> !l.isBlank()).map(String::strip).toList();
-        assertEquals(ComplianceTable.LEGEND, after.subList(0, ComplianceTable.LEGEND.size()), demo::toString);
-        assertEquals("11 of 11 steps as expected", after.get(ComplianceTable.LEGEND.size()), demo::toString);
-        assertTrue(after.get(after.size() - 1).startsWith("demo finished in "), after::toString);
-        assertEquals(ComplianceTable.LEGEND.size() + 2, after.size(), () -> "only the count and the timing follow: " + after);
+        int legend = ComplianceTable.LEGEND.size();
+        assertEquals(ComplianceTable.LEGEND, after.subList(0, legend), demo::toString);
+        assertEquals(legend + 3, after.size(), () -> "only the compliance page, the count and the timing follow: " + after);
+        assertEquals("compliance report: " + Cli.ROOT.resolve("target/compliance.html").toAbsolutePath().normalize(),
+                after.get(legend));
+        assertEquals("11 of 11 steps as expected", after.get(legend + 1), demo::toString);
+        assertTrue(after.get(legend + 2).startsWith("demo finished in "), after::toString);
+        String page = Cli.read(Cli.ROOT.resolve("target/compliance.html"));
+        assertTrue(page.contains("\"targetName\":\"acrbasicweu\",\"setting\":\"acr-trusted-services\"")
+                && page.contains("\"status\":\"blocked\""), "the page holds the demo's items");
     }
 
     /** A table line with its columns' padding collapsed to single spaces. */

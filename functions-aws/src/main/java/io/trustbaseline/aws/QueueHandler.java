@@ -50,7 +50,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 ReportLog.line(context, problem(message, "unexpected failure", e));
                 continue;
             }
-            ReportLog.line(context, report.toJson());
+            ReportLog.report(context, report);
             reports.add(Json.MAPPER.convertValue(report, MAP));
             boolean kept = report.retryable();
             if (runtime.results().isPresent()) {

@@ -72,7 +72,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
         Report report = (unlisted.isEmpty() ? swept
                 : Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000))
                 .plusListingReads(listings.get());
-        ReportLog.line(context, report.toJson());
+        ReportLog.report(context, report);
         return Json.MAPPER.convertValue(report, MAP);
     }
 }

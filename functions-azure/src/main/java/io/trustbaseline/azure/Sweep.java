@@ -27,6 +27,7 @@ public final class Sweep {
         Report report = runtime.sweep("sweep-" + context.getInvocationId());
         String json = report.toJson();
         context.getLogger().info(json);
+        ReportMetricsLog.log(context.getLogger(), report);
         return json;
     }
 }

@@ -36,6 +36,7 @@ public final class TicketQueue {
         Report report = runtime.handle(message, Trigger.TICKET);
         String json = report.toJson();
         context.getLogger().info(json);
+        ReportMetricsLog.log(context.getLogger(), report);
         if (report.retryable() && dequeueCount < runtime.maxDequeueCount()) {
             throw new RedeliveryRequested("not finished (attempt " + dequeueCount + " of " + runtime.maxDequeueCount()
                     + "): the queue will deliver the ticket again", json);

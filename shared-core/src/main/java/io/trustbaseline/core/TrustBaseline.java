@@ -1,6 +1,7 @@
 package io.trustbaseline.core;
 
 import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.reconcile.Reconciler;
@@ -13,8 +14,10 @@ import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.target.Target;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What every entry point calls: a request document or a target in, a report out. Built once per process with the
@@ -27,10 +30,15 @@ public final class TrustBaseline {
     private final Reconciler reconciler;
 
     public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this(catalog, baseline, ports, retrier, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides which of the baseline's exemptions are in force. */
+    public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier, Clock clock) {
         this.catalog = catalog;
         this.baseline = baseline;
         this.parser = new RequestParser(catalog);
-        this.reconciler = new Reconciler(catalog, baseline, ports, retrier);
+        this.reconciler = new Reconciler(catalog, baseline, ports, retrier, clock);
     }
 
     public TrustBaseline(Baseline baseline, Ports ports) {
@@ -43,7 +51,10 @@ public final class TrustBaseline {
 
     public RequestParser parser() { return parser; }
 
-    /** Parses a request document and reconciles it; a document that breaks the contract gives a rejected report. */
+    /**
+     * Parses a request document, or a {@link WorkMessage} the functions enqueued, and reconciles it; a document that
+     * breaks the contract gives a rejected report.
+     */
     public Report handle(String requestJson, Trigger trigger) {
         return handle(requestJson, trigger, false);
     }
@@ -56,12 +67,18 @@ public final class TrustBaseline {
         long started = System.nanoTime();
         Request request;
         try {
-            request = parser.parse(requestJson, trigger);
+            request = parse(requestJson, trigger);
         } catch (InvalidInputException e) {
             return Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
                     (System.nanoTime() - started) / 1_000_000);
         }
         return reconciler.reconcile(forceDryRun ? request.withDryRun(true) : request);
+    }
+
+    /** A work message the functions enqueued carries its own trigger; anything else is read as a request document. */
+    private Request parse(String message, Trigger trigger) {
+        Optional<WorkMessage> work = WorkMessage.tryRead(message);
+        return work.isPresent() ? parser.parse(work.get().request(), work.get().trigger()) : parser.parse(message, trigger);
     }
 
     public Report handle(Request request) {
