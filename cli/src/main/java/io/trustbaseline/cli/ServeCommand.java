@@ -1,5 +1,8 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.aws.AwsConfig;
+import io.trustbaseline.azure.AzureRuntime;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -41,15 +44,17 @@ final class ServeCommand {
         int port = options.port("--port", DEFAULT_PORT);
         LocalSession session = LocalSession.start(options.existingFile("--world", samples.resolve("world.json").toString()), port);
         try {
-            String requests = session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.name());
             out.println("local cloud on loopback, pid " + ProcessHandle.current().pid()
                     + " (Ctrl-C or kill " + ProcessHandle.current().pid() + " stops it)");
-            out.println("  ARM (Azure Resource Manager): " + session.endpoint() + "   (TRUST_BASELINE_ARM_ENDPOINT)");
-            out.println("  EKS, IAM, STS (SigV4, any region): " + session.endpoint() + "   (TRUST_BASELINE_AWS_ENDPOINT)");
-            out.println("  SQS (ElasticMQ): " + session.sqs().endpoint() + "   (TRUST_BASELINE_SQS_ENDPOINT)");
+            out.println("  ARM (Azure Resource Manager): " + session.endpoint() + "   (" + AzureRuntime.ARM_ENDPOINT + ")");
+            out.println("  EKS, IAM, STS, SSM (SigV4, any region): " + session.endpoint() + "   (" + AwsConfig.ENDPOINT + ")");
+            out.flush();
+            // The embedded SQS takes some seconds to start: the endpoints above are usable meanwhile.
+            String requests = session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.name());
+            out.println("  SQS (ElasticMQ): " + session.sqs().endpoint() + "   (" + AwsConfig.SQS_ENDPOINT + ")");
             out.println("    requests: " + requests + "  (dead-letter queue "
                     + session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.deadLetterQueue()) + ")");
-            out.println("    results:  " + session.sqs().queueUrl(LocalSession.RESULTS_QUEUE) + "   (RESULTS_QUEUE_URL)");
+            out.println("    results:  " + session.sqs().queueUrl(LocalSession.RESULTS_QUEUE) + "   (" + AwsConfig.RESULTS_QUEUE_URL + ")");
             out.println("  AWS credentials: access key id = the account id of the world, any secret");
             out.flush();
             return session;
