@@ -40,30 +40,9 @@ param alertEmail string = ''
 @description('false on the first run, before the code is deployed: the Event Grid subscription needs the function.')
 param deployEventSubscription bool = true
 
-// The ARM actions the adapters call, and no more. InfraRoleTest checks this list against the calls the adapters
-// make on the local cloud: keep it one quoted action per line between the two markers.
-// trust-baseline:actions:begin
-var functionActions = [
-  'Microsoft.ContainerService/managedClusters/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/delete'
-  'Microsoft.ContainerService/locations/trustedAccessRoles/read'
-  'Microsoft.ContainerRegistry/registries/read'
-  'Microsoft.ContainerRegistry/registries/write'
-  'Microsoft.Storage/storageAccounts/read'
-  'Microsoft.Storage/storageAccounts/write'
-  'Microsoft.MachineLearningServices/workspaces/read'
-  'Microsoft.Authorization/roleAssignments/read'
-  'Microsoft.Authorization/roleAssignments/write'
-]
-// trust-baseline:actions:end
-
-// The only roles the function may assign: Storage Blob Data Contributor and Storage Account Contributor.
-var assignableRoleIds = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  '17d1049b-9a84-46fb-8f53-869881c3d3ab'
-]
+// The role's permissions live in permissions.json, the one file local-cloud also loads and enforces (a call the role
+// does not grant is refused there as ARM refuses it), and InfraRoleTest proves each action is needed.
+var permissions = loadJsonContent('permissions.json')
 
 // Key Vault Secrets User: read secret contents. The app reads the baseline through a Key Vault reference.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -207,9 +186,9 @@ module access 'subscription-access.bicep' = {
   scope: subscription()
   params: {
     roleName: 'trust-baseline function (${appName})'
-    actions: functionActions
+    actions: permissions.actions
     principalId: app.identity.principalId
-    assignableRoleIds: assignableRoleIds
+    assignableRoleIds: permissions.assignableRoleDefinitionIds
   }
 }
 

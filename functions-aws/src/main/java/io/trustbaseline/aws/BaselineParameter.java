@@ -6,6 +6,7 @@ import io.trustbaseline.core.setting.Catalog;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 import java.util.Map;
 
@@ -32,6 +33,9 @@ final class BaselineParameter {
         } catch (ParameterVersionNotFoundException e) {
             throw new IllegalStateException(SETTING + ": the parameter has no version " + name + " (aws ssm"
                     + " get-parameter-history lists them)", e);
+        } catch (SsmException e) {
+            throw new IllegalStateException(SETTING + ": cannot read the parameter " + name + " ("
+                    + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ")", e);
         }
         return BaselineSource.load(Map.of(BaselineSource.YAML_VARIABLE, yaml), Catalog.standard());
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The baseline kept in Parameter Store: read at init with the function's own credentials through the real SSM
- * client, over HTTP against the local cloud's GetParameter; a missing parameter or version stops the init naming it.
+ * client, over HTTP against the local cloud's GetParameter under the deployment's policy (infra/aws/permissions.json:
+ * that one parameter, in the function's own account and region); a parameter the policy does not allow, or a missing
+ * parameter or version, stops the init naming it.
  */
 class BaselineParameterTest {
     private static final String NAME = "/trust-baseline/baseline";
@@ -71,20 +74,23 @@ class BaselineParameterTest {
     }
 
     @Test
-    void aParameterTheAccountDoesNotHoldIsParameterNotFoundAndStopsTheInitNamingIt() {
+    void aParameterOutsideTheDeploymentsPolicyIsDeniedAndStopsTheInitNamingIt() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> AwsRuntime.fromSettings(config(), Map.of(BaselineParameter.SETTING, "/trust-baseline/other")));
-        assertInstanceOf(ParameterNotFoundException.class, e.getCause());
-        assertTrue(e.getMessage().startsWith(BaselineParameter.SETTING + ": there is no parameter /trust-baseline/other"),
+        SsmException denied = assertInstanceOf(SsmException.class, e.getCause());
+        assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode(), "IAM decides before the parameter is looked up");
+        assertTrue(e.getMessage().startsWith(BaselineParameter.SETTING + ": cannot read the parameter /trust-baseline/other"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("arn:aws:ssm:eu-west-1:111122223333:parameter/trust-baseline/other"), e.getMessage());
     }
 
     @Test
-    void anotherAccountsParameterIsNotFound() {
+    void anotherAccountsParameterIsNotFoundAndStopsTheInitNamingIt() {
         AwsConfig otherAccount = AwsConfig.local(cloud.endpoint(), "444455556666", LocalAws.REGION);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> AwsRuntime.fromSettings(otherAccount, Map.of(BaselineParameter.SETTING, NAME)));
         assertInstanceOf(ParameterNotFoundException.class, e.getCause());
+        assertTrue(e.getMessage().startsWith(BaselineParameter.SETTING + ": there is no parameter " + NAME), e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.localcloud.CallLog;
+import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.aws.AwsServices;
@@ -37,8 +38,8 @@ final class LocalAws implements AutoCloseable {
     final EmbeddedSqs sqs;
     final AwsRuntime runtime;
 
-    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
-        cloud = LocalCloud.start(world, AwsServices.all());
+    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> services) {
+        cloud = LocalCloud.start(world, services);
         try {
             sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 3),
                     EmbeddedSqs.Queue.of(RESULTS)));
@@ -62,7 +63,12 @@ final class LocalAws implements AutoCloseable {
     }
 
     static LocalAws start(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
-        return new LocalAws(world, configure, baseline);
+        return start(world, configure, baseline, AwsServices.all());
+    }
+
+    /** With other services than the deployment's (such as EKS, IAM and STS for a caller holding a narrower policy). */
+    static LocalAws start(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> services) {
+        return new LocalAws(world, configure, baseline, services);
     }
 
     /** A baseline document, passed explicitly as the CLI does (the example one by default). */

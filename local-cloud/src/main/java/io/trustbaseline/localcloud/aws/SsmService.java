@@ -3,6 +3,7 @@ package io.trustbaseline.localcloud.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
@@ -12,6 +13,7 @@ import io.trustbaseline.localcloud.Route;
 import io.trustbaseline.localcloud.World;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,10 @@ import java.util.regex.Pattern;
  * hold in the signed region is {@code ParameterNotFound}; a version it does not have, {@code ParameterVersionNotFound}
  * (both HTTP 400). Only the caller's own account is looked in: a parameter of another account is not found, as in
  * the cloud (shared parameters by ARN are not emulated).
+ *
+ * <p><b>Permissions.</b> GetParameter is authorised on the parameter's ARN (the Service Authorization Reference for
+ * Systems Manager: resource type {@code parameter}); a version selector is not part of it. A caller whose policy does
+ * not allow it gets AccessDeniedException (HTTP 400, as the JSON protocol answers it) before anything is read.
  */
 public final class SsmService implements CloudService {
     private static final String TARGET = "AmazonSSM.GetParameter";
@@ -32,6 +38,22 @@ public final class SsmService implements CloudService {
     private static final int MAX_NAME = 2048;
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final IamPolicy policy;
+
+    public SsmService(IamPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public IamPolicy permissions() {
+        return policy;
+    }
+
+    @Override
+    public LocalResponse denied(Access denied, LocalRequest request, World world) {
+        return error(new AwsError("AccessDeniedException", 400, AwsAccess.deniedMessage(denied, request, world)));
+    }
 
     @Override
     public Optional<Route> route(LocalRequest request) {
@@ -41,7 +63,30 @@ public final class SsmService implements CloudService {
         if (!TARGET.equals(request.header("x-amz-target"))) {
             return Optional.empty();
         }
-        return Optional.of(new Route("ssm:GetParameter", false, SsmService::getParameter));
+        return Optional.of(new Route("ssm:GetParameter", false, SsmService::access, SsmService::getParameter));
+    }
+
+    /** ssm:GetParameter on the parameter's ARN in the signed region (its {@code aws:RequestedRegion}). */
+    private static List<Access> access(LocalRequest request, ObjectNode root) {
+        String selector;
+        try {
+            selector = World.JSON.readTree(request.body()).path("Name").asText("");
+        } catch (IOException e) {
+            selector = ""; // the handler answers the bad body
+        }
+        String region = LocalCloud.awsRegion(request);
+        return List.of(AwsAccess.of(request, "ssm:GetParameter", arn(region, AwsAccess.account(request), name(selector)))
+                .with(IamPolicy.REQUESTED_REGION, List.of(String.valueOf(region))));
+    }
+
+    /** A selector's parameter name: {@code /a/b:3} names {@code /a/b}. */
+    private static String name(String selector) {
+        int colon = selector.lastIndexOf(':');
+        return colon > 0 ? selector.substring(0, colon) : selector;
+    }
+
+    private static String arn(String region, String account, String name) {
+        return "arn:aws:ssm:" + region + ":" + account + ":parameter" + (name.startsWith("/") ? "" : "/") + name;
     }
 
     @Override
@@ -79,7 +124,7 @@ public final class SsmService implements CloudService {
         String account = accessKeyId != null && ACCOUNT_ID.matcher(accessKeyId).matches() ? accessKeyId
                 : AwsWorld.callerAccount(root, accessKeyId);
         int colon = selector.lastIndexOf(':');
-        String name = colon > 0 ? selector.substring(0, colon) : selector;
+        String name = name(selector);
         JsonNode stored = AwsWorld.accounts(root).path(account).path("regions").path(region).path("ssmParameters").get(name);
         if (stored == null || !stored.isObject()) {
             throw new AwsError("ParameterNotFound", 400, "");
@@ -95,7 +140,7 @@ public final class SsmService implements CloudService {
                 .put("Value", stored.path("value").asText())
                 .put("Version", version)
                 .put("LastModifiedDate", AwsWorld.SEEDED.getEpochSecond())
-                .put("ARN", "arn:aws:ssm:" + region + ":" + account + ":parameter" + (name.startsWith("/") ? "" : "/") + name)
+                .put("ARN", arn(region, account, name))
                 .put("DataType", "text");
         if (colon > 0) {
             parameter.put("Selector", selector.substring(colon));
