@@ -3,6 +3,7 @@ package io.trustbaseline.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.port.Ports;
@@ -13,6 +14,7 @@ import io.trustbaseline.core.setting.Catalog;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
@@ -25,13 +27,17 @@ public final class AwsRuntime {
     private final TrustBaseline trustBaseline;
     private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
-    private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
-        this(config, new AwsClients(config), baseline);
+        this(config, baseline, clients -> Notifier.NONE);
     }
 
-    private AwsRuntime(AwsConfig config, AwsClients clients, Baseline baseline) {
+    /** {@code notifications} gives the notifier of this runtime's reports, from its clients (for the secret). */
+    public AwsRuntime(AwsConfig config, Baseline baseline, Function<AwsClients, Notifier> notifications) {
+        this(config, new AwsClients(config), baseline, notifications);
+    }
+
+    private AwsRuntime(AwsConfig config, AwsClients clients, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
         this.clients = clients;
         Ports ports = Ports.builder()
@@ -39,7 +45,7 @@ public final class AwsRuntime {
                 .add(EksPort.class, new EksAdapter(clients))
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
-        this.trustBaseline = new TrustBaseline(baseline, ports);
+        this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
     }
@@ -53,13 +59,16 @@ public final class AwsRuntime {
         return fromSettings(AwsConfig.fromEnvironment(System.getenv()), System.getenv());
     }
 
-    /** As {@link #fromEnvironment()}, with the configuration given and the baseline found as {@code settings} say. */
+    /**
+     * As {@link #fromEnvironment()}, with the configuration given, and the baseline and the notifications found as
+     * {@code settings} say.
+     */
     public static AwsRuntime fromSettings(AwsConfig config, Map<String, String> settings) {
         AwsClients clients = new AwsClients(config);
         Baseline baseline = AppSettings.value(settings, BaselineParameter.SETTING)
                 .map(name -> BaselineParameter.load(clients.ssm(), name))
                 .orElseGet(() -> BaselineSource.load(settings, Catalog.standard()));
-        AwsRuntime runtime = new AwsRuntime(config, clients, baseline);
+        AwsRuntime runtime = new AwsRuntime(config, clients, baseline, c -> AwsNotifications.from(settings, c));
         clients.prime();
         return runtime;
     }
@@ -96,9 +105,6 @@ public final class AwsRuntime {
         if (parts.length > 4 && !parts[4].isEmpty()) {
             return parts[4];
         }
-        if (callerAccountId == null) {
-            callerAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity().account());
-        }
-        return callerAccountId;
+        return clients.ownAccountId();
     }
 }

@@ -3,8 +3,6 @@ package io.trustbaseline.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.reconcile.RetryPolicy;
@@ -30,7 +28,6 @@ import java.util.UUID;
  * clusters cannot be listed is reported as failed; the others are still swept.
  */
 public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private final AwsRuntime runtime;
     private final Retrier retrier = new Retrier(RetryPolicy.standard());
 
@@ -73,6 +70,6 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
                 : Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000))
                 .plusListingReads(listings.get());
         ReportLog.report(context, report);
-        return Json.MAPPER.convertValue(report, MAP);
+        return report.toMap();
     }
 }

@@ -13,6 +13,7 @@ import io.trustbaseline.azure.arm.ArmWorkspaces;
 import io.trustbaseline.azure.event.ResourceWriteEvents;
 import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.port.CloudException;
@@ -69,14 +70,14 @@ public final class AzureRuntime {
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
-                .add(TargetPort.class, new ArmTargets(b.arm))
+                .add(TargetPort.class, new ArmTargets(b.arm, b.sweepSubscriptions))
                 .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
                 .add(RegistryPort.class, new ArmRegistries(b.arm))
                 .add(StoragePort.class, new ArmStorage(b.arm))
                 .add(WorkspacePort.class, new ArmWorkspaces(b.arm))
                 .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
                 .build();
-        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier);
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm);
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
@@ -105,6 +106,7 @@ public final class AzureRuntime {
                 .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
                 .maxDequeueCount(AppSettings.value(env, MAX_DEQUEUE_COUNT).map(Integer::parseInt)
                         .orElse(DEFAULT_MAX_DEQUEUE_COUNT))
+                .notifier(AzureNotifications.from(env))
                 .build();
     }
 
@@ -166,6 +168,7 @@ public final class AzureRuntime {
         private boolean dryRun;
         private List<String> sweepSubscriptions = List.of();
         private int maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT;
+        private Notifier notifier = Notifier.NONE;
 
         private Builder(ArmConnection arm, Baseline baseline) {
             this.arm = arm;
@@ -178,6 +181,8 @@ public final class AzureRuntime {
         public Builder retrier(Retrier retrier) { this.retrier = retrier; return this; }
 
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
 

@@ -1,0 +1,36 @@
+package io.trustbaseline.azure;
+
+import io.trustbaseline.core.AppSettings;
+import io.trustbaseline.core.notify.Notifier;
+import io.trustbaseline.core.notify.WebhookFormat;
+import io.trustbaseline.core.notify.WebhookNotifier;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Notifications on Azure (off by default): {@code NOTIFY_WEBHOOK_FORMAT} turns them on; {@value #URL_SETTING} is a
+ * Key Vault reference ({@code @Microsoft.KeyVault(SecretUri=…)}, set so by infra/azure/main.bicep) that the platform
+ * resolves with the app's identity, so the URL lives only in the vault.
+ */
+final class AzureNotifications {
+    static final String URL_SETTING = "NOTIFY_WEBHOOK_URL";
+    private static final String UNRESOLVED = "@Microsoft.KeyVault(";
+
+    private AzureNotifications() { }
+
+    static Notifier from(Map<String, String> env) {
+        Optional<String> format = AppSettings.value(env, WebhookNotifier.FORMAT_VARIABLE);
+        if (format.isEmpty()) {
+            return Notifier.NONE;
+        }
+        String url = AppSettings.value(env, URL_SETTING).orElseThrow(() -> new IllegalStateException(
+                WebhookNotifier.FORMAT_VARIABLE + " is set but " + URL_SETTING + " is not: set it to a Key Vault"
+                        + " reference to the webhook secret"));
+        if (url.startsWith(UNRESOLVED)) {
+            throw new IllegalStateException(URL_SETTING + " is a Key Vault reference the platform did not resolve:"
+                    + " grant the app's identity 'Key Vault Secrets User' on the vault");
+        }
+        return new WebhookNotifier(WebhookFormat.parse(format.get()), () -> url, System.err::println);
+    }
+}
