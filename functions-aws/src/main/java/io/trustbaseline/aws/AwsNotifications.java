@@ -1,12 +1,9 @@
 package io.trustbaseline.aws;
 
-import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.notify.Notifier;
-import io.trustbaseline.core.notify.WebhookFormat;
 import io.trustbaseline.core.notify.WebhookNotifier;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,22 +20,15 @@ final class AwsNotifications {
     private AwsNotifications() { }
 
     static Notifier from(Map<String, String> env, AwsClients clients) {
-        Optional<String> format = AppSettings.value(env, WebhookNotifier.FORMAT_VARIABLE);
-        if (format.isEmpty()) {
-            return Notifier.NONE;
-        }
-        String arn = AppSettings.value(env, SECRET_ARN).orElseThrow(() -> new IllegalStateException(
-                WebhookNotifier.FORMAT_VARIABLE + " is set but " + SECRET_ARN + " is not: the webhook URL is read from"
-                        + " Secrets Manager"));
-        Matcher m = ARN.matcher(arn);
-        if (!m.matches()) {
-            throw new IllegalStateException(SECRET_ARN + " must be a Secrets Manager secret ARN"
-                    + " (arn:aws:secretsmanager:<region>:<account>:secret:<name>): the webhook URL is a secret and is"
-                    + " never taken from a plain setting");
-        }
-        String region = m.group(1);
-        return new WebhookNotifier(WebhookFormat.parse(format.get()),
-                () -> clients.secretsManager(region).getSecretValue(r -> r.secretId(arn)).secretString(),
-                System.err::println);
+        return WebhookNotifier.fromSettings(env, SECRET_ARN, arn -> {
+            Matcher m = ARN.matcher(arn);
+            if (!m.matches()) {
+                throw new IllegalStateException(SECRET_ARN + " must be a Secrets Manager secret ARN"
+                        + " (arn:aws:secretsmanager:<region>:<account>:secret:<name>): the webhook URL is a secret and"
+                        + " is never taken from a plain setting");
+            }
+            String region = m.group(1);
+            return () -> clients.secretsManager(region).getSecretValue(r -> r.secretId(arn)).secretString();
+        }, System.err::println);
     }
 }

@@ -1,12 +1,9 @@
 package io.trustbaseline.azure;
 
-import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.notify.Notifier;
-import io.trustbaseline.core.notify.WebhookFormat;
 import io.trustbaseline.core.notify.WebhookNotifier;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Notifications on Azure (off by default): {@code NOTIFY_WEBHOOK_FORMAT} turns them on; {@value #URL_SETTING} is a
@@ -20,17 +17,12 @@ final class AzureNotifications {
     private AzureNotifications() { }
 
     static Notifier from(Map<String, String> env) {
-        Optional<String> format = AppSettings.value(env, WebhookNotifier.FORMAT_VARIABLE);
-        if (format.isEmpty()) {
-            return Notifier.NONE;
-        }
-        String url = AppSettings.value(env, URL_SETTING).orElseThrow(() -> new IllegalStateException(
-                WebhookNotifier.FORMAT_VARIABLE + " is set but " + URL_SETTING + " is not: set it to a Key Vault"
-                        + " reference to the webhook secret"));
-        if (url.startsWith(UNRESOLVED)) {
-            throw new IllegalStateException(URL_SETTING + " is a Key Vault reference the platform did not resolve:"
-                    + " grant the app's identity 'Key Vault Secrets User' on the vault");
-        }
-        return new WebhookNotifier(WebhookFormat.parse(format.get()), () -> url, System.err::println);
+        return WebhookNotifier.fromSettings(env, URL_SETTING, url -> {
+            if (url.startsWith(UNRESOLVED)) {
+                throw new IllegalStateException(URL_SETTING + " is a Key Vault reference the platform did not resolve:"
+                        + " grant the app's identity 'Key Vault Secrets User' on the vault");
+            }
+            return () -> url;
+        }, System.err::println);
     }
 }

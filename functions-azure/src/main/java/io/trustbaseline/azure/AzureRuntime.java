@@ -64,6 +64,7 @@ public final class AzureRuntime {
 
     private final TrustBaseline trust;
     private final ArmInventory inventory;
+    private final Retrier retrier;
     private final boolean forceDryRun;
     private final List<String> sweepSubscriptions;
     private final int maxDequeueCount;
@@ -79,6 +80,7 @@ public final class AzureRuntime {
                 .build();
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm);
+        this.retrier = b.retrier;
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
         this.maxDequeueCount = b.maxDequeueCount;
@@ -143,7 +145,8 @@ public final class AzureRuntime {
         AtomicLong listings = new AtomicLong();
         for (String subscription : sweepSubscriptions) {
             try {
-                targets.addAll(inventory.list(subscription, listings::incrementAndGet));
+                // Retried like every other call: a throttled listing (ARM 429 with Retry-After) waits and lists again.
+                targets.addAll(retrier.call(() -> inventory.list(subscription, listings::incrementAndGet), () -> { }));
             } catch (RuntimeException e) {
                 RuntimeException translated = e instanceof CloudException ? e : ArmErrors.translate(e);
                 ItemError error = translated instanceof CloudException c ? ItemError.of(c) : ItemError.unexpected(translated);

@@ -1,5 +1,6 @@
 package io.trustbaseline.core.notify;
 
+import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
 
@@ -9,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +38,22 @@ public final class WebhookNotifier implements Notifier {
         this.format = format;
         this.url = url;
         this.problems = problems;
+    }
+
+    /**
+     * The notifier the app settings ask for: none without {@value #FORMAT_VARIABLE}; otherwise {@code secretSetting}
+     * must be set, and {@code secret} turns its value (a reference to the secret store) into the URL's source,
+     * refusing a value that is not such a reference.
+     */
+    public static Notifier fromSettings(Map<String, String> env, String secretSetting,
+                                        Function<String, Supplier<String>> secret, Consumer<String> problems) {
+        Optional<String> format = AppSettings.value(env, FORMAT_VARIABLE);
+        if (format.isEmpty()) {
+            return Notifier.NONE;
+        }
+        String reference = AppSettings.value(env, secretSetting).orElseThrow(() -> new IllegalStateException(
+                FORMAT_VARIABLE + " is set but " + secretSetting + " is not: it names the secret holding the webhook URL"));
+        return new WebhookNotifier(WebhookFormat.parse(format.get()), secret.apply(reference), problems);
     }
 
     @Override
