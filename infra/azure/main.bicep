@@ -1,12 +1,18 @@
 // trust-baseline on Azure Functions: the function app (Java 17, Linux, consumption) with a system-assigned identity,
-// its storage (the two ticket queues and the Event Grid dead-letter container), a least-privilege custom role at
-// subscription scope, and the Event Grid subscription on the subscription's resource writes.
+// its storage (the two ticket queues and the Event Grid dead-letter container), the Key Vault holding the baseline,
+// a least-privilege custom role at subscription scope, and the Event Grid subscription on the subscription's
+// resource writes.
 //
-// Deploy into a resource group:
-//   az deployment group create -g rg-trust-baseline -f infra/azure/main.bicep -p deployEventSubscription=false
-//   (deploy the code: mvn -pl functions-azure -am package azure-functions:deploy, or zip deploy)
+// Deploy (README.md, "Deploying"; the deployer needs Owner on the subscription, or Contributor on the resource
+// group and User Access Administrator on the subscription, for the custom role and the role assignments):
+//   az login
+//   app=$(az deployment group create -g rg-trust-baseline -f infra/azure/main.bicep \
+//     -p baselineYaml="$(cat events-samples/baseline.yaml)" deployEventSubscription=false \
+//     --query properties.outputs.functionAppName.value -o tsv)
+//   ./mvnw -B -pl functions-azure -am package -DfunctionAppName="$app"
+//   ./mvnw -B -pl functions-azure azure-functions:deploy -DfunctionAppName="$app" -DfunctionResourceGroup=rg-trust-baseline
 //   az deployment group create -g rg-trust-baseline -f infra/azure/main.bicep
-// The second run adds the Event Grid subscription, which needs the ResourceWritten function to exist.
+// The last run adds the Event Grid subscription, which needs the ResourceWritten function to exist.
 targetScope = 'resourceGroup'
 
 @description('Location of the function app and its storage.')
@@ -15,8 +21,9 @@ param location string = resourceGroup().location
 @description('Globally unique name of the function app.')
 param appName string = 'trust-baseline-${uniqueString(resourceGroup().id)}'
 
-@description('The baseline YAML document (events-samples/baseline.yaml is the documented example).')
-param baselineYaml string
+@description('The baseline YAML document (events-samples/baseline.yaml is the documented example), written as a new version of the Key Vault secret the app reads. Empty: the secret is left as it is.')
+@secure()
+param baselineYaml string = ''
 
 @description('Comma-separated subscription ids the timer sweeps; the role is granted on this deployment\'s subscription.')
 param sweepSubscriptions string = subscription().subscriptionId
@@ -43,6 +50,10 @@ param deployEventSubscription bool = true
 // The role's permissions live in permissions.json, the one file local-cloud also loads and enforces (a call the role
 // does not grant is refused there as ARM refuses it), and InfraRoleTest proves each action is needed.
 var permissions = loadJsonContent('permissions.json')
+
+// Key Vault Secrets User: read secret contents. The app reads the baseline through a Key Vault reference.
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var baselineSecretName = 'trust-baseline'
 
 var requestsQueue = 'trust-requests'
 var resultsQueue = 'trust-results'
@@ -83,6 +94,31 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deadLetterContainer
+}
+
+// The baseline's home: a Key Vault secret, versioned and audited, that operators update without redeploying
+// (az keyvault secret set --vault-name <vault> --name trust-baseline --file baseline.yaml, then restart the app).
+// The app reads it through a Key Vault reference app setting, which the platform resolves with the app's own
+// identity: simpler than a blob read in code (no storage SDK, no second credential path) and the same
+// TRUST_BASELINE_YAML setting the functions already read.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('tbkv${uniqueString(resourceGroup().id, appName)}', 24)
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+  }
+}
+
+resource baselineSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(baselineYaml)) {
+  parent: vault
+  name: baselineSecretName
+  properties: {
+    value: baselineYaml
+    contentType: 'application/yaml'
+  }
 }
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -137,12 +173,23 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'java' }
         { name: 'AzureWebJobsStorage', value: storageConnection }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'TRUST_BASELINE_YAML', value: baselineYaml }
+        { name: 'TRUST_BASELINE_YAML', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${baselineSecretName})' }
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
         { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
         { name: 'DRY_RUN', value: string(dryRun) }
       ], notificationSettings)
     }
+  }
+}
+
+// The app's identity may read the secrets of its own vault, which holds only the baseline.
+resource appReadsBaseline 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, app.id, keyVaultSecretsUserRoleId)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -285,5 +332,6 @@ resource failedReportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
 output functionAppName string = app.name
 output principalId string = app.identity.principalId
 output storageAccountName string = storage.name
+output keyVaultName string = vault.name
 output requestsQueue string = requests.name
 output resultsQueue string = results.name

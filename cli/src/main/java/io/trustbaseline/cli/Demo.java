@@ -41,6 +41,7 @@ final class Demo {
         Baseline baseline = RunCommand.loadBaseline(existing("baseline.yaml"));
         ComplianceTable table = new ComplianceTable();
         List<String> surprises = new ArrayList<>();
+        int total;
         out.println("trust-baseline demo: the local cloud seeded with events-samples/world.json, the baseline"
                 + " events-samples/baseline.yaml");
         // The functions' own log lines (one JSON report each) would drown the summary: keep them for --verbose.
@@ -49,14 +50,18 @@ final class Demo {
         try (LocalSession session = LocalSession.start(existing("world.json"))) {
             Launcher launcher = Launcher.local(session, baseline, false, quiet);
             int number = 0;
-            for (Step step : steps(session)) {
+            List<Step> steps = steps(session);
+            total = steps.size();
+            for (Step step : steps) {
                 number++;
                 out.println();
                 out.println(number + ". " + step.title() + "  (" + step.sample() + ")");
                 step.before().run();
                 Path file = existing(step.sample());
                 String payload = RunCommand.read(file);
-                List<Report> reports = launcher.invoke(RunCommand.detect(file, payload), payload).reports();
+                Invocation invocation = launcher.invoke(RunCommand.detect(file, payload), payload);
+                out.println("   -> " + invocation.entryPoint());
+                List<Report> reports = invocation.reports();
                 reports.forEach(r -> {
                     Summary.lines(r).forEach(line -> out.println("   " + line));
                     table.add(r);
@@ -69,9 +74,11 @@ final class Demo {
         }
         out.println();
         out.println("Targets x settings after the demo:");
-        table.render().forEach(line -> out.println("  " + line));
+        table.render().forEach(line -> out.println(line.isEmpty() ? "" : "  " + line));
         out.println();
         out.println("compliance report: " + ReportCommand.writeHtml(table.reports(), samples.resolveSibling("target").resolve("compliance.html")));
+        out.println((total - surprises.size()) + " of " + total + " steps as expected"
+                + (surprises.isEmpty() ? "" : "; not as expected: " + String.join("; ", surprises)));
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
         if (!surprises.isEmpty()) {
             err.println("the demo did not go as expected:");

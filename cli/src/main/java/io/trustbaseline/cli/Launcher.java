@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.trustbaseline.aws.AwsConfig;
 import io.trustbaseline.aws.AwsRuntime;
 import io.trustbaseline.aws.ManualHandler;
@@ -13,6 +12,7 @@ import io.trustbaseline.aws.QueueResponse;
 import io.trustbaseline.aws.SweepHandler;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.Reconcile;
+import io.trustbaseline.azure.ResourceWritten;
 import io.trustbaseline.azure.Sweep;
 import io.trustbaseline.azure.TicketQueue;
 import io.trustbaseline.azure.arm.ArmConnection;
@@ -25,8 +25,6 @@ import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,25 +70,27 @@ public final class Launcher {
                         .withSweep(scope.awsRegions(), List.of(), null)
                         .withSqsEndpoint(session.sqs().endpoint())
                         .withResultsQueue(session.sqs().queueUrl(LocalSession.RESULTS_QUEUE))
-                        .withWorkQueues(session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE),
-                                session.sqs().queueUrl(LocalSession.DEAD_LETTER_QUEUE))
+                        .withWorkQueues(session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.name()),
+                                session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.deadLetterQueue()))
                         .withForcedDryRun(dryRun), baseline),
                 err, azureQueue);
     }
 
-    /** Against the real clouds, with each SDK's default credentials and the functions' own settings. */
+    /**
+     * Against the real clouds, with each SDK's default credentials and the functions' own settings; a missing region
+     * or credential is a {@link UsageException} naming it, raised before the entry point runs.
+     */
     static Launcher real(Baseline baseline, boolean dryRun, PrintStream err) {
         Map<String, String> env = System.getenv();
         LocalQueue azureQueue = new LocalQueue();
         return new Launcher(
-                () -> AzureRuntime.builder(ArmConnection.azure(new DefaultAzureCredentialBuilder().build(),
-                                env.get("AZURE_TENANT_ID")), baseline)
+                () -> AzureRuntime.builder(ArmConnection.azure(RealCredentials.azure(), env.get("AZURE_TENANT_ID")), baseline)
                         .dryRun(dryRun).sweepSubscriptions(AppSettings.list(env, AzureRuntime.SWEEP_SUBSCRIPTIONS))
                         .queues(azureQueue, azureQueue).build(),
                 () -> {
                     AwsConfig settings = AwsConfig.fromEnvironment(env);
-                    String region = new DefaultAwsRegionProviderChain().getRegion().id();
-                    AwsConfig config = AwsConfig.of(DefaultCredentialsProvider.builder().build(), region)
+                    String region = RealCredentials.awsRegion();
+                    AwsConfig config = AwsConfig.of(RealCredentials.aws(), region)
                             .withSweep(settings.sweepRegions(), settings.sweepAccounts(), settings.sweepRoleName().orElse(null))
                             .withForcedDryRun(dryRun || settings.forceDryRun());
                     // The queue function puts waiting work back on the deployment's own queues, when they are named.
@@ -105,28 +105,39 @@ public final class Launcher {
     public Invocation invoke(PayloadKind kind, String payload) {
         JsonNode node = tree(payload);
         return switch (kind) {
-            case EVENT_GRID, CLOUD_EVENTS -> invocation(new LocalDelivery(azure.get(), azureQueue).event(payload));
-            case AZURE_QUEUE_MESSAGE -> invocation(new TicketQueue(azure.get())
-                    .work(node.path("input").asText(), new LocalOutput<>(), new LocalInvocation("TicketQueue")).report().toJson());
-            case AZURE_TIMER -> invocation(new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
+            case EVENT_GRID, CLOUD_EVENTS -> invocation(azureFunction(ResourceWritten.class, "Event Grid trigger"),
+                    new LocalDelivery(azure.get(), azureQueue).event(payload));
+            case AZURE_QUEUE_MESSAGE -> invocation(azureFunction(TicketQueue.class, "Storage queue trigger"),
+                    new TicketQueue(azure.get()).work(node.path("input").asText(), new LocalOutput<>(),
+                            new LocalInvocation("TicketQueue")).report().toJson());
+            case AZURE_TIMER -> invocation(azureFunction(Sweep.class, "timer trigger"),
+                    new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
             case REQUEST -> isAws(node) ? manualLambda(payload) : httpReconcile(payload);
-            case EVENTBRIDGE -> queue(sqsEvent(payload));
+            case EVENTBRIDGE -> queue(sqsEvent(payload), "SQS trigger, the EventBridge rule's delivery");
             case SQS_EVENT -> queue(LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
-                    .fromJson(payload));
+                    .fromJson(payload), "SQS trigger");
             case SCHEDULED_EVENT -> {
                 ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
                         .fromJson(payload);
                 Map<String, Object> report = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
-                yield invocation(Json.write(report));
+                yield invocation(lambda(SweepHandler.class, "EventBridge schedule"), Json.write(report));
             }
         };
+    }
+
+    private static String azureFunction(Class<?> function, String trigger) {
+        return "Azure function " + function.getSimpleName() + " (" + trigger + ")";
+    }
+
+    private static String lambda(Class<?> handler, String trigger) {
+        return "Lambda " + handler.getSimpleName() + " (" + trigger + ")";
     }
 
     private Invocation httpReconcile(String body) {
         LocalHttpRequest.Response response = (LocalHttpRequest.Response) new Reconcile(azure.get())
                 .run(LocalHttpRequest.post(URI.create("http://localhost:7071/api/reconcile"), body), new LocalInvocation("Reconcile"));
         err.println("POST /api/reconcile -> HTTP " + response.getStatus().value());
-        return invocation((String) response.getBody());
+        return invocation(azureFunction(Reconcile.class, "HTTP POST /api/reconcile"), (String) response.getBody());
     }
 
     private Invocation manualLambda(String payload) {
@@ -137,10 +148,10 @@ public final class Launcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return invocation(output.toString(StandardCharsets.UTF_8));
+        return invocation(lambda(ManualHandler.class, "direct invoke"), output.toString(StandardCharsets.UTF_8));
     }
 
-    private Invocation queue(SQSEvent event) {
+    private Invocation queue(SQSEvent event, String trigger) {
         // A payload replayed here is sent now: its readiness deadline counts from this run, not from the sample's date.
         String now = String.valueOf(System.currentTimeMillis());
         event.getRecords().forEach(m -> {
@@ -154,7 +165,7 @@ public final class Launcher {
                     + " (their outcome could not be recorded: SQS delivers them again, then dead-letters them)");
         }
         List<Report> reports = response.getReports().stream().map(r -> Json.MAPPER.convertValue(r, Report.class)).toList();
-        return new Invocation(Json.write(response), reports);
+        return new Invocation(lambda(QueueHandler.class, trigger), Json.write(response), reports);
     }
 
     /** An EventBridge event reaches the handler the way the rule delivers it: as the body of one SQS message. */
@@ -170,7 +181,7 @@ public final class Launcher {
     }
 
     /** Output that is one report or an array of reports. */
-    private static Invocation invocation(String output) {
+    private static Invocation invocation(String entryPoint, String output) {
         JsonNode node = tree(output);
         List<Report> reports = new ArrayList<>();
         if (node.isArray()) {
@@ -178,7 +189,7 @@ public final class Launcher {
         } else {
             reports.add(Json.MAPPER.convertValue(node, Report.class));
         }
-        return new Invocation(output, reports);
+        return new Invocation(entryPoint, output, reports);
     }
 
     private static boolean isAws(JsonNode request) {

@@ -1,6 +1,5 @@
 package io.trustbaseline.cli;
 
-import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
@@ -20,8 +19,9 @@ import java.util.List;
  */
 public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
-    static final String REQUESTS_QUEUE = "trust-requests";
-    static final String DEAD_LETTER_QUEUE = "trust-requests-dlq";
+    /** The queue the deployed queue function reads (infra/aws/template.yaml), with its dead-letter queue. */
+    static final EmbeddedSqs.Queue REQUESTS_QUEUE =
+            EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 5);
 
     private final LocalCloud cloud;
     private EmbeddedSqs sqs;
@@ -30,7 +30,13 @@ public final class LocalSession implements AutoCloseable {
         this.cloud = cloud;
     }
 
+    /** On a free loopback port. */
     public static LocalSession start(Path worldFile) {
+        return start(worldFile, 0);
+    }
+
+    /** On the given loopback port (0: a free one). */
+    static LocalSession start(Path worldFile, int port) {
         World world;
         try {
             world = World.load(worldFile);
@@ -40,7 +46,13 @@ public final class LocalSession implements AutoCloseable {
         List<CloudService> services = new ArrayList<>();
         services.add(ArmService.create());
         services.addAll(AwsServices.all());
-        return new LocalSession(LocalCloud.start(world, services));
+        try {
+            return new LocalSession(LocalCloud.start(world, services, port));
+        } catch (IllegalStateException e) {
+            throw new UsageException("cannot listen on 127.0.0.1:" + port
+                    + " (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "): choose another port with --port N, or --port 0 for any free one", e);
+        }
     }
 
     /** The one endpoint ARM, EKS, IAM and STS answer on. */
@@ -52,8 +64,7 @@ public final class LocalSession implements AutoCloseable {
 
     synchronized EmbeddedSqs sqs() {
         if (sqs == null) {
-            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE), EmbeddedSqs.Queue.withDeadLetterQueue(
-                    REQUESTS_QUEUE, DEAD_LETTER_QUEUE, DeliveryLimits.UNANSWERED_DELIVERIES)));
+            sqs = EmbeddedSqs.start(List.of(REQUESTS_QUEUE, EmbeddedSqs.Queue.of(RESULTS_QUEUE)));
         }
         return sqs;
     }

@@ -3,7 +3,7 @@ package io.trustbaseline.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.baseline.Baseline;
-import io.trustbaseline.core.baseline.BaselineLoader;
+import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.setting.Catalog;
@@ -15,6 +15,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code trust-baseline run}: one payload through the entry point the cloud would call; the report on stdout. */
 final class RunCommand {
@@ -75,9 +76,10 @@ final class RunCommand {
                 + " ({\"input\": ...}), a timer or scheduled event, or a request (schemaVersion + target)"));
     }
 
+    /** The baseline file loaded exactly as a function loads it from {@code TRUST_BASELINE_FILE}. */
     static Baseline loadBaseline(Path file) {
         try {
-            return new BaselineLoader(Catalog.standard()).load(file);
+            return BaselineSource.load(Map.of(BaselineSource.FILE_VARIABLE, file.toString()), Catalog.standard());
         } catch (InvalidInputException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -85,31 +85,66 @@ class DemoTest {
     }
 
     @Test
-    void itEndsWithTheTargetsBySettingsTable() {
+    void eachStepNamesTheEntryPointTheCloudWouldCall() {
+        List<String> entryPoints = lines().stream().map(String::strip).filter(l -> l.startsWith("-> "))
+                .map(l -> l.substring(3)).toList();
+        assertEquals(List.of(
+                "Azure function ResourceWritten (Event Grid trigger)",
+                "Azure function ResourceWritten (Event Grid trigger)",
+                "Azure function ResourceWritten (Event Grid trigger)",
+                "Azure function ResourceWritten (Event Grid trigger)",
+                "Lambda QueueHandler (SQS trigger, the EventBridge rule's delivery)",
+                "Lambda QueueHandler (SQS trigger, the EventBridge rule's delivery)",
+                "Lambda QueueHandler (SQS trigger)",
+                "Lambda ManualHandler (direct invoke)",
+                "Azure function Reconcile (HTTP POST /api/reconcile)",
+                "Azure function Sweep (timer trigger)",
+                "Lambda SweepHandler (EventBridge schedule)"), entryPoints, demo::toString);
+    }
+
+    @Test
+    void itEndsWithOneTablePerCloudALegendAndTheCountOfStepsAsExpected() {
         List<String> all = lines();
         int title = all.indexOf("Targets x settings after the demo:");
         assertTrue(title > 0, demo::toString);
-        List<String> table = all.subList(title + 1, all.size()).stream()
-                .takeWhile(l -> !l.isBlank()).map(String::strip).toList();
-        assertEquals(List.of("target", "aks-trusted-access", "acr-trusted-services", "eks-pod-identity-agent", "eks-pod-identity",
-                "storage-trusted-services", "workspace-storage-roles"), List.of(table.get(0).split("\\s+")));
+        List<String> rest = all.subList(title + 1, all.size());
+        int legendEnd = rest.indexOf("  " + ComplianceTable.LEGEND.get(ComplianceTable.LEGEND.size() - 1));
+        assertTrue(legendEnd > 0 && rest.subList(0, legendEnd + 1).stream().allMatch(l -> l.length() <= 120),
+                () -> "every line of the tables and the legend within 120 columns:\n" + String.join("\n", rest));
+
+        int aws = rest.indexOf(rest.stream().filter(l -> l.strip().startsWith("AWS ")).findFirst().orElseThrow());
+        List<String> azure = rest.subList(0, aws).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
         assertEquals(List.of(
-                "managedClusters/aks-prod-weu compliant - - - - -",
-                "managedClusters/aks-new-weu deferred - - - - -",
-                "registries/acrplatformweu - compliant - - - -",
-                "eks/eks-new - - compliant compliant - -",
-                "eks/eks-prod - - applied applied - -",
-                "registries/acrbasicweu - blocked - - - -",
-                "storageAccounts/stmlweu001 - - - - applied -",
-                "workspaces/mlw-central - - - - - applied"),
-                table.subList(1, table.size()).stream().map(l -> String.join(" ", l.split("\\s+"))).toList(), demo::toString);
-        List<String> after = all.subList(title + 1 + table.size(), all.size()).stream().filter(l -> !l.isBlank()).toList();
-        assertEquals(2, after.size(), () -> "only the compliance page and the timing follow the table: " + after);
+                "Azure aks-trusted- acr-trusted- storage- workspace-",
+                "access services trusted-services storage-roles",
+                "managedClusters/aks-prod-weu compliant - - -",
+                "managedClusters/aks-new-weu deferred - - -",
+                "registries/acrplatformweu - compliant - -",
+                "registries/acrbasicweu - blocked - -",
+                "storageAccounts/stmlweu001 - - applied -",
+                "workspaces/mlw-central - - - applied"), azure, demo::toString);
+        List<String> amazon = rest.subList(aws, rest.size()).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
+        assertEquals(List.of(
+                "AWS eks-pod- eks-pod-",
+                "identity-agent identity",
+                "eks/eks-new compliant compliant",
+                "eks/eks-prod applied applied"), amazon, demo::toString);
+
+        List<String> after = rest.subList(aws + amazon.size(), rest.size()).stream().filter(l -> !l.isBlank()).map(String::strip).toList();
+        int legend = ComplianceTable.LEGEND.size();
+        assertEquals(ComplianceTable.LEGEND, after.subList(0, legend), demo::toString);
+        assertEquals(legend + 3, after.size(), () -> "only the compliance page, the count and the timing follow: " + after);
         assertEquals("compliance report: " + Cli.ROOT.resolve("target/compliance.html").toAbsolutePath().normalize(),
-                after.get(0));
-        assertTrue(after.get(1).startsWith("demo finished in "), after::toString);
+                after.get(legend));
+        assertEquals("11 of 11 steps as expected", after.get(legend + 1), demo::toString);
+        assertTrue(after.get(legend + 2).startsWith("demo finished in "), after::toString);
         String page = Cli.read(Cli.ROOT.resolve("target/compliance.html"));
         assertTrue(page.contains("\"targetName\":\"acrbasicweu\",\"setting\":\"acr-trusted-services\"")
                 && page.contains("\"status\":\"blocked\""), "the page holds the demo's items");
+    }
+
+    /** A table line with its columns' padding collapsed to single spaces. */
+    private static String words(String line) {
+        return String.join(" ", line.strip().split("\\s+"));
     }
 }

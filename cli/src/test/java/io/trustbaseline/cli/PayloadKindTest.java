@@ -5,15 +5,15 @@ import io.trustbaseline.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every official reference payload is recognised as the kind the real platform delivers. */
 class PayloadKindTest {
-    private static final Path REFERENCE = findReference();
+    /** Official payloads copied into this module's test resources (provenance in its README). */
+    private static final String REFERENCE = "/reference/";
 
     @Test
     void eventGridSchemaArrayIsAnEventGridEvent() throws IOException {
@@ -58,16 +58,12 @@ class PayloadKindTest {
     }
 
     private static Optional<PayloadKind> detect(String file) throws IOException {
-        JsonNode node = Json.MAPPER.readTree(Files.readString(REFERENCE.resolve(file)));
-        return PayloadKind.detect(node);
-    }
-
-    private static Path findReference() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/reference"))) {
-                return dir.resolve("shared/reference");
+        try (InputStream in = PayloadKindTest.class.getResourceAsStream(REFERENCE + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + REFERENCE + file);
             }
+            JsonNode node = Json.MAPPER.readTree(in);
+            return PayloadKind.detect(node);
         }
-        throw new IllegalStateException("no shared/reference beside the repository");
     }
 }

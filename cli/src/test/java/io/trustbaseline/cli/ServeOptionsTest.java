@@ -14,11 +14,15 @@ class ServeOptionsTest {
 
     @ParameterizedTest(name = "serve {0}")
     @CsvSource(delimiter = '|', value = {
-            "--dry-run|\"--dry-run\" is not an option of serve",
-            "--event|\"--event\" is not an option of serve",
+            "--dry-run|\"--dry-run\" is not an option of serve (trust-baseline help serve)",
+            "--event|\"--event\" is not an option of serve (trust-baseline help serve)",
             "--world|--world needs a value",
             "--world --verbose|--world needs a value",
-            "--port|\"--port\" is not an option of serve"})
+            "--port|--port needs a value",
+            "--port=|--port needs a value",
+            "--port 70000|--port must be a port number from 0 (any free port) to 65535 (was \"70000\")",
+            "--port four|--port must be a port number from 0 (any free port) to 65535 (was \"four\")",
+            "--prot 0|\"--prot\" is not an option of serve: did you mean --port?"})
     void serveRefusesWhatItDoesNotTakeBeforeStartingAnything(String flags, String message) {
         String[] args = ("serve " + flags).split(" ");
         Cli.Result result = Cli.run(args);

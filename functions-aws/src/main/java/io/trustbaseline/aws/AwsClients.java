@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SDK clients of one process, built on first use and kept: EKS per account and region, IAM per account (on
- * its global endpoint), STS and SQS once at start. Every client shares one url-connection HTTP client and has the SDK's own
+ * its global endpoint), STS and SQS once at start, SSM Parameter Store once if the baseline is kept there. Every
+ * client shares one url-connection HTTP client and has the SDK's own
  * retries off (the core retries each call and counts it), and an API call timeout so a hung call fails as
  * transient. The deployment serves its own account, with the function's own credentials, and the accounts listed in
  * {@link AwsConfig#sweepAccounts()}, each through the sweep role assumed there; it has no client for any other
@@ -48,6 +50,7 @@ public final class AwsClients {
     private final SqsClient sqs;
     private volatile String ownAccountId;
     private final Map<String, SecretsManagerClient> secrets = new ConcurrentHashMap<>();
+    private SsmClient ssm;
 
     public AwsClients(AwsConfig config) {
         this.config = config;
@@ -120,6 +123,15 @@ public final class AwsClients {
     public SecretsManagerClient secretsManager(String region) {
         return secrets.computeIfAbsent(region,
                 r -> configure(SecretsManagerClient.builder(), config.endpoint(), config.credentials(), Region.of(r)));
+    }
+
+    /** Parameter Store of the home region, with the function's own credentials: built on first use (only where the
+     *  baseline is kept there), then kept. */
+    public synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = configure(SsmClient.builder(), config.endpoint(), config.credentials(), Region.of(config.homeRegion()));
+        }
+        return ssm;
     }
 
     /** The role ARN the function assumes in another account. */

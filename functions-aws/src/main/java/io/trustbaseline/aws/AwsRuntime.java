@@ -1,6 +1,7 @@
 package io.trustbaseline.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
@@ -13,6 +14,7 @@ import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.setting.Catalog;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -35,8 +37,12 @@ public final class AwsRuntime {
 
     /** {@code notifications} gives the notifier of this runtime's reports, from its clients (for the secret). */
     public AwsRuntime(AwsConfig config, Baseline baseline, Function<AwsClients, Notifier> notifications) {
+        this(config, new AwsClients(config), baseline, notifications);
+    }
+
+    private AwsRuntime(AwsConfig config, AwsClients clients, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
-        this.clients = new AwsClients(config);
+        this.clients = clients;
         Ports ports = Ports.builder()
                 .add(TargetPort.class, new EksTargetAdapter(clients))
                 .add(EksPort.class, new EksAdapter(clients))
@@ -50,14 +56,25 @@ public final class AwsRuntime {
     }
 
     /**
-     * From the Lambda environment ({@link AwsConfig#fromEnvironment}, {@link BaselineSource}), with the home region's
+     * From the Lambda environment ({@link AwsConfig#fromEnvironment}; the baseline from the Parameter Store parameter
+     * {@value BaselineParameter#SETTING} names, else as {@link BaselineSource} finds it), with the home region's
      * clients built during init, where SnapStart captures them.
      */
     public static AwsRuntime fromEnvironment() {
-        AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
-                BaselineSource.load(System.getenv(), Catalog.standard()),
-                clients -> AwsNotifications.from(System.getenv(), clients));
-        runtime.clients().prime();
+        return fromSettings(AwsConfig.fromEnvironment(System.getenv()), System.getenv());
+    }
+
+    /**
+     * As {@link #fromEnvironment()}, with the configuration given, and the baseline and the notifications found as
+     * {@code settings} say.
+     */
+    public static AwsRuntime fromSettings(AwsConfig config, Map<String, String> settings) {
+        AwsClients clients = new AwsClients(config);
+        Baseline baseline = AppSettings.value(settings, BaselineParameter.SETTING)
+                .map(name -> BaselineParameter.load(clients.ssm(), name))
+                .orElseGet(() -> BaselineSource.load(settings, Catalog.standard()));
+        AwsRuntime runtime = new AwsRuntime(config, clients, baseline, c -> AwsNotifications.from(settings, c));
+        clients.prime();
         return runtime;
     }
 

@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InfraPolicyTest {
     static final Path TEMPLATE = Path.of("..", "infra", "aws", "template.yaml");
     static final Path PERMISSIONS = TEMPLATE.resolveSibling("permissions.json");
+    /** The template's default BaselineParameterName. */
+    static final String BASELINE_PARAMETER = "/trust-baseline/baseline";
     static final String SPOKE = "444455556666";
     static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
     /**
@@ -89,6 +91,8 @@ class InfraPolicyTest {
                     .put("serviceAccount", "payments-api").put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old")
                     // created by trust-baseline for an earlier ticket: a request re-points only its own associations
                     .putObject("tags").put("trust-baseline:managed", "true");
+            ((ObjectNode) account.path("regions").path("eu-west-1")).putObject("ssmParameters").putObject(BASELINE_PARAMETER)
+                    .put("value", LocalAws.sample("baseline.yaml"));
             ObjectNode spoke = ((ObjectNode) root.path("aws").path("accounts")).putObject(SPOKE);
             spoke.putObject("iam").putObject("roles").putObject("trust-baseline-sweep").put("path", "/");
             return null;
@@ -124,6 +128,13 @@ class InfraPolicyTest {
 
     private static List<String> runScenario(LocalAws local) {
         List<String> reports = new ArrayList<>();
+        // A function's start: the baseline read from Parameter Store, under the template's default parameter name. A
+        // start that fails says why in its error (the platform logs it), which stands for a report here.
+        try {
+            AwsRuntime.fromSettings(local.runtime.config(), Map.of(BaselineParameter.SETTING, BASELINE_PARAMETER));
+        } catch (IllegalStateException startFailed) {
+            reports.add(startFailed.getMessage());
+        }
         reports.add(Json.MAPPER.valueToTree(new SweepHandler(local.runtime).handleRequest(null, null)).toString());
         reports.add(Json.MAPPER.valueToTree(new QueueHandler(local.runtime)
                 .handleRequest(LocalAws.sqsEventFile("aws/sqs-ticket.json"), null)).toString());
@@ -145,7 +156,7 @@ class InfraPolicyTest {
 
     private Set<String> calledActions() {
         return aws.calls().calls().stream().filter(c -> c.status() < 400).map(c -> c.api())
-                .filter(api -> api.startsWith("eks:") || api.startsWith("iam:") || api.startsWith("sts:"))
+                .filter(api -> api.startsWith("eks:") || api.startsWith("iam:") || api.startsWith("sts:") || api.startsWith("ssm:"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -175,6 +186,6 @@ class InfraPolicyTest {
                 "eks:DescribePodIdentityAssociation", "eks:ListClusters", "eks:ListPodIdentityAssociations",
                 "eks:UpdatePodIdentityAssociation", "iam:AttachRolePolicy", "iam:CreateRole", "iam:GetRole",
                 "iam:ListAttachedRolePolicies", "iam:PutRolePermissionsBoundary", "iam:UpdateAssumeRolePolicy",
-                "sts:AssumeRole")), calledActions());
+                "ssm:GetParameter", "sts:AssumeRole")), calledActions());
     }
 }

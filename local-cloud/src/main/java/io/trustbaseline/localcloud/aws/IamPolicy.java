@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * The functions' IAM policy as infra/aws/permissions.json writes it (template.yaml includes the same file), evaluated
  * as IAM does for one identity-based policy: an explicit Deny wins, else an Allow whose Action, Resource and Condition
  * all match, else the implicit deny. {@code Fn::Sub} values are resolved with the partition, the caller's account
- * ({@code aws:PrincipalAccount}) and the template's parameter defaults. Wildcards {@code *} and {@code ?} work as in
+ * ({@code aws:PrincipalAccount}), the request's region where the access carries it ({@code aws:RequestedRegion}) and
+ * the template's parameter defaults. Wildcards {@code *} and {@code ?} work as in
  * IAM; actions ignore case, resources do not. Condition operators: String(Not)Equals, String(Not)Like,
  * Arn(Not)Equals, Arn(Not)Like, each optionally ForAllValues:/ForAnyValue:; any other is refused when loading, so the
  * policy never means more here than in IAM.
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 public final class IamPolicy implements Permissions {
     /** The global condition key naming the caller's account; {@code ${AWS::AccountId}} resolves to it. */
     static final String PRINCIPAL_ACCOUNT = "aws:PrincipalAccount";
+    /** The global condition key naming the region a request is made to; {@code ${AWS::Region}} resolves to it. */
+    static final String REQUESTED_REGION = "aws:RequestedRegion";
     private static final Set<String> OPERATORS = Set.of("StringEquals", "StringNotEquals", "StringLike", "StringNotLike",
             "ArnEquals", "ArnNotEquals", "ArnLike", "ArnNotLike");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
@@ -119,6 +122,8 @@ public final class IamPolicy implements Permissions {
         out.put("AWS::Partition", "aws");
         access.context().getOrDefault(PRINCIPAL_ACCOUNT, List.of()).stream().findFirst()
                 .ifPresent(account -> out.put("AWS::AccountId", account));
+        access.context().getOrDefault(REQUESTED_REGION, List.of()).stream().findFirst()
+                .ifPresent(region -> out.put("AWS::Region", region));
         return out;
     }
 
