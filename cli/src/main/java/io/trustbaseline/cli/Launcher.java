@@ -11,15 +11,16 @@ import io.trustbaseline.aws.QueueHandler;
 import io.trustbaseline.aws.QueueResponse;
 import io.trustbaseline.aws.SweepHandler;
 import io.trustbaseline.azure.AzureRuntime;
-import io.trustbaseline.azure.RedeliveryRequested;
 import io.trustbaseline.azure.Reconcile;
 import io.trustbaseline.azure.ResourceWritten;
 import io.trustbaseline.azure.Sweep;
 import io.trustbaseline.azure.TicketQueue;
 import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.local.LocalDelivery;
 import io.trustbaseline.azure.local.LocalHttpRequest;
 import io.trustbaseline.azure.local.LocalInvocation;
 import io.trustbaseline.azure.local.LocalOutput;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
@@ -48,25 +49,31 @@ public final class Launcher {
     private final Supplier<AzureRuntime> azure;
     private final Supplier<AwsRuntime> aws;
     private final PrintStream err;
+    /** The Azure trust-requests queue of this run: what the Event Grid function enqueues, the worker takes here. */
+    private final LocalQueue azureQueue;
 
-    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err) {
+    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err, LocalQueue azureQueue) {
         this.azure = memoize(azure);
         this.aws = memoize(aws);
         this.err = err;
+        this.azureQueue = azureQueue;
     }
 
     /** Against the local cloud: the world's subscriptions, accounts and regions are what the sweeps cover. */
     public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
         WorldScope scope = WorldScope.of(session.world());
+        LocalQueue azureQueue = new LocalQueue();
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
-                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).build(),
+                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).queues(azureQueue, azureQueue).build(),
                 () -> new AwsRuntime(AwsConfig.local(session.endpoint(), scope.awsAccount(), scope.awsHomeRegion())
                         .withSweep(scope.awsRegions(), List.of(), null)
                         .withSqsEndpoint(session.sqs().endpoint())
                         .withResultsQueue(session.sqs().queueUrl(LocalSession.RESULTS_QUEUE))
+                        .withWorkQueues(session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.name()),
+                                session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.deadLetterQueue()))
                         .withForcedDryRun(dryRun), baseline),
-                err);
+                err, azureQueue);
     }
 
     /**
@@ -75,30 +82,34 @@ public final class Launcher {
      */
     static Launcher real(Baseline baseline, boolean dryRun, PrintStream err) {
         Map<String, String> env = System.getenv();
+        LocalQueue azureQueue = new LocalQueue();
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.azure(RealCredentials.azure(), env.get("AZURE_TENANT_ID")), baseline)
-                        .dryRun(dryRun).sweepSubscriptions(AppSettings.list(env, AzureRuntime.SWEEP_SUBSCRIPTIONS)).build(),
+                        .dryRun(dryRun).sweepSubscriptions(AppSettings.list(env, AzureRuntime.SWEEP_SUBSCRIPTIONS))
+                        .queues(azureQueue, azureQueue).build(),
                 () -> {
                     AwsConfig settings = AwsConfig.fromEnvironment(env);
                     String region = RealCredentials.awsRegion();
-                    return new AwsRuntime(AwsConfig.of(RealCredentials.aws(), region)
+                    AwsConfig config = AwsConfig.of(RealCredentials.aws(), region)
                             .withSweep(settings.sweepRegions(), settings.sweepAccounts(), settings.sweepRoleName().orElse(null))
-                            .withForcedDryRun(dryRun || settings.forceDryRun()), baseline);
+                            .withForcedDryRun(dryRun || settings.forceDryRun());
+                    // The queue function puts waiting work back on the deployment's own queues, when they are named.
+                    if (settings.requestsQueueUrl().isPresent() && settings.deadLetterQueueUrl().isPresent()) {
+                        config = config.withWorkQueues(settings.requestsQueueUrl().get(), settings.deadLetterQueueUrl().get());
+                    }
+                    return new AwsRuntime(config, baseline);
                 },
-                err);
+                err, azureQueue);
     }
 
     public Invocation invoke(PayloadKind kind, String payload) {
         JsonNode node = tree(payload);
         return switch (kind) {
-            case EVENT_GRID, CLOUD_EVENTS -> redeliverable(azureFunction(ResourceWritten.class, "Event Grid trigger"), "Event Grid",
-                    () -> new ResourceWritten(azure.get()).run(payload, new LocalInvocation("ResourceWritten")));
-            case AZURE_QUEUE_MESSAGE -> redeliverable(azureFunction(TicketQueue.class, "Storage queue trigger"), "the Storage queue",
-                    () -> {
-                        LocalOutput<String> result = new LocalOutput<>();
-                        new TicketQueue(azure.get()).run(node.path("input").asText(), 1, result, new LocalInvocation("TicketQueue"));
-                        return result.getValue();
-                    });
+            case EVENT_GRID, CLOUD_EVENTS -> invocation(azureFunction(ResourceWritten.class, "Event Grid trigger"),
+                    new LocalDelivery(azure.get(), azureQueue).event(payload));
+            case AZURE_QUEUE_MESSAGE -> invocation(azureFunction(TicketQueue.class, "Storage queue trigger"),
+                    new TicketQueue(azure.get()).work(node.path("input").asText(), new LocalOutput<>(),
+                            new LocalInvocation("TicketQueue")).report().toJson());
             case AZURE_TIMER -> invocation(azureFunction(Sweep.class, "timer trigger"),
                     new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
             case REQUEST -> isAws(node) ? manualLambda(payload) : httpReconcile(payload);
@@ -141,10 +152,17 @@ public final class Launcher {
     }
 
     private Invocation queue(SQSEvent event, String trigger) {
+        // A payload replayed here is sent now: its readiness deadline counts from this run, not from the sample's date.
+        String now = String.valueOf(System.currentTimeMillis());
+        event.getRecords().forEach(m -> {
+            Map<String, String> attributes = new HashMap<>(m.getAttributes() == null ? Map.of() : m.getAttributes());
+            attributes.put("SentTimestamp", now);
+            m.setAttributes(attributes);
+        });
         QueueResponse response = new QueueHandler(aws.get()).handleRequest(event, new LocalLambdaContext("QueueHandler", err));
         if (!response.getBatchItemFailures().isEmpty()) {
             err.println(response.getBatchItemFailures().size() + " message(s) left on the queue for redelivery"
-                    + " (visibility timeout, then the dead-letter queue after maxReceiveCount)");
+                    + " (their outcome could not be recorded: SQS delivers them again, then dead-letters them)");
         }
         List<Report> reports = response.getReports().stream().map(r -> Json.MAPPER.convertValue(r, Report.class)).toList();
         return new Invocation(lambda(QueueHandler.class, trigger), Json.write(response), reports);
@@ -160,16 +178,6 @@ public final class Launcher {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));
         return event;
-    }
-
-    /** An Azure trigger whose function throws to be delivered again: its report is still the output. */
-    private Invocation redeliverable(String entryPoint, String platform, Supplier<String> call) {
-        try {
-            return invocation(entryPoint, call.get());
-        } catch (RedeliveryRequested e) {
-            err.println("not finished: " + e.getMessage() + " (" + platform + " delivers it again)");
-            return invocation(entryPoint, e.reportJson());
-        }
     }
 
     /** Output that is one report or an array of reports. */

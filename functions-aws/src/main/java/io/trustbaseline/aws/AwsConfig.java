@@ -1,6 +1,7 @@
 package io.trustbaseline.aws;
 
 import io.trustbaseline.core.AppSettings;
+import io.trustbaseline.core.delivery.DeliveryPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -25,11 +26,15 @@ import java.util.function.Consumer;
  * @param callTimeout    the longest one API call may take, so a hung connection fails as transient
  * @param sweepRegions   regions the sweep lists clusters in; empty = the home region
  * @param sweepAccounts  other accounts, reached by assuming {@code sweepRoleName} in each (events of these accounts too)
+ * @param requestsQueueUrl   the queue work comes back to when it has to wait ({@code trust-requests})
+ * @param deadLetterQueueUrl where work ends that is still not done at its readiness deadline
+ * @param delivery           when waiting work comes back, and until when
  */
 public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCredentialsProvider credentials,
                         String homeRegion, Optional<String> ownAccountId, Duration callTimeout, List<String> sweepRegions,
                         List<String> sweepAccounts, Optional<String> sweepRoleName, Optional<String> resultsQueueUrl,
-                        boolean forceDryRun) {
+                        boolean forceDryRun, Optional<String> requestsQueueUrl, Optional<String> deadLetterQueueUrl,
+                        DeliveryPolicy delivery) {
 
     public static final String ENDPOINT = "TRUST_BASELINE_AWS_ENDPOINT";
     public static final String SQS_ENDPOINT = "TRUST_BASELINE_SQS_ENDPOINT";
@@ -39,6 +44,8 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
     public static final String SWEEP_ROLE_NAME = "SWEEP_ROLE_NAME";
     public static final String DRY_RUN = "DRY_RUN";
+    public static final String REQUESTS_QUEUE_URL = "REQUESTS_QUEUE_URL";
+    public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** The secret the local cloud's static credentials use; it checks no signature. */
     private static final String LOCAL_SECRET = "local-cloud";
@@ -54,7 +61,8 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     /** Real AWS with the given credentials and home region; everything else at its default. */
     public static AwsConfig of(AwsCredentialsProvider credentials, String homeRegion) {
         return new AwsConfig(Optional.empty(), Optional.empty(), credentials, homeRegion, Optional.empty(),
-                DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false);
+                DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Optional.empty(), DeliveryPolicy.standard());
     }
 
     /**
@@ -73,7 +81,9 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
                 DefaultCredentialsProvider.builder().build(), region, Optional.empty(),
                 AppSettings.value(env, CALL_TIMEOUT_SECONDS).map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_CALL_TIMEOUT),
                 AppSettings.list(env, SWEEP_REGIONS), AppSettings.list(env, SWEEP_ACCOUNTS), AppSettings.value(env, SWEEP_ROLE_NAME),
-                AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN));
+                AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN),
+                AppSettings.value(env, REQUESTS_QUEUE_URL), AppSettings.value(env, DEAD_LETTER_QUEUE_URL),
+                DeliveryPolicy.fromSettings(env));
     }
 
     public AwsConfig withEndpoint(URI endpoint) {
@@ -108,6 +118,18 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         return with(b -> b.forceDryRun = dryRun);
     }
 
+    /** The requests queue and its dead-letter queue, which the queue function writes to itself. */
+    public AwsConfig withWorkQueues(String requestsUrl, String deadLetterUrl) {
+        return with(b -> {
+            b.requestsQueueUrl = Optional.of(requestsUrl);
+            b.deadLetterQueueUrl = Optional.of(deadLetterUrl);
+        });
+    }
+
+    public AwsConfig withDelivery(DeliveryPolicy policy) {
+        return with(b -> b.delivery = policy);
+    }
+
     /** A copy with some components changed: the record is built in one place, so each with-method is one line. */
     private AwsConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -127,6 +149,9 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         private Optional<String> sweepRoleName;
         private Optional<String> resultsQueueUrl;
         private boolean forceDryRun;
+        private Optional<String> requestsQueueUrl;
+        private Optional<String> deadLetterQueueUrl;
+        private DeliveryPolicy delivery;
 
         Copy(AwsConfig config) {
             endpoint = config.endpoint;
@@ -140,10 +165,13 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
             sweepRoleName = config.sweepRoleName;
             resultsQueueUrl = config.resultsQueueUrl;
             forceDryRun = config.forceDryRun;
+            requestsQueueUrl = config.requestsQueueUrl;
+            deadLetterQueueUrl = config.deadLetterQueueUrl;
+            delivery = config.delivery;
         }
 
         AwsConfig build() {
-            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun, requestsQueueUrl, deadLetterQueueUrl, delivery);
         }
     }
 

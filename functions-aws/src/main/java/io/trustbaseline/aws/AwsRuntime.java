@@ -6,12 +6,14 @@ import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
+import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.setting.Catalog;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,6 +29,7 @@ public final class AwsRuntime {
     private final TrustBaseline trustBaseline;
     private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
+    private final Optional<SqsWorkQueue> workQueue;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
         this(config, baseline, clients -> Notifier.NONE);
@@ -48,6 +51,8 @@ public final class AwsRuntime {
         this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
+        this.workQueue = config.requestsQueueUrl().flatMap(requests -> config.deadLetterQueueUrl()
+                .map(deadLetters -> new SqsWorkQueue(clients.sqs(), requests, deadLetters)));
     }
 
     /**
@@ -91,6 +96,19 @@ public final class AwsRuntime {
     public EksClusterLister clusters() { return clusters; }
 
     public Optional<ResultsQueue> results() { return results; }
+
+    /** The requests queue and its dead-letter queue, as the functions write to them. */
+    public SqsWorkQueue workQueue() {
+        return workQueue.orElseThrow(() -> new IllegalStateException("the queue function needs "
+                + AwsConfig.REQUESTS_QUEUE_URL + " and " + AwsConfig.DEAD_LETTER_QUEUE_URL
+                + ": the queues it puts waiting and expired work on"));
+    }
+
+    /** The worker of the requests queue: reconciles a message and ends it once. */
+    public QueueWorker queueWorker() {
+        SqsWorkQueue queue = workQueue();
+        return new QueueWorker(trustBaseline, config.delivery(), queue, queue, Clock.systemUTC(), config.forceDryRun());
+    }
 
     /**
      * The function's own account: configured, else read from the invoked function's ARN, else asked of STS once

@@ -2,6 +2,7 @@ package io.trustbaseline.aws;
 
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.TargetPort;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.eks.model.Cluster;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** An EKS cluster's state by DescribeCluster: ready when ACTIVE; its region is its location. */
 public final class EksTargetAdapter implements TargetPort {
@@ -20,6 +22,11 @@ public final class EksTargetAdapter implements TargetPort {
     }
 
     @Override
+    public Set<Cloud> clouds() {
+        return Set.of(Cloud.AWS);
+    }
+
+    /** The reconciler hands only targets of {@link #clouds()} here (it rejects the others, naming the field). */
     public boolean serves(Target target) {
         return target instanceof EksClusterArn cluster && clients.serves(cluster.accountId());
     }
@@ -31,7 +38,9 @@ public final class EksTargetAdapter implements TargetPort {
 
     @Override
     public Optional<TargetState> describe(Target target) {
-        EksClusterArn cluster = (EksClusterArn) target;
+        if (!(target instanceof EksClusterArn cluster)) {
+            throw new IllegalArgumentException("not an EKS cluster: " + target.id());
+        }
         try {
             Cluster found = AwsErrors.call("eks:DescribeCluster", () -> clients.eks(cluster.accountId(), cluster.region())
                     .describeCluster(r -> r.name(cluster.name())).cluster());

@@ -1,53 +1,55 @@
 package io.trustbaseline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.delivery.QueueWorker;
+import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.report.TargetReport;
-import io.trustbaseline.core.request.Request;
 import io.trustbaseline.core.request.Trigger;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns one queue message into its report: an EventBridge CreateCluster event becomes a baseline request for the
- * cluster; anything else is read as a ticket (a request document), which the core validates.
+ * Reads one queue message: an EventBridge CreateCluster event becomes work that brings the cluster to the baseline
+ * (a failed CreateCluster is answered at once: nothing was created); anything else is read by the core's worker as
+ * a work message or a ticket.
  */
 final class Messages {
-    private final TrustBaseline trustBaseline;
+    private final QueueWorker worker;
     private final boolean forceDryRun;
 
-    Messages(TrustBaseline trustBaseline, boolean forceDryRun) {
-        this.trustBaseline = trustBaseline;
+    Messages(QueueWorker worker, boolean forceDryRun) {
+        this.worker = worker;
         this.forceDryRun = forceDryRun;
     }
 
-    Report handle(String body) {
+    QueueWorker.Incoming read(String body, Instant firstSeenAt) {
         JsonNode message = parseOrNull(body);
         if (!CloudTrailEvents.isEventBridgeEvent(message)) {
-            return trustBaseline.handle(body, Trigger.TICKET, forceDryRun);
+            return worker.read(body, firstSeenAt);
         }
-        long started = System.nanoTime();
         CloudTrailEvents.CreateCluster event;
         try {
             event = CloudTrailEvents.read(message);
         } catch (InvalidInputException e) {
             String id = message.path("id").isTextual() ? message.path("id").textValue() : null;
-            return Report.rejected(id, Trigger.EVENT, forceDryRun, null, e.errors(), millisSince(started));
+            return new QueueWorker.Answer(Report.rejected(id, Trigger.EVENT, forceDryRun, null, e.errors(), 0));
         }
         if (event instanceof CloudTrailEvents.CreateFailed failed) {
-            return new Report(failed.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT, failed.requestedBy(),
-                    List.of(new TargetReport(failed.cluster(), Status.COMPLIANT, "CreateCluster failed ("
+            return new QueueWorker.Answer(new Report(failed.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT,
+                    failed.requestedBy(), List.of(new TargetReport(failed.cluster(), Status.COMPLIANT, "CreateCluster failed ("
                             + failed.errorCode() + "): no cluster was created, nothing to do", List.of(), null)),
-                    List.of(), Calls.NONE, millisSince(started));
+                    List.of(), Calls.NONE, 0));
         }
         CloudTrailEvents.ClusterCreated created = (CloudTrailEvents.ClusterCreated) event;
-        return trustBaseline.handle(Request.baseline(created.eventId(), created.requestedBy(), Trigger.EVENT,
-                created.cluster(), forceDryRun));
+        return new QueueWorker.Work(WorkMessage.forTarget(Trigger.EVENT, created.eventId(), created.requestedBy(),
+                created.cluster(), false, firstSeenAt, Optional.empty()));
     }
 
     /** The message as JSON, or null when it is not JSON (the core then rejects it as a request, naming why). */
@@ -57,9 +59,5 @@ final class Messages {
         } catch (java.io.IOException e) {
             return null;
         }
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -6,22 +6,34 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.core.delivery.DeliveryLimits;
+import io.trustbaseline.core.delivery.QueueWorker;
+import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code trust-requests} queue: EventBridge CreateCluster events and tickets. Each message's report goes to
- * the results queue (when configured) and to the log. A message whose target is not ready or that failed
- * transiently is a batch item failure, so SQS delivers it again (and dead-letters it after maxReceiveCount); so is
- * one whose report could not be sent. An invalid message is answered with a rejection report and not retried.
+ * The {@code trust-requests} queue: EventBridge CreateCluster events, tickets, and the work the functions enqueue
+ * for themselves. Each message ends in exactly one way ({@link QueueWorker}): its report on the results queue, the
+ * same work enqueued again with a delay (target not ready, or the cloud failing transiently) until the readiness
+ * deadline, or the dead-letter queue with its reason. Enqueuing again is a new message, so waiting does not count
+ * against the queue's maxReceiveCount.
+ *
+ * <p>The handler reads {@code getRemainingTimeInMillis()} and starts a message only while at least
+ * {@link DeliveryLimits#MESSAGE_BUDGET} is left; the messages it has no time for are enqueued again at once as they
+ * are, and acknowledged, so they cost no receive either (SQS cannot give a receive back: a batch item failure, even
+ * with the visibility set to 0, would count one). Only a message whose end could not be written (a queue refused
+ * it, or a defect) is a batch item failure, which SQS delivers again and dead-letters after maxReceiveCount.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
     private final AwsRuntime runtime;
+    private final QueueWorker worker;
     private final Messages messages;
 
     public QueueHandler() {
@@ -30,7 +42,8 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
 
     public QueueHandler(AwsRuntime runtime) {
         this.runtime = runtime;
-        this.messages = new Messages(runtime.trustBaseline(), runtime.config().forceDryRun());
+        this.worker = runtime.queueWorker();
+        this.messages = new Messages(worker, runtime.config().forceDryRun());
     }
 
     @Override
@@ -38,32 +51,75 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         List<BatchItemFailure> failures = new ArrayList<>();
         List<Map<String, Object>> reports = new ArrayList<>();
         List<SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSMessage> postponed = new ArrayList<>();
+        int started = 0;
         for (SQSMessage message : records) {
-            Report report;
-            try {
-                report = messages.handle(message.getBody());
-            } catch (RuntimeException e) {
-                // A defect, not the message's fault: keep the message (it dead-letters if this repeats) and say why.
-                failures.add(new BatchItemFailure(message.getMessageId()));
-                ReportLog.line(context, problem(message, "unexpected failure", e));
+            // The first message always starts, so a batch always makes progress.
+            if (started > 0 && !timeForOneMore(context)) {
+                postponed.add(message);
                 continue;
             }
-            ReportLog.report(context, report);
-            reports.add(report.toMap());
-            boolean kept = report.retryable();
-            if (runtime.results().isPresent()) {
-                try {
-                    runtime.results().get().send(report);
-                } catch (RuntimeException e) {
-                    kept = true;
-                    ReportLog.line(context, problem(message, "the report could not be sent to the results queue", e));
-                }
-            }
-            if (kept) {
+            started++;
+            try {
+                QueueWorker.Incoming incoming = messages.read(message.getBody(), firstSeenAt(message));
+                QueueWorker.Outcome outcome = incoming instanceof QueueWorker.Work work
+                        ? worker.handle(work.message(), this::publish)
+                        : worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
+                ReportLog.report(context, outcome.report());
+                reports.add(outcome.report().toMap());
+            } catch (RuntimeException e) {
+                // The message's end could not be written (a queue refused it) or a defect: SQS delivers it again.
                 failures.add(new BatchItemFailure(message.getMessageId()));
+                ReportLog.line(context, problem(message, "its outcome could not be recorded", e));
             }
         }
+        postpone(postponed, failures, context);
         return new QueueResponse(failures, reports);
+    }
+
+    /** Whether what is left of the invocation covers one more message at its worst. */
+    private static boolean timeForOneMore(Context context) {
+        return context == null || context.getRemainingTimeInMillis() > DeliveryLimits.MESSAGE_BUDGET.toMillis();
+    }
+
+    /** The messages there was no time for, enqueued again as work; answers that need no cloud call are given now. */
+    private void postpone(List<SQSMessage> postponed, List<BatchItemFailure> failures, Context context) {
+        List<WorkMessage> work = new ArrayList<>();
+        List<SQSMessage> workSources = new ArrayList<>();
+        for (SQSMessage message : postponed) {
+            try {
+                QueueWorker.Incoming incoming = messages.read(message.getBody(), firstSeenAt(message));
+                if (incoming instanceof QueueWorker.Work w) {
+                    work.add(w.message());
+                    workSources.add(message);
+                } else {
+                    worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
+                }
+            } catch (RuntimeException e) {
+                failures.add(new BatchItemFailure(message.getMessageId()));
+                ReportLog.line(context, problem(message, "its outcome could not be recorded", e));
+            }
+        }
+        try {
+            worker.postpone(work);
+            if (!work.isEmpty()) {
+                ReportLog.line(context, Json.MAPPER.createObjectNode().put("postponed", work.size())
+                        .put("reason", "not enough of the invocation left to start them").toString());
+            }
+        } catch (RuntimeException e) {
+            workSources.forEach(m -> failures.add(new BatchItemFailure(m.getMessageId())));
+            ReportLog.line(context, problem(workSources.get(0), "postponed work could not be enqueued again", e));
+        }
+    }
+
+    private void publish(Report report) {
+        runtime.results().ifPresent(results -> results.send(report));
+    }
+
+    /** When SQS first took the message (its SentTimestamp): the readiness deadline counts from there. */
+    private static Instant firstSeenAt(SQSMessage message) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
     }
 
     private static String problem(SQSMessage message, String what, RuntimeException e) {

@@ -33,6 +33,8 @@ final class LocalAws implements AutoCloseable {
     static final String REGION = "eu-west-1";
     static final Path SAMPLES = Path.of("..", "events-samples");
     static final String RESULTS = "trust-results";
+    static final String REQUESTS = "trust-requests";
+    static final String DEAD_LETTERS = "trust-requests-dlq";
 
     final LocalCloud cloud;
     final EmbeddedSqs sqs;
@@ -41,7 +43,7 @@ final class LocalAws implements AutoCloseable {
     private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> services) {
         cloud = LocalCloud.start(world, services);
         try {
-            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 3),
+            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue(REQUESTS, DEAD_LETTERS, 3),
                     EmbeddedSqs.Queue.of(RESULTS)));
         } catch (RuntimeException e) {
             cloud.close();
@@ -49,7 +51,8 @@ final class LocalAws implements AutoCloseable {
         }
         AwsConfig config = AwsConfig.local(cloud.endpoint(), ACCOUNT, REGION)
                 .withSqsEndpoint(sqs.endpoint())
-                .withResultsQueue(sqs.queueUrl(RESULTS));
+                .withResultsQueue(sqs.queueUrl(RESULTS))
+                .withWorkQueues(sqs.queueUrl(REQUESTS), sqs.queueUrl(DEAD_LETTERS));
         runtime = new AwsRuntime(configure.apply(config), baseline);
     }
 
@@ -108,19 +111,29 @@ final class LocalAws implements AutoCloseable {
 
     /** Every report on the results queue, parsed; the queue is emptied. */
     List<JsonNode> results() {
-        List<JsonNode> out = new ArrayList<>();
+        return drain(RESULTS).stream().map(m -> json(m.body())).toList();
+    }
+
+    /** Every message visible on a queue now, with its attributes; the queue is emptied of them. */
+    List<Message> drain(String queue) {
+        List<Message> out = new ArrayList<>();
         var client = runtime.clients().sqs();
         while (true) {
-            List<Message> batch = client.receiveMessage(r -> r.queueUrl(sqs.queueUrl(RESULTS)).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0)).messages();
+            List<Message> batch = client.receiveMessage(r -> r.queueUrl(sqs.queueUrl(queue)).maxNumberOfMessages(10)
+                    .waitTimeSeconds(0).messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All")).messages();
             if (batch.isEmpty()) {
                 return out;
             }
             for (Message m : batch) {
-                out.add(json(m.body()));
-                client.deleteMessage(r -> r.queueUrl(sqs.queueUrl(RESULTS)).receiptHandle(m.receiptHandle()));
+                out.add(m);
+                client.deleteMessage(r -> r.queueUrl(sqs.queueUrl(queue)).receiptHandle(m.receiptHandle()));
             }
         }
+    }
+
+    String queueAttribute(String queue, software.amazon.awssdk.services.sqs.model.QueueAttributeName name) {
+        return runtime.clients().sqs().getQueueAttributes(r -> r.queueUrl(sqs.queueUrl(queue)).attributeNames(name))
+                .attributes().get(name);
     }
 
     ObjectNode account(String account) {

@@ -4,12 +4,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.core.delivery.DeliveryLimits;
+import io.trustbaseline.core.delivery.DeliveryPolicy;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -112,16 +118,79 @@ class QueueHandlerTest {
     }
 
     @Test
-    void aCreatingClusterIsDeferredAsABatchItemFailureWithNothingWritten() {
+    void aCreatingClusterComesBackAsADelayedMessageWithNothingWrittenNoReportYetAndNoReceiveCounted() {
         aws = LocalAws.start();
 
         QueueResponse response = handle(sqsEvent(sample("aws/eventbridge-eks-create-cluster-legacy.json")));
 
-        assertEquals(List.of("m0"), failedIds(response));
+        assertEquals(List.of(), failedIds(response), "acknowledged: it comes back as a new message");
         assertEquals("deferred", report(response, 0).path("status").asText());
         assertEquals(0, aws.calls().writes());
         assertEquals(Map.of("eks:DescribeCluster", 1), aws.calls().byApi());
-        assertEquals("deferred", aws.results().get(0).path("status").asText());
+        assertEquals(List.of(), aws.results(), "no report while the work is waiting");
+        assertEquals(0, aws.drain(LocalAws.REQUESTS).size(), "not visible before its delay");
+        assertEquals("1", aws.queueAttribute(LocalAws.REQUESTS, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    @Test
+    void workStillNotReadyAtItsDeadlineGoesToTheDeadLetterQueueWithItsReasonAndAReport() {
+        aws = LocalAws.start(World.load(LocalAws.SAMPLES.resolve("world.json")),
+                c -> c.withDelivery(DeliveryPolicy.standard().withDeadline(Duration.ofHours(2))));
+        SQSEvent event = sqsEvent(sample("aws/eventbridge-eks-create-cluster-legacy.json"));
+        long threeHoursAgo = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
+        event.getRecords().get(0).setAttributes(Map.of("SentTimestamp", String.valueOf(threeHoursAgo)));
+
+        QueueResponse response = handle(event);
+
+        assertEquals(List.of(), failedIds(response));
+        List<Message> dead = aws.drain(LocalAws.DEAD_LETTERS);
+        assertEquals(1, dead.size());
+        String reason = dead.get(0).messageAttributes().get(SqsWorkQueue.REASON_ATTRIBUTE).stringValue();
+        assertTrue(reason.startsWith("the target is CREATING, not ready; nothing written — still so after 2 h"), reason);
+        assertEquals(reason, LocalAws.json(dead.get(0).body()).path("deadLetterReason").asText());
+        JsonNode report = aws.results().get(0);
+        assertEquals("failed", report.path("status").asText());
+        assertEquals("readiness-deadline", report.path("errors").path(0).path("rule").asText());
+        assertEquals(0, aws.calls().writes());
+    }
+
+    @Test
+    void aTicketForAnAzureTargetIsRejectedOnceNamingTheTargetAndTheCloudRule() {
+        aws = LocalAws.start();
+        String azureTicket = """
+                {"schemaVersion": 1, "requestId": "CHG-AZ-ON-AWS", "requestedBy": "alice@example.com", "target": {"azureResourceId":
+                 "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"}}""";
+
+        QueueResponse response = handle(sqsEvent(azureTicket));
+
+        assertEquals(List.of(), failedIds(response), "not redelivered");
+        JsonNode rejection = aws.results().get(0);
+        assertEquals("rejected", rejection.path("status").asText());
+        assertEquals("target", rejection.path("errors").path(0).path("field").asText());
+        assertEquals("cloud", rejection.path("errors").path(0).path("rule").asText());
+        assertEquals(List.of(), aws.calls().calls(), "no cloud call");
+        assertEquals(List.of(), aws.drain(LocalAws.REQUESTS));
+    }
+
+    @Test
+    void withTooLittleOfTheInvocationLeftTheRestOfTheBatchIsEnqueuedAgainAsItWasAndAcknowledged() {
+        aws = LocalAws.start();
+        String ticket = sample("tickets/refused/bad-fields.json");
+        String event = sample("aws/eventbridge-eks-create-cluster.json");
+        LambdaClock almostOut = new LambdaClock(DeliveryLimits.MESSAGE_BUDGET.toMillis() - 1);
+
+        QueueResponse response = new QueueHandler(aws.runtime).handleRequest(sqsEvent(ticket, event, event), almostOut);
+
+        assertEquals(List.of(), failedIds(response));
+        assertEquals(1, response.getReports().size(), "only the first message was started");
+        List<Message> again = aws.drain(LocalAws.REQUESTS);
+        assertEquals(2, again.size());
+        for (Message m : again) {
+            JsonNode work = LocalAws.json(m.body());
+            assertEquals(0, work.path("attempt").asInt(), "postponing is not an attempt");
+            assertEquals("event", work.path("trigger").asText());
+        }
+        assertEquals(0, aws.calls().writes());
     }
 
     @Test
@@ -218,15 +287,19 @@ class QueueHandlerTest {
     }
 
     @Test
-    void aMixedBatchFailsExactlyTheMessageWhoseClusterIsNotReady() {
+    void aMixedBatchAnswersTwoAndPutsTheOneWhoseClusterIsNotReadyBackWithADelay() {
         aws = LocalAws.start();
 
-        QueueResponse response = handle(sqsEventFile("aws/sqs-mixed-batch.json"));
+        SQSEvent batch = sqsEventFile("aws/sqs-mixed-batch.json");
+        // The sample was sent long ago; sent now, its not-ready message is within its readiness deadline.
+        batch.getRecords().forEach(m -> m.getAttributes().put("SentTimestamp", String.valueOf(System.currentTimeMillis())));
+        QueueResponse response = handle(batch);
 
-        assertEquals(List.of("5d903062-2e7f-41a2-9d54-6e7f8091a205"), failedIds(response));
+        assertEquals(List.of(), failedIds(response));
         assertEquals(List.of("applied", "rejected", "deferred"),
                 response.getReports().stream().map(r -> String.valueOf(r.get("status"))).toList());
-        assertEquals(3, aws.results().size());
+        assertEquals(2, aws.results().size(), "the deferred one is waiting on the requests queue, not answered");
+        assertEquals("1", aws.queueAttribute(LocalAws.REQUESTS, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 
     @Test
@@ -252,7 +325,7 @@ class QueueHandlerTest {
         QueueResponse response = handle(sqsEvent(sample("tickets/refused/bad-fields.json")));
 
         assertEquals(List.of("m0"), failedIds(response));
-        assertEquals("rejected", report(response, 0).path("status").asText());
+        assertEquals(List.of(), response.getReports(), "the report is made again when the message comes back");
     }
 
     @Test

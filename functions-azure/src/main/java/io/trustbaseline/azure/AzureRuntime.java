@@ -16,6 +16,11 @@ import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
+import io.trustbaseline.core.delivery.DeadLetterQueue;
+import io.trustbaseline.core.delivery.DeliveryPolicy;
+import io.trustbaseline.core.delivery.QueueWorker;
+import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
@@ -31,16 +36,18 @@ import io.trustbaseline.core.report.ItemError;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.report.TargetReport;
-import io.trustbaseline.core.request.Request;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.target.AzureResourceId;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the Azure functions share in one process: the ARM connection and its adapters, the baseline, and the
@@ -54,10 +61,8 @@ public final class AzureRuntime {
     public static final String DRY_RUN = "DRY_RUN";
     /** Comma-separated subscription ids the timer sweeps. */
     public static final String SWEEP_SUBSCRIPTIONS = "SWEEP_SUBSCRIPTIONS";
-    /** The app setting that overrides host.json's queue maxDequeueCount for the host, read here too. */
-    public static final String MAX_DEQUEUE_COUNT = "AzureFunctionsJobHost__extensions__queues__maxDequeueCount";
-    /** host.json's {@code extensions.queues.maxDequeueCount}. */
-    public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
+    /** The storage account of the host and of the ticket queues: a connection string. */
+    public static final String STORAGE = "AzureWebJobsStorage";
     static final String EVENT_REQUESTER = "event-grid";
 
     private static AzureRuntime shared;
@@ -67,7 +72,9 @@ public final class AzureRuntime {
     private final Retrier retrier;
     private final boolean forceDryRun;
     private final List<String> sweepSubscriptions;
-    private final int maxDequeueCount;
+    private final Optional<WorkQueue> workQueue;
+    private final Optional<DeadLetterQueue> deadLetters;
+    private final DeliveryPolicy delivery;
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
@@ -83,7 +90,9 @@ public final class AzureRuntime {
         this.retrier = b.retrier;
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
-        this.maxDequeueCount = b.maxDequeueCount;
+        this.workQueue = Optional.ofNullable(b.workQueue);
+        this.deadLetters = Optional.ofNullable(b.deadLetters);
+        this.delivery = b.delivery;
     }
 
     public static Builder builder(ArmConnection arm, Baseline baseline) {
@@ -103,18 +112,27 @@ public final class AzureRuntime {
         ArmConnection arm = AppSettings.value(env, ARM_ENDPOINT)
                 .map(endpoint -> ArmConnection.local(URI.create(endpoint)))
                 .orElseGet(() -> ArmConnection.azure(new DefaultAzureCredentialBuilder().build(), env.get("AZURE_TENANT_ID")));
-        return builder(arm, BaselineSource.load(env, Catalog.standard()))
+        Builder builder = builder(arm, BaselineSource.load(env, Catalog.standard()))
                 .dryRun(AppSettings.flag(env, DRY_RUN))
                 .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
-                .maxDequeueCount(AppSettings.value(env, MAX_DEQUEUE_COUNT).map(Integer::parseInt)
-                        .orElse(DEFAULT_MAX_DEQUEUE_COUNT))
-                .notifier(AzureNotifications.from(env))
-                .build();
+                .delivery(DeliveryPolicy.fromSettings(env))
+                .notifier(AzureNotifications.from(env));
+        AppSettings.value(env, STORAGE).map(StorageWorkQueue::connect).ifPresent(q -> builder.queues(q, q));
+        return builder.build();
     }
 
     public boolean forcesDryRun() { return forceDryRun; }
 
-    public int maxDequeueCount() { return maxDequeueCount; }
+    /** The worker of the ticket queue: reconciles a message and ends it once. */
+    public QueueWorker queueWorker() {
+        return new QueueWorker(trust, delivery, workQueue(), deadLetters.orElseThrow(), Clock.systemUTC(), forceDryRun);
+    }
+
+    /** The {@code trust-requests} queue, which events and waiting work are put on. */
+    public WorkQueue workQueue() {
+        return workQueue.orElseThrow(() -> new IllegalStateException("the queue functions need the app setting "
+                + STORAGE + ": the storage account of the trust-requests queue"));
+    }
 
     public List<String> sweepSubscriptions() { return sweepSubscriptions; }
 
@@ -123,18 +141,23 @@ public final class AzureRuntime {
         return trust.handle(requestJson, trigger, forceDryRun);
     }
 
-    /** One Event Grid event's report: the resource brought to the baseline, an ignored event, or a rejection. */
-    public Report handle(ResourceWriteEvents.Outcome event) {
+    /**
+     * One Event Grid event as the function answers it at once: work that brings the written resource to the
+     * baseline (for the queue worker), or its report (an event that asks nothing, or a rejection).
+     */
+    public QueueWorker.Incoming read(ResourceWriteEvents.Outcome event, Instant seenAt) {
         if (event instanceof ResourceWriteEvents.Act act) {
-            return trust.handle(Request.baseline(act.eventId(), EVENT_REQUESTER, Trigger.EVENT, act.resource(), forceDryRun));
+            return new QueueWorker.Work(WorkMessage.forTarget(Trigger.EVENT, act.eventId(), EVENT_REQUESTER,
+                    act.resource(), false, seenAt, Optional.empty()));
         }
         if (event instanceof ResourceWriteEvents.Ignore ignore) {
-            return new Report(ignore.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT, EVENT_REQUESTER,
-                    List.of(new TargetReport(ignore.subject() == null ? "unknown" : ignore.subject(), Status.COMPLIANT,
-                            "ignored: " + ignore.reason(), List.of(), null)), List.of(), Calls.NONE, 0);
+            return new QueueWorker.Answer(new Report(ignore.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT,
+                    EVENT_REQUESTER, List.of(new TargetReport(ignore.subject() == null ? "unknown" : ignore.subject(),
+                            Status.COMPLIANT, "ignored: " + ignore.reason(), List.of(), null)), List.of(), Calls.NONE, 0));
         }
         ResourceWriteEvents.Invalid invalid = (ResourceWriteEvents.Invalid) event;
-        return Report.rejected(invalid.eventId(), Trigger.EVENT, forceDryRun, EVENT_REQUESTER, invalid.errors(), 0);
+        return new QueueWorker.Answer(Report.rejected(invalid.eventId(), Trigger.EVENT, forceDryRun, EVENT_REQUESTER,
+                invalid.errors(), 0));
     }
 
     /** Brings every managed resource of the configured subscriptions to the baseline; a listing failure is reported. */
@@ -170,7 +193,9 @@ public final class AzureRuntime {
         private Retrier retrier = new Retrier(RetryPolicy.standard());
         private boolean dryRun;
         private List<String> sweepSubscriptions = List.of();
-        private int maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT;
+        private WorkQueue workQueue;
+        private DeadLetterQueue deadLetters;
+        private DeliveryPolicy delivery = DeliveryPolicy.standard();
         private Notifier notifier = Notifier.NONE;
 
         private Builder(ArmConnection arm, Baseline baseline) {
@@ -189,13 +214,14 @@ public final class AzureRuntime {
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
 
-        public Builder maxDequeueCount(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException(MAX_DEQUEUE_COUNT + " must be at least 1");
-            }
-            this.maxDequeueCount = count;
+        /** The requests queue and where expired work goes (the Storage queues, or a local stand-in). */
+        public Builder queues(WorkQueue workQueue, DeadLetterQueue deadLetters) {
+            this.workQueue = workQueue;
+            this.deadLetters = deadLetters;
             return this;
         }
+
+        public Builder delivery(DeliveryPolicy delivery) { this.delivery = delivery; return this; }
 
         public AzureRuntime build() { return new AzureRuntime(this); }
     }

@@ -2,45 +2,49 @@ package io.trustbaseline.azure;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.OutputBinding;
-import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueOutput;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
-import io.trustbaseline.core.report.Report;
-import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.delivery.QueueWorker;
+
+import java.time.Instant;
 
 /**
- * A ticket from the Storage queue {@code trust-requests}; its report goes to {@code trust-results}. A bad ticket
- * gets its rejection there and is not retried. A target not ready or a transient failure throws, so the message
- * comes back after the visibility timeout, except on the last attempt host.json allows: then the report is written
- * instead, so the ticketing system always hears back.
+ * The worker of the Storage queue {@code trust-requests}: tickets and the work the functions enqueue (events,
+ * waiting work). Each message ends in exactly one way ({@link QueueWorker}): its report on {@code trust-results},
+ * the same work enqueued again with an initial visibility delay (target not ready, or the cloud failing
+ * transiently) until the readiness deadline, or the poison queue with its reason and a report. The function throws
+ * only when a queue refused what it was given; the host then delivers the message again, and after host.json's
+ * maxDequeueCount moves it to the poison queue itself.
  */
 public final class TicketQueue {
     public static final String REQUESTS = "trust-requests";
     public static final String RESULTS = "trust-results";
-    private final AzureRuntime runtime;
+    private final QueueWorker worker;
 
     public TicketQueue() {
         this(AzureRuntime.shared());
     }
 
     public TicketQueue(AzureRuntime runtime) {
-        this.runtime = runtime;
+        this.worker = runtime.queueWorker();
     }
 
     @FunctionName("TicketQueue")
-    public void run(@QueueTrigger(name = "message", queueName = REQUESTS, connection = "AzureWebJobsStorage") String message,
-                    @BindingName("DequeueCount") long dequeueCount,
-                    @QueueOutput(name = "result", queueName = RESULTS, connection = "AzureWebJobsStorage") OutputBinding<String> result,
+    public void run(@QueueTrigger(name = "message", queueName = REQUESTS, connection = AzureRuntime.STORAGE) String message,
+                    @QueueOutput(name = "result", queueName = RESULTS, connection = AzureRuntime.STORAGE) OutputBinding<String> result,
                     final ExecutionContext context) {
-        Report report = runtime.handle(message, Trigger.TICKET);
-        String json = report.toJson();
-        context.getLogger().info(json);
-        ReportMetricsLog.log(context.getLogger(), report);
-        if (report.retryable() && dequeueCount < runtime.maxDequeueCount()) {
-            throw new RedeliveryRequested("not finished (attempt " + dequeueCount + " of " + runtime.maxDequeueCount()
-                    + "): the queue will deliver the ticket again", json);
-        }
-        result.setValue(json);
+        work(message, result, context);
+    }
+
+    /** What {@link #run} does, with the outcome given back (a local run prints the report of waiting work too). */
+    public QueueWorker.Outcome work(String message, OutputBinding<String> result, ExecutionContext context) {
+        QueueWorker.Incoming incoming = worker.read(message, Instant.now());
+        QueueWorker.Outcome outcome = incoming instanceof QueueWorker.Work work
+                ? worker.handle(work.message(), report -> result.setValue(report.toJson()))
+                : worker.answer(((QueueWorker.Answer) incoming).report(), report -> result.setValue(report.toJson()));
+        context.getLogger().info(outcome.report().toJson());
+        ReportMetricsLog.log(context.getLogger(), outcome.report());
+        return outcome;
     }
 }

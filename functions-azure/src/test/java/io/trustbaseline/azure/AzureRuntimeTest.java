@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
+import io.trustbaseline.core.request.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 import static io.trustbaseline.azure.AzureTestCloud.SAMPLES;
-import static io.trustbaseline.azure.AzureTestCloud.context;
 import static io.trustbaseline.azure.AzureTestCloud.json;
 import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,15 +26,12 @@ class AzureRuntimeTest {
                     AzureRuntime.ARM_ENDPOINT, cloud.endpoint().toString(),
                     "TRUST_BASELINE_YAML", sample("baseline.yaml"),
                     AzureRuntime.DRY_RUN, "true",
-                    AzureRuntime.SWEEP_SUBSCRIPTIONS, " " + AzureTestCloud.SUB + " ,",
-                    AzureRuntime.MAX_DEQUEUE_COUNT, "3"));
+                    AzureRuntime.SWEEP_SUBSCRIPTIONS, " " + AzureTestCloud.SUB + " ,"));
 
-            JsonNode report = json(new ResourceWritten(runtime).run(sample("azure/eventgrid-aks-created.json"),
-                    context("ResourceWritten"))).get(0);
+            JsonNode report = json(runtime.handle(sample("tickets/aks-binding.json"), Trigger.TICKET).toJson());
 
             assertTrue(runtime.forcesDryRun());
             assertEquals(List.of(AzureTestCloud.SUB), runtime.sweepSubscriptions());
-            assertEquals(3, runtime.maxDequeueCount());
             assertEquals("planned", report.path("status").asText(), report::toString);
             assertTrue(cloud.calls().reads() > 0, "the managers called the local endpoint");
             assertEquals(0, cloud.calls().writes());

@@ -3,7 +3,9 @@ package io.trustbaseline.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.local.LocalDelivery;
 import io.trustbaseline.azure.local.LocalInvocation;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.json.Json;
@@ -45,6 +47,7 @@ public final class AzureTestCloud implements AutoCloseable {
 
     private final LocalCloud cloud;
     private final List<Duration> waits = new ArrayList<>();
+    private final LocalQueue queue = new LocalQueue();
     private final AzureRuntime runtime;
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun) {
@@ -63,6 +66,7 @@ public final class AzureTestCloud implements AutoCloseable {
                 }, java.util.random.RandomGenerator.getDefault()))
                 .dryRun(dryRun)
                 .sweepSubscriptions(List.of(SUB))
+                .queues(queue, queue)
                 .build();
     }
 
@@ -104,6 +108,14 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     public AzureRuntime runtime() { return runtime; }
+
+    /** The trust-requests queue the runtime writes to, in process. */
+    public LocalQueue queue() { return queue; }
+
+    /** An Event Grid payload through the Event Grid function and then the queue worker, as {@link LocalDelivery} runs it. */
+    public JsonNode eventToEnd(String payload) {
+        return json(new LocalDelivery(runtime, queue).event(payload));
+    }
 
     public LocalCloud cloud() { return cloud; }
 

@@ -3,20 +3,20 @@ package io.trustbaseline.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
-import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueOutput;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
+import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -53,12 +53,12 @@ class FunctionBindingsTest {
     }
 
     @Test
-    void ticketQueueReadsRequestsWritesResultsAndSeesTheDequeueCount() {
+    void ticketQueueReadsRequestsAndWritesResultsOnTheHostsStorageAccount() {
         Method run = function(TicketQueue.class);
         assertEquals("trust-requests", on(run, QueueTrigger.class).queueName());
         assertEquals("trust-results", on(run, QueueOutput.class).queueName());
-        Parameter dequeue = Arrays.stream(run.getParameters()).filter(p -> p.isAnnotationPresent(BindingName.class)).findFirst().orElseThrow();
-        assertEquals("DequeueCount", dequeue.getAnnotation(BindingName.class).value());
+        assertEquals(AzureRuntime.STORAGE, on(run, QueueTrigger.class).connection());
+        assertEquals(AzureRuntime.STORAGE, on(run, QueueOutput.class).connection());
     }
 
     @Test
@@ -75,12 +75,21 @@ class FunctionBindingsTest {
     }
 
     @Test
-    void hostJsonHasAnExtensionBundleAndTheQueueSettingsTheTicketFunctionAssumes() throws Exception {
+    void hostJsonHasAnExtensionBundleAndTheQueueLimitsOfDeliveryLimits() throws Exception {
         JsonNode host = Json.MAPPER.readTree(Files.readString(Path.of("host.json")));
         assertEquals("Microsoft.Azure.Functions.ExtensionBundle", host.path("extensionBundle").path("id").asText());
         JsonNode queues = host.path("extensions").path("queues");
-        assertEquals(AzureRuntime.DEFAULT_MAX_DEQUEUE_COUNT, queues.path("maxDequeueCount").asInt());
+        assertEquals(DeliveryLimits.UNANSWERED_DELIVERIES, queues.path("maxDequeueCount").asInt());
+        assertEquals(DeliveryLimits.AZURE_RETRY_VISIBILITY, timeSpan(queues.path("visibilityTimeout").asText()));
+        assertEquals(DeliveryLimits.AZURE_BATCH_SIZE, queues.path("batchSize").asInt());
+        assertEquals(DeliveryLimits.AZURE_FUNCTION_TIMEOUT, timeSpan(host.path("functionTimeout").asText()));
         assertEquals("none", queues.path("messageEncoding").asText(), "tickets and reports are plain JSON, not base64");
-        assertTrue(queues.has("visibilityTimeout"));
+    }
+
+    /** host.json's hh:mm:ss. */
+    private static Duration timeSpan(String text) {
+        String[] parts = text.split(":");
+        return Duration.ofHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
+                .plusSeconds(Long.parseLong(parts[2]));
     }
 }

@@ -37,14 +37,13 @@ class InfraRoleTest {
     /** Every adapter call the functions make: create, update and remove bindings, the three other settings, a sweep. */
     static List<JsonNode> runScenario(AzureTestCloud cloud) {
         List<JsonNode> reports = new ArrayList<>();
-        ResourceWritten events = new ResourceWritten(cloud.runtime());
         for (String event : new String[] {"eventgrid-aks-created.json", "eventgrid-acr-created.json"}) {
-            reports.add(AzureTestCloud.json(events.run(sample("azure/" + event), context("ResourceWritten"))));
+            reports.add(cloud.eventToEnd(sample("azure/" + event)));
         }
         // a ticket's binding, then its removal (a request removes only bindings it created)
         for (String ticket : new String[] {"tickets/aks-binding.json", "tickets/remove-binding.json"}) {
             LocalOutput<String> results = new LocalOutput<>();
-            new TicketQueue(cloud.runtime()).run(sample(ticket), 1, results, context("TicketQueue"));
+            new TicketQueue(cloud.runtime()).run(sample(ticket), results, context("TicketQueue"));
             reports.add(AzureTestCloud.json(results.getValue()));
         }
         reports.add(AzureTestCloud.json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"))));

@@ -1,6 +1,7 @@
 package io.trustbaseline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.localcloud.CallLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import static io.trustbaseline.azure.AzureTestCloud.json;
 import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Event Grid function over real SDK managers against the local ARM, on the samples in events-samples/azure. */
@@ -34,8 +34,9 @@ class ResourceWrittenTest {
         cloud.close();
     }
 
+    /** The event through the Event Grid function, then its enqueued work through the queue worker. */
     private JsonNode run(String event) {
-        return json(new ResourceWritten(cloud.runtime()).run(event, context("ResourceWritten")));
+        return cloud.eventToEnd(event);
     }
 
     /** The report of a one-element Event Grid array. */
@@ -97,14 +98,37 @@ class ResourceWrittenTest {
     }
 
     @Test
-    void aClusterStillCreatingIsDeferredAndTheFunctionThrowsSoEventGridRedelivers() {
-        RedeliveryRequested redelivery = assertThrows(RedeliveryRequested.class,
-                () -> run(sample("azure/eventgrid-aks-creating.json")));
+    void theFunctionOnlyEnqueuesAndAnswersAtOnceWithoutACloudCall() {
+        JsonNode answer = json(new ResourceWritten(cloud.runtime()).run(sample("azure/eventgrid-aks-created.json"),
+                context("ResourceWritten"))).get(0);
 
-        JsonNode report = json(redelivery.reportJson()).get(0);
+        assertEquals("trust-requests", answer.path("enqueued").asText(), answer::toString);
+        assertEquals(List.of(), cloud.calls().calls(), "the worker reconciles, not the Event Grid function");
+        assertEquals(1, cloud.queue().takeVisible().size());
+    }
+
+    @Test
+    void aClusterStillCreatingIsDeferredAndItsWorkComesBackLaterWithNothingWritten() {
+        JsonNode report = run(sample("azure/eventgrid-aks-creating.json")).get(0);
+
         assertEquals("deferred", report.path("status").asText());
         assertTrue(report.path("targets").get(0).path("message").asText().contains("Creating"));
         assertEquals(0, cloud.calls().writes());
+        assertEquals(List.of(Duration.ofSeconds(30)), cloud.queue().delayed().stream().map(LocalQueue.Sent::delay).toList());
+        assertEquals(1, cloud.queue().delayed().get(0).message().attempt());
+    }
+
+    @Test
+    void aDuplicateEventIsADuplicateMessageThatConvergesWithoutAnotherWrite() {
+        String event = sample("azure/eventgrid-aks-created.json");
+        String twice = "[" + event.strip().substring(1, event.strip().length() - 1) + ","
+                + event.strip().substring(1, event.strip().length() - 1) + "]";
+
+        JsonNode reports = run(twice);
+
+        assertEquals(List.of("applied", "compliant"), List.of(reports.get(0).path("status").asText(),
+                reports.get(1).path("status").asText()), reports::toString);
+        assertEquals(1, cloud.calls().byApi().get("arm:TrustedAccessRoleBindings_CreateOrUpdate"));
     }
 
     @Test
@@ -167,8 +191,7 @@ class ResourceWrittenTest {
 
     @Test
     void aBasicRegistryWhereTheBaselineRequiresPremiumIsReportedBlockedAndLeftUnchanged() {
-        JsonNode report = json(new ResourceWritten(cloud.runtime()).run(
-                eventFor(ACR_BASIC, "Microsoft.ContainerRegistry/registries"), context("ResourceWritten")));
+        JsonNode report = run(eventFor(ACR_BASIC, "Microsoft.ContainerRegistry/registries"));
 
         assertEquals("blocked", item(report).path("status").asText(), report::toString);
         assertTrue(item(report).path("message").asText().contains("the SKU is Basic but the baseline requires Premium"));
@@ -180,8 +203,7 @@ class ResourceWrittenTest {
 
     @Test
     void aStorageAccountKeepsLoggingMetricsAndItsRulesWhenAzureServicesIsAdded() {
-        JsonNode report = json(new ResourceWritten(cloud.runtime()).run(
-                eventFor(STORAGE, "Microsoft.Storage/storageAccounts"), context("ResourceWritten")));
+        JsonNode report = run(eventFor(STORAGE, "Microsoft.Storage/storageAccounts"));
 
         assertEquals("applied", report.path("status").asText(), report::toString);
         JsonNode acls = cloud.world("/azure/subscriptions/" + SUB + "/resourceGroups/rg-ml/storageAccounts/stmlweu001/networkAcls");
@@ -194,7 +216,7 @@ class ResourceWrittenTest {
     @Test
     void anHbiWorkspaceGetsBothStorageRolesAndASecondRunGrantsNone() {
         String event = eventFor(WORKSPACE, "Microsoft.MachineLearningServices/workspaces");
-        JsonNode first = json(new ResourceWritten(cloud.runtime()).run(event, context("ResourceWritten")));
+        JsonNode first = run(event);
 
         assertEquals("applied", first.path("status").asText(), first::toString);
         JsonNode assignments = cloud.world("/azure/subscriptions/" + SUB + "/roleAssignments");
@@ -207,7 +229,7 @@ class ResourceWrittenTest {
                 List.of(assignments.get(0).path("roleDefinitionId").asText(), assignments.get(1).path("roleDefinitionId").asText()));
         cloud.calls().clear();
 
-        JsonNode second = json(new ResourceWritten(cloud.runtime()).run(event, context("ResourceWritten")));
+        JsonNode second = run(event);
 
         assertEquals("compliant", second.path("status").asText(), second::toString);
         assertEquals(0, cloud.calls().writes());

@@ -2,8 +2,14 @@ package io.trustbaseline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.local.LocalOutput;
+import io.trustbaseline.azure.local.LocalQueue;
+import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.request.Trigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import static io.trustbaseline.azure.AzureTestCloud.AKS_NEW;
 import static io.trustbaseline.azure.AzureTestCloud.context;
@@ -11,7 +17,6 @@ import static io.trustbaseline.azure.AzureTestCloud.json;
 import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TicketQueueTest {
@@ -34,7 +39,7 @@ class TicketQueueTest {
         String message = json(sample("azure/queue-ticket.json")).path("input").asText();
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(message, 1, result, context("TicketQueue"));
+        function.run(message, result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("applied", report.path("status").asText(), report::toString);
@@ -47,7 +52,7 @@ class TicketQueueTest {
     void aBadTicketGetsItsRejectionOnTheResultsQueueWithNothingWrittenAndNoRetry() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(sample("tickets/refused/bad-fields.json"), 1, result, context("TicketQueue"));
+        function.run(sample("tickets/refused/bad-fields.json"), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("rejected", report.path("status").asText());
@@ -62,7 +67,7 @@ class TicketQueueTest {
     void aMessageThatIsNotJsonIsRejectedNamingTheDocument() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run("this is not a ticket", 1, result, context("TicketQueue"));
+        function.run("this is not a ticket", result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("rejected", report.path("status").asText());
@@ -71,23 +76,47 @@ class TicketQueueTest {
     }
 
     @Test
-    void aTicketForAClusterStillCreatingThrowsForRedeliveryBeforeTheLastAttempt() {
+    void aTicketForAClusterStillCreatingComesBackAsWorkWithADelayAndNoReportYet() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        RedeliveryRequested redelivery = assertThrows(RedeliveryRequested.class,
-                () -> function.run(creatingClusterTicket(), 1, result, context("TicketQueue")));
+        function.run(creatingClusterTicket(), result, context("TicketQueue"));
 
         assertNull(result.getValue(), "nothing on the results queue yet");
-        assertEquals("deferred", json(redelivery.reportJson()).path("status").asText());
         assertEquals(0, cloud.calls().writes());
+        LocalQueue.Sent later = cloud.queue().delayed().get(0);
+        assertEquals(Duration.ofSeconds(30), later.delay());
+        assertEquals("CHG9", later.message().requestId().orElseThrow());
+        assertEquals(Trigger.TICKET, later.message().trigger());
     }
 
     @Test
-    void onTheLastAttemptTheDeferredReportReachesTheResultsQueueInsteadOfThePoisonQueue() {
+    void pastItsReadinessDeadlineTheTicketGoesToThePoisonQueueWithItsReasonAndAReport() {
+        LocalOutput<String> result = new LocalOutput<>();
+        WorkMessage waitedThreeHours = WorkMessage.ofTicket(json(creatingClusterTicket()), Instant.now().minus(Duration.ofHours(3)));
+
+        function.run(waitedThreeHours.toJson(), result, context("TicketQueue"));
+
+        JsonNode report = json(result.getValue());
+        assertEquals("failed", report.path("status").asText());
+        assertEquals("readiness-deadline", report.path("errors").path(0).path("rule").asText());
+        String reason = cloud.queue().deadLetters().get(0).reason();
+        assertTrue(reason.startsWith("the target is Creating, not ready; nothing written — still so after 2 h"), reason);
+        assertTrue(cloud.queue().delayed().isEmpty());
+    }
+
+    @Test
+    void aTicketForAnEksClusterIsRejectedOnceNamingTheTargetAndTheCloudRule() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(creatingClusterTicket(), AzureRuntime.DEFAULT_MAX_DEQUEUE_COUNT, result, context("TicketQueue"));
+        function.run("""
+            { "schemaVersion": 1, "requestId": "CHG-EKS", "requestedBy": "alice@example.com",
+              "target": { "eksClusterArn": "arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod" } }
+            """, result, context("TicketQueue"));
 
-        assertEquals("deferred", json(result.getValue()).path("status").asText());
+        JsonNode report = json(result.getValue());
+        assertEquals("rejected", report.path("status").asText());
+        assertEquals("target", report.path("errors").path(0).path("field").asText());
+        assertEquals("cloud", report.path("errors").path(0).path("rule").asText());
+        assertTrue(cloud.calls().calls().isEmpty());
     }
 }

@@ -9,6 +9,7 @@ import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads a managed cluster, registry, storage account or workspace: its provisioning state, location and tags. */
 public final class ArmTargets implements TargetPort {
@@ -41,10 +43,15 @@ public final class ArmTargets implements TargetPort {
     }
 
     @Override
+    public Set<Cloud> clouds() {
+        return Set.of(Cloud.AZURE);
+    }
+
+    /** The reconciler hands only targets of {@link #clouds()} here (it rejects the others, naming the field). */
+    @Override
     public Optional<TargetState> describe(Target target) {
         if (!(target instanceof AzureResourceId id)) {
-            throw CloudException.of(CloudException.Kind.REJECTED, "UnsupportedTarget", "the Azure functions manage"
-                    + " Azure resources only; " + target.id() + " belongs to the AWS functions", null);
+            throw new IllegalArgumentException("not an Azure resource: " + target.id());
         }
         try {
             return Optional.of(ArmErrors.call(() -> read(id)));

@@ -112,11 +112,12 @@ class ArmErrorsTest {
     }
 
     @Test
-    void anEksClusterIsRefusedAsNotAnAzureTarget() {
-        CloudException e = assertThrows(CloudException.class, () -> new ArmTargets(arm, List.of()).describe(
+    void theTargetsAdapterServesAzureOnlyAndRefusesAnEksClusterWithoutACall() {
+        // The reconciler rejects another cloud's target (target, cloud) from clouds(); describe never sees one.
+        assertEquals(java.util.Set.of(io.trustbaseline.core.target.Cloud.AZURE), new ArmTargets(arm, List.of()).clouds());
+        assertThrows(IllegalArgumentException.class, () -> new ArmTargets(arm, List.of()).describe(
                 io.trustbaseline.core.target.EksClusterArn.parse("arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod")));
 
-        assertEquals(CloudException.Kind.REJECTED, e.kind());
         assertTrue(cloud.calls().calls().isEmpty());
     }
 }

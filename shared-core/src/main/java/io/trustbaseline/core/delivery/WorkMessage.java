@@ -29,6 +29,8 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
     /** The field that tells a work message from a ticket or a platform event; its value is the envelope version. */
     public static final String MARKER = "trustBaselineWork";
     public static final int VERSION = 1;
+    /** Set on a copy in a dead-letter (poison) queue: why the work stopped. Ignored when the copy is replayed. */
+    public static final String DEAD_LETTER_REASON = "deadLetterReason";
     private static final Pattern SWEEP_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     public WorkMessage {
@@ -106,6 +108,7 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         }
         Optional<String> sweepId = Optional.ofNullable(doc.string("sweepId", false, SWEEP_ID,
                 "1-128 letters, digits, '.', '_', ':' or '-'"));
+        doc.string(DEAD_LETTER_REASON, false); // read back from a poison queue: informative, not part of the work
         JsonNode request = doc.raw("request");
         if (request == null || !request.isObject()) {
             problems.add("request", request == null ? "required" : "type", "must be a request document (an object)");
@@ -128,6 +131,11 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
 
     public String toJson() {
         return toJsonNode().toString();
+    }
+
+    /** This work as a dead-letter (poison) queue holds it: the envelope with its {@value #DEAD_LETTER_REASON}. */
+    public String toDeadLetterJson(String reason) {
+        return toJsonNode().put(DEAD_LETTER_REASON, reason).toString();
     }
 
     /** The inner request's id, for logs and the reports of messages that cannot be read. */

@@ -1,12 +1,16 @@
 package io.trustbaseline.core.port;
 
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads a target's provisioning state, location and tags (ARM GET of the resource; EKS DescribeCluster). */
 public interface TargetPort {
+    /** The clouds whose targets these adapters reach (an allow list): a target of any other cloud is rejected. */
+    Set<Cloud> clouds();
     /**
      * Whether this deployment acts in the target's account or subscription: only those it is configured for (an
      * allow list, never "whatever the credentials reach"). May make one read the first time (the own account).

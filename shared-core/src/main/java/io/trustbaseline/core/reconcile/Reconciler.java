@@ -22,6 +22,7 @@ import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
@@ -31,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -90,7 +92,8 @@ public final class Reconciler {
 
     /**
      * The guardrails a request's explicit items break, whatever its trigger: explicit items always come from someone
-     * who asked. The baseline's own items were checked when it loaded.
+     * who asked. The baseline's own items were checked when it loaded. A request that passes them is still refused
+     * when its target belongs to a cloud these functions do not serve (field {@code target}, rule {@code cloud}).
      */
     private List<FieldError> guard(Request request) {
         Problems problems = new Problems();
@@ -105,6 +108,14 @@ public final class Reconciler {
                             + "].name", "guardrail:baseline-item", "the baseline's rule " + rule.name() + " manages "
                             + item.type() + " \"" + item.name() + "\" on this target: a request may not change it"));
                 }
+            }
+        }
+        if (problems.isEmpty()) {
+            Set<Cloud> served = ports.get(TargetPort.class).clouds();
+            if (!served.contains(request.target().cloud())) {
+                problems.add("target", "cloud", "these functions reconcile " + served.stream().map(Cloud::id).sorted()
+                        .toList() + " targets; " + request.target().id() + " is an " + request.target().cloud().id()
+                        + " target, for the " + request.target().cloud().id() + " functions");
             }
         }
         return problems.all();
@@ -131,7 +142,7 @@ public final class Reconciler {
         }
         List<SettingItem> items = request.explicitSettings().orElseGet(() -> baselineItems(target, state));
         if (!state.ready()) {
-            String why = "the target is " + state.state() + ", not ready: nothing written; retried later";
+            String why = "the target is " + state.state() + ", not ready; nothing written";
             List<ItemReport> deferred = items.stream().map(i -> new ItemReport(i.type(), i.name(), PlanAction.DEFERRED,
                     ItemStatus.DEFERRED, why, null, null, null)).toList();
             return new TargetReport(target.id(), Status.DEFERRED, why, deferred, null);

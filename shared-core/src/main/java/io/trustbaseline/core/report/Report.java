@@ -48,6 +48,16 @@ public record Report(String requestId, Trigger trigger, boolean dryRun, Status s
                 calls.plus(new Calls(reads, 0)), durationMs);
     }
 
+    /**
+     * This report as the request's last word when it stopped before finishing (its readiness deadline passed):
+     * failed, with {@code why} among its errors.
+     */
+    public Report endedBy(FieldError why) {
+        List<FieldError> all = new java.util.ArrayList<>(errors);
+        all.add(why);
+        return new Report(requestId, trigger, dryRun, Status.FAILED, requestedBy, targets, all, calls, durationMs);
+    }
+
     /** Whether the trigger should deliver this request again: a target not ready, or a transient failure. */
     @JsonIgnore
     public boolean retryable() {

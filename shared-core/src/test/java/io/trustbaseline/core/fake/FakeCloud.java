@@ -61,7 +61,13 @@ public final class FakeCloud {
     /** The accounts and subscriptions the fake deployment serves: those of the fixtures, unless a test changes it. */
     public final List<String> served = new java.util.ArrayList<>(List.of(Fixtures.ACCOUNT, Fixtures.SUB));
 
+    /** Serves the targets of both clouds: the core's tests mix them. */
     public final TargetPort targetPort = new TargetPort() {
+        @Override
+        public java.util.Set<io.trustbaseline.core.target.Cloud> clouds() {
+            return java.util.EnumSet.allOf(io.trustbaseline.core.target.Cloud.class);
+        }
+
         @Override
         public boolean serves(Target target) {
             return served.stream().anyMatch(s -> s.equalsIgnoreCase(target.scope()));

@@ -113,4 +113,20 @@ class RetrierTest {
         assertThrows(CloudException.class, () -> call(retrier(RetryPolicy.none()), 1, transientError(null)));
         assertEquals(1, attempts.get());
     }
+
+    @Test
+    void eachCallDrawsItsJitterFromAFreshlySeededGeneratorNotFromOneBuiltAtInit() {
+        // Two runs of the same retrier stand for two sandboxes restored from one snapshot: with a generator built at
+        // init they would wait exactly the same; seeded per call, their eight waits differ.
+        RetryPolicy policy = new RetryPolicy(9, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofDays(1));
+        Retrier shared = new Retrier(policy, sleeper);
+
+        call(shared, 8, transientError(null));
+        java.util.List<Duration> first = java.util.List.copyOf(sleeper.sleeps);
+        sleeper.sleeps.clear();
+        call(shared, 8, transientError(null));
+
+        assertEquals(8, first.size());
+        assertTrue(!first.equals(sleeper.sleeps), "two calls jittered identically: " + first);
+    }
 }

@@ -1,0 +1,67 @@
+package io.trustbaseline.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.QueueClientBuilder;
+import io.trustbaseline.core.delivery.DeadLetterQueue;
+import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.delivery.WorkQueue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code trust-requests} Storage queue and its poison queue, as the functions write to them (the host reads
+ * them). Messages are plain JSON text, as host.json's {@code messageEncoding: none} expects. A delayed send sets
+ * the message's initial visibility timeout, which Azure allows up to seven days. Storage queues have no batch send:
+ * each message is one Put Message.
+ */
+public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
+    /** Put Message takes an initial visibility timeout of 0 s up to 7 days. */
+    static final Duration MAX_VISIBILITY = Duration.ofDays(7);
+    /** The queue the Functions host moves a message to after maxDequeueCount deliveries; expired work goes there too. */
+    public static final String POISON = TicketQueue.REQUESTS + "-poison";
+
+    private final QueueClient requests;
+    private final QueueClient poison;
+
+    private StorageWorkQueue(QueueClient requests, QueueClient poison) {
+        this.requests = requests;
+        this.poison = poison;
+    }
+
+    /** The queues of the storage account the connection string names (the app setting {@code AzureWebJobsStorage}). */
+    public static StorageWorkQueue connect(String connectionString) {
+        return new StorageWorkQueue(client(connectionString, TicketQueue.REQUESTS), client(connectionString, POISON));
+    }
+
+    /** Creates both queues when they are missing: the local emulator starts empty (the templates create them in Azure). */
+    public StorageWorkQueue createIfMissing() {
+        requests.createIfNotExists();
+        poison.createIfNotExists();
+        return this;
+    }
+
+    @Override
+    public void send(List<WorkMessage> messages) {
+        messages.forEach(m -> requests.sendMessage(m.toJson()));
+    }
+
+    @Override
+    public void sendLater(WorkMessage message, Duration delay) {
+        if (delay.isNegative() || delay.compareTo(MAX_VISIBILITY) > 0) {
+            throw new IllegalArgumentException("a Storage queue delays a message by 0 to 7 days (was " + delay + ")");
+        }
+        requests.sendMessageWithResponse(BinaryData.fromString(message.toJson()), delay, null, null, null);
+    }
+
+    /** The work with its reason in the body ({@code deadLetterReason}), beside what the host itself poisons. */
+    @Override
+    public void put(WorkMessage work, String reason) {
+        poison.sendMessage(work.toDeadLetterJson(reason));
+    }
+
+    private static QueueClient client(String connectionString, String queue) {
+        return new QueueClientBuilder().connectionString(connectionString).queueName(queue).buildClient();
+    }
+}
