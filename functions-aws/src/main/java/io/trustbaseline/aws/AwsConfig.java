@@ -29,12 +29,16 @@ import java.util.function.Consumer;
 public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCredentialsProvider credentials,
                         String homeRegion, Optional<String> ownAccountId, Duration callTimeout, List<String> sweepRegions,
                         List<String> sweepAccounts, Optional<String> sweepRoleName, Optional<String> resultsQueueUrl,
-                        boolean forceDryRun) {
+                        boolean forceDryRun, Optional<String> requestsQueueUrl, Optional<String> sweepResultsBucket) {
 
     public static final String ENDPOINT = "TRUST_BASELINE_AWS_ENDPOINT";
     public static final String SQS_ENDPOINT = "TRUST_BASELINE_SQS_ENDPOINT";
     public static final String CALL_TIMEOUT_SECONDS = "TRUST_BASELINE_AWS_CALL_TIMEOUT_SECONDS";
     public static final String RESULTS_QUEUE_URL = "RESULTS_QUEUE_URL";
+    /** The {@code trust-requests} queue the sweep enqueues its work on. */
+    public static final String REQUESTS_QUEUE_URL = "REQUESTS_QUEUE_URL";
+    /** The S3 bucket of the sweeps' per-target reports (JSON Lines by date and sweep) and their summaries. */
+    public static final String SWEEP_RESULTS_BUCKET = "SWEEP_RESULTS_BUCKET";
     public static final String SWEEP_REGIONS = "SWEEP_REGIONS";
     public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
     public static final String SWEEP_ROLE_NAME = "SWEEP_ROLE_NAME";
@@ -54,7 +58,8 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     /** Real AWS with the given credentials and home region; everything else at its default. */
     public static AwsConfig of(AwsCredentialsProvider credentials, String homeRegion) {
         return new AwsConfig(Optional.empty(), Optional.empty(), credentials, homeRegion, Optional.empty(),
-                DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false);
+                DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -73,7 +78,8 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
                 DefaultCredentialsProvider.builder().build(), region, Optional.empty(),
                 AppSettings.value(env, CALL_TIMEOUT_SECONDS).map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(DEFAULT_CALL_TIMEOUT),
                 AppSettings.list(env, SWEEP_REGIONS), AppSettings.list(env, SWEEP_ACCOUNTS), AppSettings.value(env, SWEEP_ROLE_NAME),
-                AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN));
+                AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN),
+                AppSettings.value(env, REQUESTS_QUEUE_URL), AppSettings.value(env, SWEEP_RESULTS_BUCKET));
     }
 
     public AwsConfig withEndpoint(URI endpoint) {
@@ -108,6 +114,14 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         return with(b -> b.forceDryRun = dryRun);
     }
 
+    public AwsConfig withRequestsQueue(String queueUrl) {
+        return with(b -> b.requestsQueueUrl = Optional.of(queueUrl));
+    }
+
+    public AwsConfig withSweepResultsBucket(String bucket) {
+        return with(b -> b.sweepResultsBucket = Optional.of(bucket));
+    }
+
     /** A copy with some components changed: the record is built in one place, so each with-method is one line. */
     private AwsConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -127,6 +141,8 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         private Optional<String> sweepRoleName;
         private Optional<String> resultsQueueUrl;
         private boolean forceDryRun;
+        private Optional<String> requestsQueueUrl;
+        private Optional<String> sweepResultsBucket;
 
         Copy(AwsConfig config) {
             endpoint = config.endpoint;
@@ -140,10 +156,13 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
             sweepRoleName = config.sweepRoleName;
             resultsQueueUrl = config.resultsQueueUrl;
             forceDryRun = config.forceDryRun;
+            requestsQueueUrl = config.requestsQueueUrl;
+            sweepResultsBucket = config.sweepResultsBucket;
         }
 
         AwsConfig build() {
-            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun);
+            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun,
+                    requestsQueueUrl, sweepResultsBucket);
         }
     }
 

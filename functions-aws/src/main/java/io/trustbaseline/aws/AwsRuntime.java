@@ -8,8 +8,11 @@ import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
+import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.sweep.SweepResults;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,8 +24,9 @@ public final class AwsRuntime {
     private final AwsConfig config;
     private final AwsClients clients;
     private final TrustBaseline trustBaseline;
-    private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
+    private final Optional<WorkQueue> requests;
+    private final Optional<SweepResults> sweepResults;
     private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
@@ -34,8 +38,9 @@ public final class AwsRuntime {
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
         this.trustBaseline = new TrustBaseline(baseline, ports);
-        this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
+        this.requests = config.requestsQueueUrl().map(url -> new SqsWorkQueue(clients.sqs(), url));
+        this.sweepResults = config.sweepResultsBucket().map(bucket -> new SweepResults(new S3ResultsStore(clients.s3(), bucket)));
     }
 
     /**
@@ -64,9 +69,24 @@ public final class AwsRuntime {
 
     public TrustBaseline trustBaseline() { return trustBaseline; }
 
-    public EksClusterLister clusters() { return clusters; }
-
     public Optional<ResultsQueue> results() { return results; }
+
+    /** {@code trust-requests}, where the sweep enqueues its work ({@code REQUESTS_QUEUE_URL}). */
+    public WorkQueue requests() {
+        return requests.orElseThrow(() -> new IllegalStateException(AwsConfig.REQUESTS_QUEUE_URL
+                + " is not set: the sweep has no queue to enqueue its work on"));
+    }
+
+    /** The sweeps' results bucket ({@code SWEEP_RESULTS_BUCKET}), when configured. */
+    public Optional<SweepResults> sweepResults() { return sweepResults; }
+
+    /** The clusters a sweep covers: every region to sweep, in the function's own account and each configured one. */
+    public EksInventory inventory(Context context) {
+        java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
+        accounts.add(ownAccountId(context));
+        accounts.addAll(config.sweepAccounts());
+        return new EksInventory(clients, List.copyOf(accounts), config.regionsToSweep());
+    }
 
     /**
      * The function's own account: configured, else read from the invoked function's ARN, else asked of STS once

@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.sweep.SweepPartition;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code trust-requests} queue: EventBridge CreateCluster events and tickets. Each message's report goes to
@@ -40,6 +43,8 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         List<BatchItemFailure> failures = new ArrayList<>();
         List<Map<String, Object>> reports = new ArrayList<>();
         List<SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        Map<SweepPartition, List<Report>> swept = new LinkedHashMap<>();
+        Map<SweepPartition, List<String>> sweptIds = new LinkedHashMap<>();
         for (SQSMessage message : records) {
             Report report;
             try {
@@ -52,7 +57,13 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
             }
             ReportLog.line(context, report.toJson());
             reports.add(Json.MAPPER.convertValue(report, MAP));
-            boolean kept = report.retryable();
+            Optional<SweepPartition> sweep = SweepPartition.ofMessage(message.getBody());
+            sweep.ifPresent(p -> {
+                swept.computeIfAbsent(p, k -> new ArrayList<>()).add(report);
+                sweptIds.computeIfAbsent(p, k -> new ArrayList<>()).add(message.getMessageId());
+            });
+            // A sweep's target that is not ready waits for the next sweep (DESIGN: sweep, on "not ready": next sweep).
+            boolean kept = report.retryable() && sweep.isEmpty();
             if (runtime.results().isPresent()) {
                 try {
                     runtime.results().get().send(report);
@@ -65,7 +76,30 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 failures.add(new BatchItemFailure(message.getMessageId()));
             }
         }
+        recordSweeps(swept, sweptIds, failures, context);
         return new QueueResponse(failures, reports);
+    }
+
+    /**
+     * The sweep reports of this batch into the results bucket, one object per sweep; messages whose reports could
+     * not be stored come back (a report stored twice is counted once by the summary).
+     */
+    private void recordSweeps(Map<SweepPartition, List<Report>> swept, Map<SweepPartition, List<String>> ids,
+                              List<BatchItemFailure> failures, Context context) {
+        if (runtime.sweepResults().isEmpty()) {
+            return;
+        }
+        swept.forEach((partition, sweepReports) -> {
+            try {
+                runtime.sweepResults().get().record(partition, sweepReports);
+            } catch (RuntimeException e) {
+                ids.get(partition).stream().filter(id -> failures.stream().noneMatch(f -> f.getItemIdentifier().equals(id)))
+                        .forEach(id -> failures.add(new BatchItemFailure(id)));
+                ReportLog.line(context, Json.MAPPER.createObjectNode().put("sweepResults", partition.prefix())
+                        .put("problem", "the reports could not be stored").put("error", Redaction.scrub(e.toString()))
+                        .put("retried", true).toString());
+            }
+        });
     }
 
     private static String problem(SQSMessage message, String what, RuntimeException e) {

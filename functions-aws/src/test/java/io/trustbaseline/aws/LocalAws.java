@@ -11,7 +11,9 @@ import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.localcloud.CallLog;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
+import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.aws.AwsServices;
+import io.trustbaseline.localcloud.aws.S3Service;
 import io.trustbaseline.localcloud.aws.EmbeddedSqs;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -32,15 +34,19 @@ final class LocalAws implements AutoCloseable {
     static final String REGION = "eu-west-1";
     static final Path SAMPLES = Path.of("..", "events-samples");
     static final String RESULTS = "trust-results";
+    static final String REQUESTS = "trust-requests";
+    static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
 
     final LocalCloud cloud;
     final EmbeddedSqs sqs;
     final AwsRuntime runtime;
 
     private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
-        cloud = LocalCloud.start(world, AwsServices.all());
+        List<CloudService> services = new ArrayList<>(AwsServices.all());
+        services.add(S3Service.withBuckets(SWEEP_RESULTS_BUCKET));
+        cloud = LocalCloud.start(world, services);
         try {
-            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 3),
+            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue(REQUESTS, "trust-requests-dlq", 3),
                     EmbeddedSqs.Queue.of(RESULTS)));
         } catch (RuntimeException e) {
             cloud.close();
@@ -48,7 +54,9 @@ final class LocalAws implements AutoCloseable {
         }
         AwsConfig config = AwsConfig.local(cloud.endpoint(), ACCOUNT, REGION)
                 .withSqsEndpoint(sqs.endpoint())
-                .withResultsQueue(sqs.queueUrl(RESULTS));
+                .withResultsQueue(sqs.queueUrl(RESULTS))
+                .withRequestsQueue(sqs.queueUrl(REQUESTS))
+                .withSweepResultsBucket(SWEEP_RESULTS_BUCKET);
         runtime = new AwsRuntime(configure.apply(config), baseline);
     }
 
