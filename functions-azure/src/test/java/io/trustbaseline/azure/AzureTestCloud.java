@@ -1,5 +1,7 @@
 package io.trustbaseline.azure;
 
+import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.azure.local.InProcessResultsStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.azure.arm.ArmConnection;
@@ -44,6 +46,9 @@ public final class AzureTestCloud implements AutoCloseable {
     private final LocalCloud cloud;
     private final List<Duration> waits = new ArrayList<>();
     private final AzureRuntime runtime;
+    /** trust-requests and the sweeps' results store, in this process as in local runs. */
+    private final InProcessQueue requests = new InProcessQueue();
+    private final InProcessResultsStore sweepResults = new InProcessResultsStore();
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun) {
         this.cloud = LocalCloud.start(world, List.of(ArmService.create()));
@@ -52,6 +57,8 @@ public final class AzureTestCloud implements AutoCloseable {
                 .retrier(new Retrier(RetryPolicy.standard(), waits::add, java.util.random.RandomGenerator.getDefault()))
                 .dryRun(dryRun)
                 .sweepSubscriptions(List.of(SUB))
+                .requests(requests)
+                .sweepResults(sweepResults)
                 .build();
     }
 
@@ -85,6 +92,8 @@ public final class AzureTestCloud implements AutoCloseable {
     public AzureRuntime runtime() { return runtime; }
 
     public LocalCloud cloud() { return cloud; }
+
+    public InProcessQueue requests() { return requests; }
 
     public CallLog calls() { return cloud.calls(); }
 

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class QueueWorkers {
     /** The event source mapping's BatchSize in infra/aws/template.yaml, and ReceiveMessage's own limit. */
-    static final int BATCH_SIZE = 10;
+    public static final int BATCH_SIZE = 10;
 
     /** How the queue was drained: invocations of the handler and the longest one. */
     public record Drained(long invocations, long messages, long longestInvocationMs) { }

@@ -1,5 +1,7 @@
 package io.trustbaseline.core.sweep;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Calls;
@@ -15,6 +17,7 @@ import java.util.List;
  * What a sweep invocation did: how many scopes it listed, how much work it enqueued, the scopes it could not list,
  * and its own calls (the listing pages). The outcome of the work comes later, in the {@link SweepSummary}.
  */
+@JsonIgnoreProperties(value = "trigger", allowGetters = true)
 @JsonPropertyOrder({"sweepId", "trigger", "dryRun", "startedAt", "scopes", "enqueued", "unlisted", "calls", "durationMs"})
 public record SweepLaunch(String sweepId, boolean dryRun, String startedAt, int scopes, long enqueued,
                           List<TargetReport> unlisted, Calls calls, long durationMs) {
@@ -23,6 +26,7 @@ public record SweepLaunch(String sweepId, boolean dryRun, String startedAt, int 
         unlisted = List.copyOf(unlisted);
     }
 
+    @JsonProperty("trigger")
     public Trigger trigger() { return Trigger.SWEEP; }
 
     public SweepPartition partition() { return SweepPartition.of(Instant.parse(startedAt), sweepId); }

@@ -1,6 +1,8 @@
 package io.trustbaseline.core.sweep;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Calls;
@@ -17,6 +19,7 @@ import java.util.Map;
  * {@code results}), the scopes that could not be listed, and the calls of the listing and of every worker.
  * {@code pending} counts the work enqueued whose report is not in yet.
  */
+@JsonIgnoreProperties(value = "trigger", allowGetters = true)
 @JsonPropertyOrder({"sweepId", "trigger", "dryRun", "status", "startedAt", "enqueued", "reported", "pending",
         "byStatus", "bySetting", "attention", "attentionTotal", "unlisted", "calls", "results", "durationMs"})
 public record SweepSummary(String sweepId, boolean dryRun, Status status, String startedAt, long enqueued,
@@ -28,6 +31,7 @@ public record SweepSummary(String sweepId, boolean dryRun, Status status, String
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attention(String target, Status status, String reason) { }
 
+    @JsonProperty("trigger")
     public Trigger trigger() { return Trigger.SWEEP; }
 
     public String toJson() { return Json.write(this); }

@@ -1,0 +1,87 @@
+package io.trustbaseline.azure.local;
+
+import io.trustbaseline.azure.AzureRuntime;
+import io.trustbaseline.azure.RedeliveryRequested;
+import io.trustbaseline.azure.TicketQueue;
+import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.delivery.WorkQueue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code trust-requests} for local runs on Azure's side, in this process: the local command and the demo need only
+ * a JDK, and the Storage queue emulator (Azurite) is a Node program, so the messages wait here instead and
+ * {@link #drain} hands each to the real {@link TicketQueue} function from {@code workers} threads, as the Functions
+ * host does up to batchSize + newBatchThreshold at a time. A message the function asks to have delivered again comes
+ * back until host.json's maxDequeueCount, as on the Storage queue.
+ */
+public final class InProcessQueue implements WorkQueue {
+    private record Queued(String body, long dequeueCount) { }
+
+    /** How the queue was drained: invocations of the function and the longest one. */
+    public record Drained(long invocations, long longestInvocationMs) { }
+
+    private final ConcurrentLinkedQueue<Queued> messages = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void send(List<WorkMessage> work) {
+        work.forEach(w -> messages.add(new Queued(w.toJson(), 0)));
+    }
+
+    /** Locally the delay is not waited out: the message is handed to the next free worker. */
+    @Override
+    public void sendLater(WorkMessage message, Duration delay) {
+        messages.add(new Queued(message.toJson(), 0));
+    }
+
+    public Drained drain(AzureRuntime runtime, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1 (was " + workers + ")");
+        }
+        TicketQueue function = new TicketQueue(runtime);
+        AtomicLong invocations = new AtomicLong();
+        AtomicLong longest = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "queue-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> {
+                    Queued next;
+                    while ((next = messages.poll()) != null) {
+                        long dequeueCount = next.dequeueCount() + 1;
+                        long started = System.nanoTime();
+                        try {
+                            function.run(next.body(), dequeueCount, new LocalOutput<>(), new LocalInvocation("TicketQueue"));
+                        } catch (RedeliveryRequested e) {
+                            messages.add(new Queued(next.body(), dequeueCount));
+                        }
+                        longest.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+                        invocations.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a queue worker failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining trust-requests", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Drained(invocations.get(), longest.get());
+    }
+}
