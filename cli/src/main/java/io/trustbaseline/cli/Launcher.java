@@ -25,6 +25,8 @@ import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.sweep.SweepLaunch;
+import io.trustbaseline.core.sweep.SweepResults;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -48,28 +51,46 @@ import java.util.function.Supplier;
  * Each cloud's runtime is built on first use, as a function instance builds it once.
  */
 public final class Launcher {
+    /** How many queue workers a local sweep runs unless told otherwise ({@code --workers}). */
+    public static final int DEFAULT_WORKERS = 8;
+
     private final Supplier<AzureRuntime> azure;
     private final Supplier<AwsRuntime> aws;
     private final PrintStream err;
+    /** Where sweeps fan out: the queues the local sweep enqueues on and the workers that drain them. */
+    private final Optional<LocalFanOut> fanOut;
 
-    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err) {
+    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err, Optional<LocalFanOut> fanOut) {
         this.azure = memoize(azure);
         this.aws = memoize(aws);
         this.err = err;
+        this.fanOut = fanOut;
     }
 
     /** Against the local cloud: the world's subscriptions, accounts and regions are what the sweeps cover. */
     public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
+        return local(session, baseline, dryRun, DEFAULT_WORKERS, err);
+    }
+
+    /**
+     * As {@link #local(LocalSession, Baseline, boolean, PrintStream)}, a sweep's work drained by {@code workers}
+     * queue workers in this process.
+     */
+    public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, int workers, PrintStream err) {
         WorldScope scope = WorldScope.of(session.world());
+        LocalFanOut fanOut = new LocalFanOut(session, workers);
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
-                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).build(),
+                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions())
+                        .requests(fanOut.azureQueue()).sweepResults(fanOut.azureResults()).build(),
                 () -> new AwsRuntime(AwsConfig.local(session.endpoint(), scope.awsAccount(), scope.awsHomeRegion())
                         .withSweep(scope.awsRegions(), List.of(), null)
                         .withSqsEndpoint(session.sqs().endpoint())
                         .withResultsQueue(session.sqs().queueUrl(LocalSession.RESULTS_QUEUE))
+                        .withRequestsQueue(session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE))
+                        .withSweepResultsBucket(LocalSession.SWEEP_RESULTS_BUCKET)
                         .withForcedDryRun(dryRun), baseline),
-                err);
+                err, Optional.of(fanOut));
     }
 
     /** Against the real clouds, with each SDK's default credentials and the functions' own settings. */
@@ -86,7 +107,7 @@ public final class Launcher {
                             .withSweep(settings.sweepRegions(), settings.sweepAccounts(), settings.sweepRoleName().orElse(null))
                             .withForcedDryRun(dryRun || settings.forceDryRun()), baseline);
                 },
-                err);
+                err, Optional.empty());
     }
 
     public Invocation invoke(PayloadKind kind, String payload) {
@@ -99,7 +120,8 @@ public final class Launcher {
                 new TicketQueue(azure.get()).run(node.path("input").asText(), 1, result, new LocalInvocation("TicketQueue"));
                 return result.getValue();
             });
-            case AZURE_TIMER -> invocation(new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
+            case AZURE_TIMER -> sweep(new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")),
+                    f -> f.drainAzure(azure.get()), () -> azure.get().sweepResults());
             case REQUEST -> isAws(node) ? manualLambda(payload) : httpReconcile(payload);
             case EVENTBRIDGE -> queue(sqsEvent(payload));
             case SQS_EVENT -> queue(LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
@@ -107,10 +129,39 @@ public final class Launcher {
             case SCHEDULED_EVENT -> {
                 ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
                         .fromJson(payload);
-                Map<String, Object> report = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
-                yield invocation(Json.write(report));
+                Map<String, Object> launch = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
+                yield sweep(Json.write(launch), f -> f.drainAws(aws.get(), err), () -> aws.get().sweepResults());
             }
         };
+    }
+
+    /**
+     * A sweep launched: locally its work is drained by the workers, and the invocation's output is the sweep's
+     * summary, whose calls count the listing and every worker's calls; its reports are the workers' reports. Against
+     * the real clouds the launch is the output: the deployed queue function does the work.
+     */
+    private Invocation sweep(String launchJson, java.util.function.Function<LocalFanOut, String> drain,
+                             Supplier<Optional<SweepResults>> results) {
+        if (fanOut.isEmpty() || results.get().isEmpty()) {
+            err.println("sweep enqueued; the deployed queue workers reconcile its targets");
+            return new Invocation(launchJson, List.of());
+        }
+        SweepLaunch launch = SweepLaunch.fromJson(launchJson);
+        err.println("sweep " + launch.sweepId() + ": " + launch.enqueued() + " target(s) enqueued; " + drain.apply(fanOut.get()));
+        List<Report> reports = new ArrayList<>();
+        results.get().get().forEachReport(launch, reports::add);
+        reports.sort(java.util.Comparator.comparingLong(Launcher::sweepOrder));
+        return new Invocation(results.get().get().summarize(launch).toJson(), reports);
+    }
+
+    /** The number a sweep gave its target's work ({@code <sweepId>:<n>}): the order it listed them in. */
+    private static long sweepOrder(Report report) {
+        String id = report.requestId();
+        try {
+            return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private Invocation httpReconcile(String body) {

@@ -6,6 +6,7 @@ import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
 import io.trustbaseline.localcloud.aws.AwsServices;
 import io.trustbaseline.localcloud.aws.EmbeddedSqs;
+import io.trustbaseline.localcloud.aws.S3Service;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +20,12 @@ import java.util.List;
  */
 public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
+    static final String REQUESTS_QUEUE = "trust-requests";
+    /** The dead-letter queue and receive count of infra/aws/template.yaml. */
+    static final String REQUESTS_DEAD_LETTER_QUEUE = "trust-requests-dlq";
+    static final int MAX_RECEIVE_COUNT = 5;
+    /** The sweeps' results bucket (the template's SweepResultsBucket). */
+    static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
 
     private final LocalCloud cloud;
     private EmbeddedSqs sqs;
@@ -37,6 +44,7 @@ public final class LocalSession implements AutoCloseable {
         List<CloudService> services = new ArrayList<>();
         services.add(ArmService.create());
         services.addAll(AwsServices.all());
+        services.add(S3Service.withBuckets(SWEEP_RESULTS_BUCKET));
         return new LocalSession(LocalCloud.start(world, services));
     }
 
@@ -49,7 +57,8 @@ public final class LocalSession implements AutoCloseable {
 
     synchronized EmbeddedSqs sqs() {
         if (sqs == null) {
-            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE)));
+            sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE),
+                    EmbeddedSqs.Queue.withDeadLetterQueue(REQUESTS_QUEUE, REQUESTS_DEAD_LETTER_QUEUE, MAX_RECEIVE_COUNT)));
         }
         return sqs;
     }

@@ -18,12 +18,13 @@ public final class Main {
     static final String USAGE = """
             usage:
               trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]
+                                 [--workers C]   (a sweep's queue workers in this process; default 8)
               trust-baseline demo
               trust-baseline serve [--world FILE]
             add --verbose to any command for stack traces""";
 
     private static final Map<String, Set<String>> VALUE_FLAGS = Map.of(
-            "run", Set.of("--event", "--world", "--baseline", "--dump-world", "--cloud"),
+            "run", Set.of("--event", "--world", "--baseline", "--dump-world", "--cloud", "--workers"),
             "demo", Set.of(),
             "serve", Set.of("--world"));
     private static final Map<String, Set<String>> SWITCHES = Map.of(

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * A sweep's results in the {@link ResultsStore}, aggregated rather than held. Each worker invocation writes the
@@ -53,14 +54,19 @@ public final class SweepResults {
     public SweepSummary summarize(SweepLaunch launch) {
         long started = System.nanoTime();
         SweepTally tally = new SweepTally();
+        forEachReport(launch, tally::add);
+        return tally.summary(launch, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Hands each report of {@code launch}'s partition to {@code consumer}, one object of the store at a time. */
+    public void forEachReport(SweepLaunch launch, Consumer<Report> consumer) {
         for (String key : store.keys(launch.partition().prefix())) {
             if (!key.endsWith(".jsonl")) {
                 continue;
             }
             store.get(key).ifPresent(text -> text.lines().filter(l -> !l.isBlank())
-                    .forEach(line -> tally.add(report(key, line))));
+                    .forEach(line -> consumer.accept(report(key, line))));
         }
-        return tally.summary(launch, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static Report report(String key, String line) {
