@@ -27,33 +27,15 @@ param sweepSchedule string = '0 0 */6 * * *'
 @description('true: every request is planned, nothing is written.')
 param dryRun bool = false
 
+@description('Optional address the alert rules notify (an action group with an email receiver); empty = no notification.')
+param alertEmail string = ''
+
 @description('false on the first run, before the code is deployed: the Event Grid subscription needs the function.')
 param deployEventSubscription bool = true
 
-// The ARM actions the adapters call, and no more. InfraRoleTest checks this list against the calls the adapters
-// make on the local cloud: keep it one quoted action per line between the two markers.
-// trust-baseline:actions:begin
-var functionActions = [
-  'Microsoft.ContainerService/managedClusters/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/read'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/write'
-  'Microsoft.ContainerService/managedClusters/trustedAccessRoleBindings/delete'
-  'Microsoft.ContainerService/locations/trustedAccessRoles/read'
-  'Microsoft.ContainerRegistry/registries/read'
-  'Microsoft.ContainerRegistry/registries/write'
-  'Microsoft.Storage/storageAccounts/read'
-  'Microsoft.Storage/storageAccounts/write'
-  'Microsoft.MachineLearningServices/workspaces/read'
-  'Microsoft.Authorization/roleAssignments/read'
-  'Microsoft.Authorization/roleAssignments/write'
-]
-// trust-baseline:actions:end
-
-// The only roles the function may assign: Storage Blob Data Contributor and Storage Account Contributor.
-var assignableRoleIds = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  '17d1049b-9a84-46fb-8f53-869881c3d3ab'
-]
+// The role's permissions live in permissions.json, the one file local-cloud also loads and enforces (a call the role
+// does not grant is refused there as ARM refuses it), and InfraRoleTest proves each action is needed.
+var permissions = loadJsonContent('permissions.json')
 
 var requestsQueue = 'trust-requests'
 var resultsQueue = 'trust-results'
@@ -159,9 +141,9 @@ module access 'subscription-access.bicep' = {
   scope: subscription()
   params: {
     roleName: 'trust-baseline function (${appName})'
-    actions: functionActions
+    actions: permissions.actions
     principalId: app.identity.principalId
-    assignableRoleIds: assignableRoleIds
+    assignableRoleIds: permissions.assignableRoleDefinitionIds
   }
 }
 
@@ -216,6 +198,77 @@ resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06
     }
   }
   dependsOn: [ deadLetters ]
+}
+
+// ---- alert rules and their notification (docs/alarms.md) -----------------------------------------------------
+// Both read the function app's Application Insights traces: the queue extension's line when it moves a ticket to
+// the poison queue, and the TrustBaselineMetrics line that follows every report (docs/metrics.md).
+
+resource alertGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
+  name: '${appName}-alerts'
+  location: 'Global'
+  properties: {
+    groupShortName: 'trustbase'
+    enabled: true
+    emailReceivers: [ { name: 'operator', emailAddress: alertEmail, useCommonAlertSchema: true } ]
+  }
+}
+
+var alertActions = empty(alertEmail) ? {} : { actionGroups: [ alertGroup.id ] }
+
+resource poisonQueueAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${appName}-poison-queue'
+  location: location
+  properties: {
+    displayName: 'trust-baseline: a ticket reached ${requestsQueue}-poison'
+    description: 'A ticket was moved to the poison queue after the retries (not ready or failing). See docs/alarms.md.'
+    severity: 2
+    enabled: true
+    scopes: [ insights.id ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'traces | where message has "Moving message to queue \'${requestsQueue}-poison\'"'
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: alertActions
+  }
+}
+
+resource failedReportsAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: '${appName}-failed-reports'
+  location: location
+  properties: {
+    displayName: 'trust-baseline: failed reports'
+    description: 'A report ended failed or partial (an item failed or is blocked). See docs/alarms.md.'
+    severity: 2
+    enabled: true
+    scopes: [ insights.id ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'traces | where message startswith "TrustBaselineMetrics " | extend doc = parse_json(substring(message, strlen("TrustBaselineMetrics "))) | mv-expand m = doc.metrics | where tostring(m.name) == "FailedReports" | summarize failed = sum(todouble(m.value)) by bin(timestamp, 5m)'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'failed'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: alertActions
+  }
 }
 
 output functionAppName string = app.name

@@ -25,8 +25,10 @@ final class ComplianceTable {
     /** target → setting → item name → latest status. */
     private final Map<String, Map<String, Map<String, ItemStatus>>> items = new LinkedHashMap<>();
     private final Set<String> settings = new LinkedHashSet<>();
+    private final List<Report> reports = new ArrayList<>();
 
     void add(Report report) {
+        reports.add(report);
         for (TargetReport target : report.targets()) {
             Map<String, Map<String, ItemStatus>> row = items.computeIfAbsent(Summary.shortName(target.target()),
                     t -> new LinkedHashMap<>());
@@ -40,6 +42,11 @@ final class ComplianceTable {
     private static String cell(Map<String, ItemStatus> byName) {
         return byName == null ? "-" : byName.values().stream()
                 .min(Comparator.comparingInt(SEVERITY::indexOf)).map(ItemStatus::id).orElse("-");
+    }
+
+    /** Every report added, in order. */
+    List<Report> reports() {
+        return List.copyOf(reports);
     }
 
     List<String> render() {

@@ -1,6 +1,7 @@
 package io.trustbaseline.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.cli.report.ReportCommand;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
@@ -70,6 +71,7 @@ final class Demo {
         out.println("Targets x settings after the demo:");
         table.render().forEach(line -> out.println("  " + line));
         out.println();
+        out.println("compliance report: " + ReportCommand.writeHtml(table.reports(), samples.resolveSibling("target").resolve("compliance.html")));
         out.printf("demo finished in %.1f s%n", (System.nanoTime() - started) / 1e9);
         if (!surprises.isEmpty()) {
             err.println("the demo did not go as expected:");

@@ -20,12 +20,12 @@ import java.util.List;
  */
 public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
-    static final String REQUESTS_QUEUE = "trust-requests";
+    public static final String REQUESTS_QUEUE = "trust-requests";
     /** The dead-letter queue and receive count of infra/aws/template.yaml. */
     static final String REQUESTS_DEAD_LETTER_QUEUE = "trust-requests-dlq";
     static final int MAX_RECEIVE_COUNT = 5;
     /** The sweeps' results bucket (the template's SweepResultsBucket). */
-    static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
+    public static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
 
     private final LocalCloud cloud;
     private EmbeddedSqs sqs;
@@ -55,7 +55,7 @@ public final class LocalSession implements AutoCloseable {
 
     public World world() { return cloud.world(); }
 
-    synchronized EmbeddedSqs sqs() {
+    public synchronized EmbeddedSqs sqs() {
         if (sqs == null) {
             sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.of(RESULTS_QUEUE),
                     EmbeddedSqs.Queue.withDeadLetterQueue(REQUESTS_QUEUE, REQUESTS_DEAD_LETTER_QUEUE, MAX_RECEIVE_COUNT)));

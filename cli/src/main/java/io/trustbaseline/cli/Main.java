@@ -1,5 +1,7 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.cli.report.ReportCommand;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,6 +23,7 @@ public final class Main {
                                  [--workers C]   (a sweep's queue workers in this process; default 8)
               trust-baseline demo
               trust-baseline serve [--world FILE]
+              trust-baseline report --from REPORTS... [--out FILE] [--format html|csv|markdown]
             add --verbose to any command for stack traces""";
 
     private static final Map<String, Set<String>> VALUE_FLAGS = Map.of(
@@ -54,6 +57,9 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         try {
+            if (args[0].equals("report")) { // --from takes several values: the command reads its own arguments
+                return new ReportCommand(out, err).run(Arrays.stream(args).skip(1).filter(a -> !a.equals("--verbose")).toList());
+            }
             Options options = Options.parse(args, VALUE_FLAGS, SWITCHES);
             return switch (options.command()) {
                 case "run" -> new RunCommand(out, err, samples).run(options);

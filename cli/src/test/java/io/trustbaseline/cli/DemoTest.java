@@ -8,7 +8,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code trust-baseline demo} end to end: every step as expected, each named, and the targets x settings table last. */
+/**
+ * {@code trust-baseline demo} end to end: every step as expected, each named, the targets x settings table, and the
+ * compliance page it writes.
+ */
 class DemoTest {
     private static Cli.Result demo;
 
@@ -104,7 +107,12 @@ class DemoTest {
                 "workspaces/mlw-central - - - - - applied"),
                 table.subList(1, table.size()).stream().map(l -> String.join(" ", l.split("\\s+"))).toList(), demo::toString);
         List<String> after = all.subList(title + 1 + table.size(), all.size()).stream().filter(l -> !l.isBlank()).toList();
-        assertEquals(1, after.size(), () -> "only the timing follows the table: " + after);
-        assertTrue(after.get(0).startsWith("demo finished in "), after::toString);
+        assertEquals(2, after.size(), () -> "only the compliance page and the timing follow the table: " + after);
+        assertEquals("compliance report: " + Cli.ROOT.resolve("target/compliance.html").toAbsolutePath().normalize(),
+                after.get(0));
+        assertTrue(after.get(1).startsWith("demo finished in "), after::toString);
+        String page = Cli.read(Cli.ROOT.resolve("target/compliance.html"));
+        assertTrue(page.contains("\"targetName\":\"acrbasicweu\",\"setting\":\"acr-trusted-services\"")
+                && page.contains("\"status\":\"blocked\""), "the page holds the demo's items");
     }
 }

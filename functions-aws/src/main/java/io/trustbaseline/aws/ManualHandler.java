@@ -29,7 +29,7 @@ public final class ManualHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String request = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         Report report = runtime.trustBaseline().handle(request, Trigger.MANUAL, runtime.config().forceDryRun());
-        ReportLog.line(context, report.toJson());
+        ReportLog.report(context, report);
         output.write(report.toJson().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -55,7 +55,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 ReportLog.line(context, problem(message, "unexpected failure", e));
                 continue;
             }
-            ReportLog.line(context, report.toJson());
+            ReportLog.report(context, report);
             reports.add(Json.MAPPER.convertValue(report, MAP));
             Optional<SweepPartition> sweep = SweepPartition.ofMessage(message.getBody());
             sweep.ifPresent(p -> {

@@ -3,12 +3,16 @@ package io.trustbaseline.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trustbaseline.core.json.Json;
 import io.trustbaseline.localcloud.World;
+import io.trustbaseline.localcloud.aws.AwsServices;
+import io.trustbaseline.localcloud.aws.IamPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +20,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * infra/aws/template.yaml grants exactly what the adapters call: a scenario that exercises every adapter method
- * runs against the local cloud, and the EKS, IAM and STS APIs it called are compared with the actions the
- * function policy allows, both ways.
+ * The function policy (infra/aws/permissions.json, which template.yaml includes) grants exactly what the adapters call:
+ * a scenario that exercises every adapter method runs against the local cloud, which enforces the policy, and the EKS,
+ * IAM and STS APIs it called are compared with the actions the policy allows, both ways.
  */
 class InfraPolicyTest {
     static final Path TEMPLATE = Path.of("..", "infra", "aws", "template.yaml");
+    static final Path PERMISSIONS = TEMPLATE.resolveSibling("permissions.json");
     static final String SPOKE = "444455556666";
     static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
     /**
@@ -41,14 +47,15 @@ class InfraPolicyTest {
 
     @AfterEach
     void stop() {
-        aws.close();
+        if (aws != null) {
+            aws.close();
+        }
     }
 
     private static Set<String> grantedActions() throws IOException {
-        // Jackson's YAML reader keeps the values of SAM's short-form tags (!Ref, !Sub, !GetAtt) and drops the tags.
-        JsonNode template = new YAMLMapper().readTree(TEMPLATE.toFile());
+        JsonNode policy = Json.MAPPER.readTree(PERMISSIONS.toFile());
         Set<String> actions = new TreeSet<>();
-        for (JsonNode statement : template.at("/Resources/TrustBaselinePolicy/Properties/PolicyDocument/Statement")) {
+        for (JsonNode statement : policy.path("Statement")) {
             assertEquals("Allow", statement.path("Effect").asText());
             JsonNode action = statement.path("Action");
             if (action.isTextual()) {
@@ -87,21 +94,54 @@ class InfraPolicyTest {
         return world;
     }
 
-    private void runScenario() {
+    /** The function policy in the template is the one file the local cloud enforces, included as SAM packages it. */
+    @Test
+    void theTemplateIncludesThePermissionsFile() throws IOException {
+        // Jackson's YAML reader keeps the values of SAM's short-form tags (!Ref, !Sub, !GetAtt) and drops the tags.
+        JsonNode include = new YAMLMapper().readTree(TEMPLATE.toFile())
+                .at("/Resources/TrustBaselinePolicy/Properties/PolicyDocument/Fn::Transform");
+        assertEquals("AWS::Include", include.path("Name").asText());
+        assertEquals("permissions.json", include.at("/Parameters/Location").asText());
+    }
+
+    /** Runs the scenario on a local cloud whose callers hold {@code policy}; the handlers' reports, as JSON text. */
+    static List<String> runScenario(IamPolicy policy) {
+        try (LocalAws local = scenario(policy)) {
+            return runScenario(local);
+        }
+    }
+
+    private static LocalAws scenario(IamPolicy policy) {
         String baseline = LocalAws.sample("baseline.yaml").replace(
                 "            - arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
                 "            - arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy\n"
                         + "          permissionsBoundaryArn: " + BOUNDARY);
-        aws = LocalAws.start(scenarioWorld(), c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), "trust-baseline-sweep"),
-                LocalAws.baseline(baseline));
-        new SweepHandler(aws.runtime).handleRequest(null, null);
-        new QueueHandler(aws.runtime).handleRequest(LocalAws.sqsEventFile("aws/sqs-ticket.json"), null);
+        return LocalAws.start(scenarioWorld(), c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), "trust-baseline-sweep"),
+                LocalAws.baseline(baseline), AwsServices.all(policy));
+    }
+
+    private static List<String> runScenario(LocalAws local) {
+        List<String> reports = new ArrayList<>();
+        reports.add(Json.MAPPER.valueToTree(new SweepHandler(local.runtime).handleRequest(null, null)).toString());
+        // The sweep enqueues; its work is done by the queue workers, whose reports reach the results queue.
+        new io.trustbaseline.aws.local.QueueWorkers(local.runtime.clients().sqs(), local.sqs.queueUrl(LocalAws.REQUESTS),
+                new QueueHandler(local.runtime), () -> null).drain(2);
+        reports.add(Json.MAPPER.valueToTree(new QueueHandler(local.runtime)
+                .handleRequest(LocalAws.sqsEventFile("aws/sqs-ticket.json"), null)).toString());
         String remove = """
                 {"schemaVersion": 1, "requestId": "CHG-REMOVE", "requestedBy": "payments-team@example.com", "action": "remove",
                  "target": {"eksClusterArn": "arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod"},
                  "settings": [{"type": "eks-pod-identity", "namespace": "payments", "serviceAccount": "payments-api",
                                "confirm": "payments/payments-api"}]}""";
-        new QueueHandler(aws.runtime).handleRequest(LocalAws.sqsEvent(remove), null);
+        reports.add(Json.MAPPER.valueToTree(new QueueHandler(local.runtime).handleRequest(LocalAws.sqsEvent(remove), null)).toString());
+        local.results().forEach(r -> reports.add(r.toString()));
+        return reports;
+    }
+
+    private void runScenario() {
+        aws = scenario(IamPolicy.deployment());
+        runScenario(aws);
+        assertTrue(aws.calls().calls().stream().noneMatch(c -> c.status() == 403), () -> "refused: " + aws.calls().calls());
     }
 
     private Set<String> calledActions() {

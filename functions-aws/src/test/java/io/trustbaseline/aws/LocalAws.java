@@ -9,9 +9,9 @@ import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.localcloud.CallLog;
+import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
-import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.aws.AwsServices;
 import io.trustbaseline.localcloud.aws.S3Service;
 import io.trustbaseline.localcloud.aws.EmbeddedSqs;
@@ -41,8 +41,8 @@ final class LocalAws implements AutoCloseable {
     final EmbeddedSqs sqs;
     final AwsRuntime runtime;
 
-    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
-        List<CloudService> services = new ArrayList<>(AwsServices.all());
+    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> deployment) {
+        List<CloudService> services = new ArrayList<>(deployment);
         services.add(S3Service.withBuckets(SWEEP_RESULTS_BUCKET));
         cloud = LocalCloud.start(world, services);
         try {
@@ -70,7 +70,12 @@ final class LocalAws implements AutoCloseable {
     }
 
     static LocalAws start(World world, UnaryOperator<AwsConfig> configure, Baseline baseline) {
-        return new LocalAws(world, configure, baseline);
+        return start(world, configure, baseline, AwsServices.all());
+    }
+
+    /** With other services than the deployment's (such as EKS, IAM and STS for a caller holding a narrower policy). */
+    static LocalAws start(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> services) {
+        return new LocalAws(world, configure, baseline, services);
     }
 
     /** A baseline document, passed explicitly as the CLI does (the example one by default). */

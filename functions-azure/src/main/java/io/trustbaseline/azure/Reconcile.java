@@ -40,6 +40,7 @@ public final class Reconcile {
         Report report = runtime.handle(request.getBody().orElse(""), Trigger.MANUAL);
         String json = report.toJson();
         context.getLogger().info(json);
+        ReportMetricsLog.log(context.getLogger(), report);
         HttpStatus status = statusOf(report);
         HttpResponseMessage.Builder response = request.createResponseBuilder(status)
                 .header("Content-Type", "application/json").body(json);

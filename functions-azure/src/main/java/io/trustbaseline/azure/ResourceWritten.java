@@ -33,6 +33,7 @@ public final class ResourceWritten {
         List<Report> reports = ResourceWriteEvents.parse(event).stream().map(runtime::handle).toList();
         String json = array || reports.size() != 1 ? Json.write(reports.stream().map(Json::tree).toList()) : reports.get(0).toJson();
         context.getLogger().info(json);
+        reports.forEach(r -> ReportMetricsLog.log(context.getLogger(), r));
         if (reports.stream().anyMatch(Report::retryable)) {
             throw new RedeliveryRequested("not finished (a target not ready, or the cloud failing transiently):"
                     + " Event Grid will deliver the event again", json);

@@ -41,6 +41,7 @@ public final class TicketQueue {
         Report report = runtime.handle(message, Trigger.TICKET);
         String json = report.toJson();
         context.getLogger().info(json);
+        ReportMetricsLog.log(context.getLogger(), report);
         Optional<SweepPartition> sweep = SweepPartition.ofMessage(message);
         if (sweep.isPresent()) {
             // A sweep's target that is not ready waits for the next sweep (DESIGN: sweep, on "not ready": next sweep).

@@ -17,6 +17,7 @@ import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
+import io.trustbaseline.localcloud.arm.AzureRole;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +52,11 @@ public final class AzureTestCloud implements AutoCloseable {
     private final InProcessResultsStore sweepResults = new InProcessResultsStore();
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun) {
-        this.cloud = LocalCloud.start(world, List.of(ArmService.create()));
+        this(world, baselineYaml, dryRun, ArmService.create());
+    }
+
+    private AzureTestCloud(World world, String baselineYaml, boolean dryRun, ArmService arm) {
+        this.cloud = LocalCloud.start(world, List.of(arm));
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(baselineYaml);
         this.runtime = AzureRuntime.builder(ArmConnection.local(cloud.endpoint()), baseline)
                 .retrier(new Retrier(RetryPolicy.standard(), waits::add, java.util.random.RandomGenerator.getDefault()))
@@ -70,6 +75,11 @@ public final class AzureTestCloud implements AutoCloseable {
     /** The demo world with another baseline. */
     public static AzureTestCloud withBaseline(String baselineYaml) {
         return new AzureTestCloud(World.load(SAMPLES.resolve("world.json")), baselineYaml, false);
+    }
+
+    /** The demo world and baseline, ARM seen by a caller holding {@code role} instead of the deployment's. */
+    public static AzureTestCloud withRole(AzureRole role) {
+        return new AzureTestCloud(World.load(SAMPLES.resolve("world.json")), sample("baseline.yaml"), false, ArmService.create(role));
     }
 
     /** The demo world and baseline, every request forced to a dry run (DRY_RUN=true). */

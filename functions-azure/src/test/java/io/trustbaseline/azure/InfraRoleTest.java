@@ -1,5 +1,6 @@
 package io.trustbaseline.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.local.LocalOutput;
 import io.trustbaseline.localcloud.CallLog;
 import io.trustbaseline.localcloud.arm.ArmService;
@@ -7,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.trustbaseline.azure.AzureTestCloud.context;
@@ -19,47 +20,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The custom role in infra/azure/main.bicep grants exactly the ARM actions the adapters use: every function runs
- * against the local cloud, each API it called is mapped to its authorization action, and the two sets must be equal.
+ * The custom role (infra/azure/permissions.json, which main.bicep loads) grants exactly the ARM actions the adapters
+ * use, the polls of long-running operations included: every function runs against the local cloud, which enforces the
+ * role, each API it called is mapped to its authorization action, and the two sets must be equal.
  */
 class InfraRoleTest {
     private static final Path BICEP = Path.of("..", "infra", "azure", "main.bicep");
-    /**
-     * The status URLs a long-running PUT or DELETE hands out. ARM authorises polling them through the write that
-     * started the operation, so the role needs no {@code locations/operations/read}: built-in roles that create AKS
-     * resources (such as Azure Kubernetes Service Contributor) do not carry it either.
-     */
-    private static final Set<String> OPERATION_POLLS = Set.of("arm:ContainerServiceOperationStatus_Get",
-            "arm:ContainerServiceOperationResults_Get");
+    private static final Path PERMISSIONS = BICEP.resolveSibling("permissions.json");
 
-    private static Set<String> bicepActions() throws Exception {
-        String bicep = Files.readString(BICEP);
-        Matcher block = Pattern.compile("(?s)// trust-baseline:actions:begin(.*?)// trust-baseline:actions:end").matcher(bicep);
-        assertTrue(block.find(), "main.bicep delimits the role's actions");
+    private static Set<String> grantedActions() throws Exception {
         Set<String> actions = new TreeSet<>();
-        Matcher quoted = Pattern.compile("'([^']+)'").matcher(block.group(1));
-        while (quoted.find()) {
-            actions.add(quoted.group(1));
-        }
+        AzureTestCloud.json(Files.readString(PERMISSIONS)).path("actions").forEach(a -> actions.add(a.asText()));
         return actions;
     }
 
     /** Every adapter call the functions make: create, update and remove bindings, the three other settings, a sweep. */
+    static List<JsonNode> runScenario(AzureTestCloud cloud) {
+        List<JsonNode> reports = new ArrayList<>();
+        ResourceWritten events = new ResourceWritten(cloud.runtime());
+        for (String event : new String[] {"eventgrid-aks-created.json", "eventgrid-acr-created.json"}) {
+            reports.add(AzureTestCloud.json(events.run(sample("azure/" + event), context("ResourceWritten"))));
+        }
+        LocalOutput<String> results = new LocalOutput<>();
+        new TicketQueue(cloud.runtime()).run(sample("tickets/remove-binding.json"), 1, results, context("TicketQueue"));
+        reports.add(AzureTestCloud.json(results.getValue()));
+        reports.add(AzureTestCloud.json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"))));
+        cloud.requests().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function does the work
+        cloud.requests().takeResults().forEach(r -> reports.add(AzureTestCloud.json(r)));
+        return reports;
+    }
+
     private static Set<String> calledActions() {
         try (AzureTestCloud cloud = AzureTestCloud.start()) {
-            ResourceWritten events = new ResourceWritten(cloud.runtime());
-            for (String event : new String[] {"eventgrid-aks-created.json", "eventgrid-acr-created.json"}) {
-                events.run(sample("azure/" + event), context("ResourceWritten"));
-            }
-            new TicketQueue(cloud.runtime()).run(sample("tickets/remove-binding.json"), 1, new LocalOutput<>(),
-                    context("TicketQueue"));
-            new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"));
-
+            runScenario(cloud);
             Set<String> apis = cloud.calls().calls().stream().map(CallLog.Call::api).collect(Collectors.toSet());
             assertTrue(apis.containsAll(Set.of("arm:TrustedAccessRoleBindings_Delete", "arm:RoleAssignments_Create",
                     "arm:StorageAccounts_Update", "arm:Registries_Update")), apis::toString);
             assertTrue(apis.stream().noneMatch(a -> a.startsWith("unknown:")), () -> "not emulated: " + apis);
-            return apis.stream().filter(a -> !OPERATION_POLLS.contains(a))
+            assertTrue(cloud.calls().calls().stream().noneMatch(c -> c.status() == 403), () -> "refused: " + cloud.calls().calls());
+            return apis.stream()
                     .map(a -> ArmService.actionOf(a).orElseThrow(() -> new AssertionError("no action for " + a)))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
@@ -67,7 +66,7 @@ class InfraRoleTest {
 
     @Test
     void theCustomRoleGrantsExactlyTheActionsTheAdaptersCall() throws Exception {
-        Set<String> granted = bicepActions();
+        Set<String> granted = grantedActions();
         Set<String> called = calledActions();
 
         Set<String> missing = new TreeSet<>(called);
@@ -81,7 +80,11 @@ class InfraRoleTest {
     @Test
     void roleAssignmentWritesAreLimitedToTheTwoStorageRoles() throws Exception {
         String bicep = Files.readString(BICEP) + Files.readString(BICEP.resolveSibling("subscription-access.bicep"));
-        assertTrue(bicep.contains("'ba92f5b4-2d11-453d-a403-e96b0029c9fe'") && bicep.contains("'17d1049b-9a84-46fb-8f53-869881c3d3ab'"));
+        assertTrue(bicep.contains("loadJsonContent('permissions.json')") && bicep.contains("permissions.actions")
+                && bicep.contains("permissions.assignableRoleDefinitionIds"), "main.bicep takes the role from permissions.json");
+        List<String> assignable = new ArrayList<>();
+        AzureTestCloud.json(Files.readString(PERMISSIONS)).path("assignableRoleDefinitionIds").forEach(id -> assignable.add(id.asText()));
+        assertEquals(List.of("ba92f5b4-2d11-453d-a403-e96b0029c9fe", "17d1049b-9a84-46fb-8f53-869881c3d3ab"), assignable);
         assertTrue(bicep.contains("@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals"));
         assertTrue(bicep.contains("ActionMatches{\\'Microsoft.Authorization/roleAssignments/write\\'}"));
     }

@@ -10,4 +10,10 @@ public interface CloudService {
 
     /** The response the real service gives for an injected fault, in its own wire format. */
     LocalResponse fault(Fault fault, LocalRequest request);
+
+    /** The permissions the caller holds in this service's cloud. */
+    Permissions permissions();
+
+    /** The response the real service gives when the caller's permissions do not allow {@code denied}. */
+    LocalResponse denied(Access denied, LocalRequest request, World world);
 }

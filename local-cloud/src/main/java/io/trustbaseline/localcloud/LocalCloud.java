@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 /**
  * The local cloud: one HTTP server on loopback that answers ARM, EKS and IAM calls in their real wire formats, so
  * the real SDK clients talk to it unchanged. AWS requests are told apart by the service in their SigV4 credential
- * scope; everything else is ARM. Each call is counted, and faults and latency from the world file are injected
- * before the emulator runs.
+ * scope; everything else is ARM. Each call is counted; the world's rate limits (see {@link RateLimits}) and the caller's permissions (the deployment's, see
+ * {@link Permissions}) are checked, and faults and latency from the world file are injected, before the emulator runs.
  */
 public final class LocalCloud implements AutoCloseable {
     static {
@@ -111,6 +111,22 @@ public final class LocalCloud implements AutoCloseable {
             }
             Route r = route.get();
             sleep(world.latencyMs());
+            Integer throttledFor = world.rateLimits().take(RateLimits.family(r), world.clock().instant());
+            if (throttledFor != null) {
+                // ARM answers 429 with Retry-After; EKS (ThrottlingException, 429) and IAM/STS (Throttling, 400) send no
+                // Retry-After: the SDKs back off on their own.
+                boolean arm = r.api().startsWith("arm:");
+                LocalResponse response = service.fault(new Fault(r.api(), arm ? "TooManyRequests" : "ThrottlingException", null,
+                        arm ? throttledFor : null, 1), request);
+                calls.record(r.api(), r.write(), response.status());
+                return response;
+            }
+            Access refused = refused(service, r, request);
+            if (refused != null) {
+                LocalResponse response = service.denied(refused, request, world);
+                calls.record(r.api(), r.write(), response.status());
+                return response;
+            }
             Fault fault = world.takeFault(r.api());
             if (fault != null && fault.isTimeout()) {
                 calls.record(r.api(), r.write(), 0);
@@ -124,6 +140,16 @@ public final class LocalCloud implements AutoCloseable {
         calls.record("unknown:" + request.method() + " " + request.path(), false, 404);
         return LocalResponse.json(404, "{\"error\":{\"code\":\"NotEmulated\",\"message\":\"local cloud does not serve "
                 + request.method() + " " + request.path() + "\"}}");
+    }
+
+    /** The first access the call needs that the caller's permissions do not allow, or null. */
+    private Access refused(CloudService service, Route route, LocalRequest request) {
+        if (!world.enforcesPermissions()) {
+            return null;
+        }
+        Permissions permissions = service.permissions();
+        return world.locked(root -> route.authorization().of(request, root)).stream()
+                .filter(access -> !permissions.allows(access)).findFirst().orElse(null);
     }
 
     private static LocalRequest read(HttpExchange exchange) throws IOException {

@@ -23,14 +23,22 @@ public final class World {
     private final ObjectNode root;
     private final List<Fault> faults = new ArrayList<>();
     private final long latencyMs;
+    private final boolean enforcesPermissions;
+    private final RateLimits rateLimits;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile java.time.Instant startedAt = clock.instant();
 
     private World(ObjectNode root) {
         this.root = root;
         JsonNode faultList = root.path("faults");
         faultList.forEach(f -> faults.add(Fault.fromJson(f)));
         this.latencyMs = root.path("latencyMs").asLong(0);
+        this.enforcesPermissions = !"unrestricted".equals(root.path("permissions").asText("deployment"));
         root.remove("faults");
         root.remove("latencyMs");
+        this.rateLimits = new RateLimits(root.path("rateLimits"));
+        root.remove("permissions");
+        root.remove("rateLimits");
         root.withObject("/azure");
         root.withObject("/aws");
     }
@@ -84,6 +92,32 @@ public final class World {
 
     long latencyMs() { return latencyMs; }
 
+    RateLimits rateLimits() { return rateLimits; }
+
+    /**
+     * Whether calls are checked against the deployment's permissions ({@code "permissions": "deployment"}, the
+     * default) or every call is allowed ({@code "unrestricted"}: an administrator, for exercising APIs the functions
+     * never call).
+     */
+    public boolean enforcesPermissions() { return enforcesPermissions; }
+
+    /** The time the emulators go by: the system clock, or one a test controls. */
+    public java.time.Clock clock() { return clock; }
+
+    /** Makes the emulators go by {@code clock} (tests move it instead of sleeping); delays count from its now. */
+    public void useClock(java.time.Clock clock) {
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /**
+     * Whether {@code delayMs} has passed since the world began (on its clock): what {@code readyAfterMs} on a resource
+     * and the other delays of the world file are counted from.
+     */
+    public boolean elapsed(long delayMs) {
+        return !clock.instant().isBefore(startedAt.plusMillis(delayMs));
+    }
+
     /** The state in the world-file format, with the faults that have not fired yet. */
     public synchronized String dump() {
         ObjectNode copy = root.deepCopy();
@@ -96,6 +130,10 @@ public final class World {
             }
         }
         copy.put("latencyMs", latencyMs);
+        copy.put("permissions", enforcesPermissions ? "deployment" : "unrestricted");
+        if (!rateLimits.rates().isEmpty()) {
+            rateLimits.rates().forEach(copy.putObject("rateLimits")::put);
+        }
         try {
             return JSON.writeValueAsString(copy);
         } catch (IOException e) {

@@ -60,6 +60,23 @@ final class WorldShape {
         if (root.has("latencyMs") && !root.get("latencyMs").canConvertToLong()) {
             problems.add("latencyMs must be a whole number of milliseconds");
         }
+        JsonNode rates = optionalObject(root, "rateLimits", "rateLimits");
+        if (rates != null) {
+            rates.properties().forEach(e -> {
+                if (!java.util.Set.of("eks", "iam", "sts", "arm-read", "arm-write").contains(e.getKey())) {
+                    problems.add("rateLimits." + e.getKey() + " is not an API family: use eks, iam, sts, arm-read or arm-write");
+                } else if (!e.getValue().isNumber() || e.getValue().asDouble() <= 0) {
+                    problems.add("rateLimits." + e.getKey() + " must be a positive number of requests per second");
+                }
+            });
+        }
+        JsonNode lro = optionalObject(root, "longRunningOperations", "longRunningOperations");
+        if (lro != null && lro.has("end") && !List.of("Succeeded", "Failed", "Canceled").contains(lro.get("end").asText())) {
+            problems.add("longRunningOperations.end must be Succeeded, Failed or Canceled");
+        }
+        if (root.has("permissions") && !List.of("deployment", "unrestricted").contains(root.get("permissions").asText())) {
+            problems.add("permissions must be \"deployment\" or \"unrestricted\"");
+        }
     }
 
     private JsonNode optionalObject(JsonNode parent, String field, String at) {

@@ -13,6 +13,7 @@ import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,15 @@ public final class TrustBaseline {
     private final Reconciler reconciler;
 
     public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this(catalog, baseline, ports, retrier, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides which of the baseline's exemptions are in force. */
+    public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier, Clock clock) {
         this.catalog = catalog;
         this.baseline = baseline;
         this.parser = new RequestParser(catalog);
-        this.reconciler = new Reconciler(catalog, baseline, ports, retrier);
+        this.reconciler = new Reconciler(catalog, baseline, ports, retrier, clock);
     }
 
     public TrustBaseline(Baseline baseline, Ports ports) {

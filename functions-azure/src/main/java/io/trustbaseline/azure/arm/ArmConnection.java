@@ -22,7 +22,6 @@ import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerregistry.fluent.RegistriesClient;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.ContainerServiceManagementClient;
-import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,9 +79,6 @@ public final class ArmConnection {
 
     /** As {@link #local(URI)}, giving up on a response after {@code responseTimeout}. */
     public static ArmConnection local(URI endpoint, Duration responseTimeout) {
-        // The SDK waits 30 s between polls of a long-running operation that sends no Retry-After. The setting is
-        // global and internal to the SDK, so only a connection to a local endpoint (which finishes at once) sets it.
-        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(requested -> Duration.ofMillis(10));
         // Public-cloud values for every other endpoint: some managers read them when built; none is called.
         Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
         endpoints.put("resourceManagerEndpointUrl", endpoint.toString().replaceAll("/+$", "") + "/");

@@ -22,19 +22,24 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
                 .list(cluster.resourceGroup(), cluster.name()).stream().map(ArmTrustedAccess::binding).toList());
     }
 
-    /** The PUT is long-running: this waits on the SDK's poller until the operation ends. */
+    /**
+     * The PUT is long-running: this waits until the operation ends. The SDK's blocking call, not
+     * {@code beginCreateOrUpdate(..).getFinalResult()}: that one returns null when a poll is refused or the operation
+     * fails, where this one throws the poll's error (such as the 403 for a missing locations/operations/read).
+     */
     @Override
     public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
         TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
                 .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
         return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .beginCreateOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body).getFinalResult()));
+                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body)));
     }
 
+    /** Long-running too, and blocking for the same reason: a refused or failed poll is an error, not a success. */
     @Override
     public void deleteBinding(AzureResourceId cluster, String bindingName) {
         ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .beginDelete(cluster.resourceGroup(), cluster.name(), bindingName).getFinalResult());
+                .delete(cluster.resourceGroup(), cluster.name(), bindingName));
     }
 
     @Override

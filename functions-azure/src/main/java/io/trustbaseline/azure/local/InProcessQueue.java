@@ -29,6 +29,8 @@ public final class InProcessQueue implements WorkQueue {
     public record Drained(long invocations, long longestInvocationMs) { }
 
     private final ConcurrentLinkedQueue<Queued> messages = new ConcurrentLinkedQueue<>();
+    /** What the function wrote to its {@code trust-results} output binding, in order. */
+    private final ConcurrentLinkedQueue<String> results = new ConcurrentLinkedQueue<>();
 
     @Override
     public void send(List<WorkMessage> work) {
@@ -39,6 +41,15 @@ public final class InProcessQueue implements WorkQueue {
     @Override
     public void sendLater(WorkMessage message, Duration delay) {
         messages.add(new Queued(message.toJson(), 0));
+    }
+
+    /** Takes the reports the function wrote to {@code trust-results} so far. */
+    public List<String> takeResults() {
+        List<String> taken = new ArrayList<>();
+        for (String r; (r = results.poll()) != null; ) {
+            taken.add(r);
+        }
+        return taken;
     }
 
     public Drained drain(AzureRuntime runtime, int workers) {
@@ -61,8 +72,12 @@ public final class InProcessQueue implements WorkQueue {
                     while ((next = messages.poll()) != null) {
                         long dequeueCount = next.dequeueCount() + 1;
                         long started = System.nanoTime();
+                        LocalOutput<String> result = new LocalOutput<>();
                         try {
-                            function.run(next.body(), dequeueCount, new LocalOutput<>(), new LocalInvocation("TicketQueue"));
+                            function.run(next.body(), dequeueCount, result, new LocalInvocation("TicketQueue"));
+                            if (result.getValue() != null) {
+                                results.add(result.getValue());
+                            }
                         } catch (RedeliveryRequested e) {
                             messages.add(new Queued(next.body(), dequeueCount));
                         }

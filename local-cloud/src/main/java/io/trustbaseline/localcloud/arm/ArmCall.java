@@ -6,8 +6,11 @@ import io.trustbaseline.localcloud.LocalRequest;
 
 import java.util.regex.Matcher;
 
-/** One ARM request being answered: the request, its path parameters and the world root it may read and change. */
-record ArmCall(LocalRequest request, Matcher parameters, ObjectNode root) {
+/**
+ * One ARM request being answered: the request, its path parameters, the world root it may read and change, the world's
+ * time and the service's long-running operations.
+ */
+record ArmCall(LocalRequest request, Matcher parameters, ObjectNode root, java.time.Instant now, LongRunning operations) {
 
     String param(String name) {
         return parameters.group(name);

@@ -1,5 +1,6 @@
 package io.trustbaseline.localcloud.arm;
 
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
@@ -28,8 +29,26 @@ public final class ArmService implements CloudService {
             .flatMap(List::stream).toList();
     private static final Map<String, String> ACTIONS = actions(ENDPOINTS);
 
+    /**
+     * The identity the functions run as (their system-assigned managed identity); ARM names it in AuthorizationFailed.
+     */
+    static final String CALLER = "7d3c1e0a-5b2f-4e8d-9a61-0c4b2f8e6d17";
+
+    private final AzureRole role;
+    private final LongRunning operations = new LongRunning();
+
+    private ArmService(AzureRole role) {
+        this.role = role;
+    }
+
+    /** ARM as the deployment's custom role sees it (infra/azure/permissions.json). */
     public static ArmService create() {
-        return new ArmService();
+        return new ArmService(AzureRole.deployment());
+    }
+
+    /** ARM for a caller holding {@code role}. */
+    public static ArmService create(AzureRole role) {
+        return new ArmService(role);
     }
 
     /**
@@ -57,7 +76,8 @@ public final class ArmService implements CloudService {
             Matcher parameters = endpoint.match(request.method(), path);
             if (parameters != null) {
                 return Optional.of(new Route(endpoint.api(), endpoint.write(),
-                        (req, world) -> answer(endpoint, parameters, req, world)));
+                        (req, root) -> List.of(access(endpoint, path, req)),
+                        (req, world) -> answer(endpoint, parameters, req, world, operations)));
             }
         }
         return Optional.empty();
@@ -80,8 +100,7 @@ public final class ArmService implements CloudService {
             }
             case "AuthorizationFailed" -> {
                 status = 403;
-                message = "The client does not have authorization to perform action '" + action + "' over scope '"
-                        + scope + "' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+                message = authorizationFailed("does not have authorization", action, scope);
             }
             case "ServiceUnavailable" -> {
                 status = 503;
@@ -107,7 +126,50 @@ public final class ArmService implements CloudService {
         return response;
     }
 
-    private static LocalResponse answer(ArmEndpoint endpoint, Matcher parameters, LocalRequest request, World world) {
+    @Override
+    public AzureRole permissions() {
+        return role;
+    }
+
+    /**
+     * ARM's 403 for a call the role does not grant: code AuthorizationFailed naming the client, the action and the scope
+     * (the request's resource path). When the action is granted but the role assignment's ABAC condition is not met, ARM
+     * says so in the same message. Wording as in "Troubleshoot Azure RBAC" (learn.microsoft.com/azure/
+     * role-based-access-control/troubleshooting) and ABAC's "Troubleshoot Azure role assignment conditions".
+     */
+    @Override
+    public LocalResponse denied(Access denied, LocalRequest request, World world) {
+        String why = role.grants(denied.action()) ? "does not have authorization or an ABAC condition not fulfilled"
+                : "does not have authorization";
+        return ArmJson.response(403, ArmError.body("AuthorizationFailed", authorizationFailed(why, denied.action(), denied.resource())));
+    }
+
+    private static String authorizationFailed(String why, String action, String scope) {
+        return "The client '" + CALLER + "' with object id '" + CALLER + "' " + why + " to perform action '" + action
+                + "' over scope '" + scope + "' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+    }
+
+    /** The action an endpoint needs over the request's path; a role assignment's write also names the role it grants. */
+    private static Access access(ArmEndpoint endpoint, String path, LocalRequest request) {
+        Access access = Access.of(endpoint.action(), path);
+        if (endpoint.action().equalsIgnoreCase(AzureRole.ROLE_ASSIGNMENT_WRITE)) {
+            String roleDefinitionId = roleDefinitionId(request);
+            access = access.with(AzureRole.ROLE_DEFINITION_ID, roleDefinitionId == null ? List.of() : List.of(roleDefinitionId));
+        }
+        return access;
+    }
+
+    private static String roleDefinitionId(LocalRequest request) {
+        try {
+            String id = ArmJson.parse(request.body()).path("properties").path("roleDefinitionId").asText("");
+            return id.isEmpty() ? null : id.substring(id.lastIndexOf('/') + 1);
+        } catch (ArmError e) {
+            return null; // the handler answers the bad body; the condition cannot hold without a role
+        }
+    }
+
+    private static LocalResponse answer(ArmEndpoint endpoint, Matcher parameters, LocalRequest request, World world,
+                                        LongRunning operations) {
         String apiVersion = request.query().get("api-version");
         if (apiVersion == null || apiVersion.isBlank()) {
             return ArmError.badRequest("MissingApiVersionParameter",
@@ -115,7 +177,10 @@ public final class ArmService implements CloudService {
         }
         return world.locked(root -> {
             try {
-                return endpoint.handler().handle(new ArmCall(request, parameters, root));
+                java.time.Instant now = world.clock().instant();
+                operations.settle(now);
+                ResourceKind.ripen(root, world);
+                return endpoint.handler().handle(new ArmCall(request, parameters, root, now, operations));
             } catch (ArmError e) {
                 return e.response();
             }

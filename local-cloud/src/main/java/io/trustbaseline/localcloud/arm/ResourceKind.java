@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,12 +42,14 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
     static final ResourceKind WORKSPACES = new ResourceKind("Microsoft.MachineLearningServices/workspaces",
             "workspaces", "Workspaces", "Get", "ListBySubscription", false, null, null, Set.of());
 
-    static final java.util.List<ResourceKind> ALL = java.util.List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES);
+    static final List<ResourceKind> ALL = List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES);
 
     /** Keys that sit beside {@code properties} on the wire rather than inside it. */
     private static final Set<String> ENVELOPE = Set.of("location", "tags", "sku", "identity", "kind", "zones");
     /** Properties the RP computes: a PATCH never sets them. */
     private static final Set<String> READ_ONLY = Set.of("provisioningState", "loginServer", "creationDate", "creationTime");
+    /** World-only fields: how the emulator plays the resource, never on the wire. */
+    private static final Set<String> WORLD_ONLY = Set.of("readyAfterMs", "replicatedAfterMs");
 
     String id(String subscription, String resourceGroup, String name) {
         return "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/providers/" + type + "/" + name;
@@ -62,6 +65,34 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
         return entry.path("provisioningState").asText("Succeeded");
     }
 
+    /**
+     * Resources the world says become ready with time ({@code "readyAfterMs"} on a cluster, registry or storage account,
+     * counted from the world's start): once that time has passed they are {@code Succeeded}, as a resource that was
+     * Creating is when ARM finishes provisioning it. A workspace's new identity ({@code identity.replicatedAfterMs}) is
+     * replicated in the directory once its time has passed.
+     */
+    static void ripen(ObjectNode root, io.trustbaseline.localcloud.World world) {
+        for (ArmWorld.Named sub : ArmWorld.entries(root.path("azure").path("subscriptions"))) {
+            for (ArmWorld.Named group : ArmWorld.entries(sub.node().path("resourceGroups"))) {
+                for (ArmWorld.Named workspace : ArmWorld.entries(group.node().path(WORKSPACES.worldKey()))) {
+                    if (workspace.node().path("identity") instanceof ObjectNode identity && identity.has("replicatedAfterMs")
+                            && world.elapsed(identity.get("replicatedAfterMs").asLong())) {
+                        identity.remove("replicatedAfterMs");
+                    }
+                }
+                for (ResourceKind kind : List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS)) {
+                    for (ArmWorld.Named resource : ArmWorld.entries(group.node().path(kind.worldKey()))) {
+                        JsonNode delay = resource.node().get("readyAfterMs");
+                        if (delay != null && world.elapsed(delay.asLong())) {
+                            resource.node().remove("readyAfterMs");
+                            resource.node().put("provisioningState", "Succeeded");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The resource in its wire format. */
     ObjectNode render(String subscription, String resourceGroup, String name, ObjectNode entry) {
         ObjectNode out = ArmJson.object();
@@ -70,11 +101,13 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
         for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
-            if (children.contains(key)) {
+            if (children.contains(key) || WORLD_ONLY.contains(key)) {
                 continue;
             }
             if (key.equals("sku")) {
                 out.set("sku", sku(field.getValue()));
+            } else if (key.equals("identity") && field.getValue().isObject()) {
+                out.set(key, ((ObjectNode) field.getValue().deepCopy()).without(WORLD_ONLY));
             } else if (ENVELOPE.contains(key)) {
                 out.set(key, field.getValue().deepCopy());
             } else {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class RoleAssignments {
     private static final String TYPE = "Microsoft.Authorization/roleAssignments";
+    /** The directory named in PrincipalNotFound when the world gives no {@code azure.tenantId}. */
+    private static final String DEFAULT_TENANT = "00000000-0000-0000-0000-0000000000aa";
     private static final String COLLECTION = "{*scope}/providers/Microsoft.Authorization/roleAssignments";
     private static final Pattern GUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -126,6 +128,14 @@ final class RoleAssignments {
         }
         String role = roleDefinitionId.substring(roleDefinitionId.lastIndexOf('/') + 1);
         String subscription = subscriptionOf(scope);
+        if (!properties.hasNonNull("principalType") && notYetReplicated(call.root(), principal)) {
+            // Wording of "Troubleshoot Azure RBAC" (learn.microsoft.com/azure/role-based-access-control/troubleshooting).
+            throw ArmError.badRequest("PrincipalNotFound", "Principal " + principal.replace("-", "") + " does not exist in the "
+                    + "directory " + call.root().path("azure").path("tenantId").asText(DEFAULT_TENANT) + ". Check that you have "
+                    + "the correct principal ID. If you are creating this principal and then immediately assigning a role, this "
+                    + "error might be related to a replication delay. In this case, set the role assignment principalType "
+                    + "property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype");
+        }
         for (Assignment existing : assignments(call.root(), subscription)) {
             boolean sameName = existing.name().equalsIgnoreCase(name);
             boolean sameTriple = existing.sameTriple(scope, role, principal);
@@ -146,6 +156,21 @@ final class RoleAssignments {
             node.put("principalType", properties.get("principalType").asText());
         }
         return ArmJson.response(201, new Assignment(subscription, node).render());
+    }
+
+    /** A workspace identity the world says is not yet replicated in the directory ({@code identity.replicatedAfterMs}). */
+    private static boolean notYetReplicated(ObjectNode root, String principal) {
+        for (ArmWorld.Named sub : ArmWorld.entries(root.path("azure").path("subscriptions"))) {
+            for (ArmWorld.Named group : ArmWorld.entries(sub.node().path("resourceGroups"))) {
+                for (ArmWorld.Named workspace : ArmWorld.entries(group.node().path(ResourceKind.WORKSPACES.worldKey()))) {
+                    JsonNode identity = workspace.node().path("identity");
+                    if (identity.path("principalId").asText().equalsIgnoreCase(principal) && identity.has("replicatedAfterMs")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static java.util.Optional<Assignment> named(ObjectNode root, String scope, String name) {

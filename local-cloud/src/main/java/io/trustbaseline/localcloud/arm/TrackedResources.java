@@ -1,5 +1,7 @@
 package io.trustbaseline.localcloud.arm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.localcloud.LocalResponse;
 
 import java.util.ArrayList;
@@ -8,8 +10,9 @@ import java.util.List;
 /**
  * GET one, list by subscription, list by resource group and (where the type allows) PATCH for the tracked
  * resource types: managed clusters, registries, storage accounts and Azure ML workspaces.
- * PATCH answers 200 with the updated resource in state Succeeded; the SDK treats that as a long-running
- * operation that finished at once (Registries_Update is declared long-running, StorageAccounts_Update is not).
+ * StorageAccounts_Update is synchronous: 200 with the updated account. Registries_Update is long-running: as the official
+ * RegistryUpdate example's 201 shows, it answers 201 with the registry Updating and {@code Azure-AsyncOperation} at
+ * {@code <registry>/operationStatuses/registries-<guid>}; the change lands when the operation ends ({@link LongRunning}).
  */
 final class TrackedResources {
     private TrackedResources() { }
@@ -29,6 +32,11 @@ final class TrackedResources {
             if (kind.updatable()) {
                 out.add(ArmEndpoint.of("PATCH", byGroup + "/{name}", kind.operationGroup() + "_Update",
                         kind.type() + "/write", call -> update(call, kind)));
+            }
+            if (kind == ResourceKind.REGISTRIES) {
+                // No swagger operationId: the status URL the asynchronous PATCH hands out.
+                out.add(ArmEndpoint.of("GET", byGroup + "/{name}/operationStatuses/{operation}", "RegistryOperationStatus_Get",
+                        kind.type() + "/operationStatuses/read", call -> call.operations().asyncStatus(call, call.param("operation").replaceFirst("^registries-", ""))));
             }
         }
         return out;
@@ -53,7 +61,22 @@ final class TrackedResources {
         if (!state.equals("Succeeded")) {
             throw ArmError.notReady(kind.type(), r.name(), state);
         }
-        ResourceKind.patch(r.node(), call.body());
-        return ArmJson.response(200, kind.render(r.subscription(), r.resourceGroup(), r.name(), r.node()));
+        JsonNode body = call.body();
+        if (kind != ResourceKind.REGISTRIES) {
+            ResourceKind.patch(r.node(), body);
+            return ArmJson.response(200, kind.render(r.subscription(), r.resourceGroup(), r.name(), r.node()));
+        }
+        ObjectNode registry = r.node();
+        registry.put("provisioningState", "Updating");
+        String operation = "registries-" + call.operations().start(call, end -> {
+            if (end.equals("Succeeded")) {
+                ResourceKind.patch(registry, body);
+            }
+            registry.put("provisioningState", end);
+        });
+        String statusUrl = call.baseUrl() + kind.id(r.subscription(), r.resourceGroup(), r.name()) + "/operationStatuses/"
+                + operation + "?api-version=" + call.apiVersion();
+        return LongRunning.withRetryAfter(ArmJson.response(201, kind.render(r.subscription(), r.resourceGroup(), r.name(), registry)),
+                call).withHeader("Azure-AsyncOperation", statusUrl);
     }
 }

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.localcloud.LocalResponse;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * AKS Trusted Access: role bindings of a managed cluster, the roles a location offers, and the operation URLs their
- * long-running PUT and DELETE hand out. The emulator finishes every operation at once, so the status URL always
- * answers Succeeded and the world already holds the final state when the client polls.
+ * long-running PUT and DELETE hand out ({@link LongRunning}): the PUT answers 201/200 with {@code Azure-AsyncOperation}
+ * ({@code locations/{loc}/operations/{id}}, as the CreateOrUpdate example's final-state-via says), the DELETE 202 with
+ * {@code Location} ({@code locations/{loc}/operationresults/{id}}, as the official Delete example shows), both with
+ * {@code Retry-After}. Until the operation ends the binding reads Updating or Deleting.
  */
 final class TrustedAccess {
     /** The documented limit: a cluster has at most 8 trusted access role bindings. */
@@ -47,9 +47,11 @@ final class TrustedAccess {
                         "Microsoft.ContainerService/locations/trustedAccessRoles/read", TrustedAccess::roles),
                 // No swagger operationIds: these are the URLs the PUT and DELETE above hand out.
                 ArmEndpoint.of("GET", LOCATION + "/operations/{operation}", "ContainerServiceOperationStatus_Get",
-                        "Microsoft.ContainerService/locations/operations/read", TrustedAccess::operationStatus),
+                        "Microsoft.ContainerService/locations/operations/read",
+                        call -> call.operations().asyncStatus(call, call.param("operation"))),
                 ArmEndpoint.of("GET", LOCATION + "/operationresults/{operation}", "ContainerServiceOperationResults_Get",
-                        "Microsoft.ContainerService/locations/operationresults/read", call -> LocalResponse.empty(204)));
+                        "Microsoft.ContainerService/locations/operationresults/read",
+                        call -> call.operations().result(call, call.param("operation"))));
     }
 
     private static ArmWorld.Located cluster(ArmCall call) {
@@ -60,7 +62,7 @@ final class TrustedAccess {
     private static LocalResponse list(ArmCall call) {
         ArmWorld.Located cluster = cluster(call);
         return ArmJson.page(ArmWorld.entries(cluster.node().path(BINDINGS)).stream()
-                .map(b -> render(cluster, b, "Succeeded")).toList());
+                .map(b -> render(cluster, b)).toList());
     }
 
     private static LocalResponse get(ArmCall call) {
@@ -69,7 +71,7 @@ final class TrustedAccess {
         if (binding == null) {
             throw ArmError.resourceNotFound(BINDING_TYPE, cluster.name() + "/" + call.param("binding"), cluster.resourceGroup());
         }
-        return ArmJson.response(200, render(cluster, binding, "Succeeded"));
+        return ArmJson.response(200, render(cluster, binding));
     }
 
     private static LocalResponse put(ArmCall call) {
@@ -98,12 +100,12 @@ final class TrustedAccess {
         ObjectNode binding = bindings.putObject(stored);
         binding.put("sourceResourceId", sourceResourceId);
         binding.set("roles", roles.deepCopy());
+        binding.put("provisioningState", "Updating");
+        String operation = call.operations().start(call, end -> binding.put("provisioningState", end));
 
-        String operationUrl = call.baseUrl() + "/subscriptions/" + cluster.subscription()
-                + "/providers/Microsoft.ContainerService/locations/" + location(cluster) + "/operations/"
-                + UUID.randomUUID() + "?api-version=" + call.apiVersion();
-        return ArmJson.response(existing == null ? 201 : 200, render(cluster, new ArmWorld.Named(stored, binding), "Updating"))
-                .withHeader("Azure-AsyncOperation", operationUrl);
+        String operationUrl = operationsUrl(call, cluster) + "/operations/" + operation + "?api-version=" + call.apiVersion();
+        return LongRunning.withRetryAfter(ArmJson.response(existing == null ? 201 : 200,
+                render(cluster, new ArmWorld.Named(stored, binding))), call).withHeader("Azure-AsyncOperation", operationUrl);
     }
 
     private static LocalResponse delete(ArmCall call) {
@@ -113,11 +115,17 @@ final class TrustedAccess {
             return LocalResponse.empty(204);
         }
         requireSucceeded(cluster);
-        ((ObjectNode) cluster.node().get(BINDINGS)).remove(binding.name());
-        String resultUrl = call.baseUrl() + "/subscriptions/" + cluster.subscription()
-                + "/providers/Microsoft.ContainerService/locations/" + location(cluster) + "/operationresults/"
-                + UUID.randomUUID() + "?api-version=" + call.apiVersion();
-        return LocalResponse.empty(202).withHeader("Location", resultUrl);
+        ObjectNode bindings = (ObjectNode) cluster.node().get(BINDINGS);
+        binding.node().put("provisioningState", "Deleting");
+        String operation = call.operations().start(call, end -> {
+            if (end.equals("Succeeded")) {
+                bindings.remove(binding.name());
+            } else {
+                binding.node().put("provisioningState", end);
+            }
+        });
+        String resultUrl = operationsUrl(call, cluster) + "/operationresults/" + operation + "?api-version=" + call.apiVersion();
+        return LongRunning.withRetryAfter(LocalResponse.empty(202), call).withHeader("Location", resultUrl);
     }
 
     private static LocalResponse roles(ArmCall call) {
@@ -131,12 +139,9 @@ final class TrustedAccess {
         }).toList());
     }
 
-    private static LocalResponse operationStatus(ArmCall call) {
-        String now = Instant.now().toString();
-        ObjectNode status = ArmJson.object();
-        status.put("id", call.request().path()).put("name", call.param("operation")).put("status", "Succeeded")
-                .put("startTime", now).put("endTime", now);
-        return ArmJson.response(200, status);
+    private static String operationsUrl(ArmCall call, ArmWorld.Located cluster) {
+        return call.baseUrl() + "/subscriptions/" + cluster.subscription() + "/providers/Microsoft.ContainerService/locations/"
+                + location(cluster);
     }
 
     /** The source must sit in the cluster's subscription and each role must be offered for its type in the location. */
@@ -201,13 +206,13 @@ final class TrustedAccess {
         return ArmWorld.location(cluster.node().path("location").asText());
     }
 
-    private static ObjectNode render(ArmWorld.Located cluster, ArmWorld.Named binding, String provisioningState) {
+    private static ObjectNode render(ArmWorld.Located cluster, ArmWorld.Named binding) {
         ObjectNode out = ArmJson.object();
         out.put("id", ResourceKind.MANAGED_CLUSTERS.id(cluster.subscription(), cluster.resourceGroup(), cluster.name())
                 + "/trustedAccessRoleBindings/" + binding.name());
         out.put("name", binding.name()).put("type", BINDING_TYPE);
         ObjectNode properties = out.putObject("properties");
-        properties.put("provisioningState", provisioningState);
+        properties.put("provisioningState", binding.node().path("provisioningState").asText("Succeeded"));
         properties.set("sourceResourceId", binding.node().path("sourceResourceId").deepCopy());
         properties.set("roles", binding.node().path("roles").deepCopy());
         return out;

@@ -8,8 +8,13 @@ import java.util.List;
 public final class AwsServices {
     private AwsServices() { }
 
-    /** EKS, IAM and STS, all answering on the local cloud's one endpoint. */
+    /** EKS, IAM and STS, all answering on the local cloud's one endpoint, for a caller holding the deployment's policy. */
     public static List<CloudService> all() {
-        return List.of(new EksService(), new IamService(), new StsService());
+        return all(IamPolicy.deployment());
+    }
+
+    /** As {@link #all()}, for a caller holding {@code policy}. */
+    public static List<CloudService> all(IamPolicy policy) {
+        return List.of(new EksService(policy), new IamService(policy), new StsService(policy));
     }
 }

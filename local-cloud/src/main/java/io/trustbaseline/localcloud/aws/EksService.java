@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
@@ -44,14 +45,29 @@ import java.util.regex.Pattern;
  * InvalidParameterException (400). More than 1000 associations per cluster: ResourceLimitExceededException.
  */
 public final class EksService implements CloudService {
-    /** What CreateAddon records when no addonVersion is asked for: the emulator keeps no catalogue of versions. */
-    static final String DEFAULT_ADDON_VERSION = "v1.3.8-eksbuild.2";
     private static final int MAX_ASSOCIATIONS = 1000;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IamPolicy policy;
+
+    public EksService(IamPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public IamPolicy permissions() {
+        return policy;
+    }
+
+    /** EKS's AccessDeniedException (403, rest-json), which it also answers when the iam:PassRole it checks is denied. */
+    @Override
+    public LocalResponse denied(Access denied, LocalRequest request, World world) {
+        return error(new AwsError("AccessDeniedException", 403, AwsAccess.deniedMessage(denied, request, world)));
+    }
 
     @Override
     public Optional<Route> route(LocalRequest request) {
@@ -60,6 +76,9 @@ public final class EksService implements CloudService {
         }
         String[] p = request.path().replaceAll("^/+|/+$", "").split("/");
         String method = request.method();
+        if (p.length == 2 && p[0].equals("addons") && p[1].equals("supported-versions") && method.equals("GET")) {
+            return route("DescribeAddonVersions", false, p, this::describeAddonVersions);
+        }
         if (p.length == 0 || !p[0].equals("clusters")) {
             return Optional.empty();
         }
@@ -111,7 +130,7 @@ public final class EksService implements CloudService {
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     /** One EKS call: the path segments, the decoded query, the JSON body, the region and the access key. */
-    private record Call(String[] path, Map<String, String> query, JsonNode body, String region, String accessKeyId) {
+    private record Call(String[] path, Map<String, String> query, JsonNode body, String region, String accessKeyId, Instant now) {
         String clusterName() { return path[1]; }
     }
 
@@ -127,14 +146,68 @@ public final class EksService implements CloudService {
     }
 
     private Optional<Route> route(String operation, boolean write, String[] path, Operation op) {
-        return Optional.of(new Route("eks:" + operation, write, (request, world) -> answer(request, world, path, op)));
+        return Optional.of(new Route("eks:" + operation, write, (request, root) -> access("eks:" + operation, path, request),
+                (request, world) -> answer(request, world, path, op)));
+    }
+
+    /**
+     * The resource each operation is authorised on, as the Service Authorization Reference for Amazon EKS lists them:
+     * ListClusters none ({@code *}); the cluster for DescribeCluster, the add-on and association collections; the add-on
+     * for DescribeAddon; the association for the calls on one. An association's role is passed to
+     * {@code pods.eks.amazonaws.com} (iam:PassRole), and tags sent on create need eks:TagResource for their keys.
+     */
+    private static List<Access> access(String action, String[] p, LocalRequest request) {
+        String account = AwsAccess.account(request);
+        String region = LocalCloud.awsRegion(request);
+        String prefix = "arn:aws:eks:" + region + ":" + account + ":";
+        List<Access> out = new ArrayList<>();
+        String resource = switch (p.length) {
+            case 1 -> "*";
+            case 2 -> p[0].equals("addons") ? "*" : prefix + "cluster/" + p[1];
+            case 4 -> p[2].equals("addons") ? prefix + "addon/" + p[1] + "/" + p[3] + "/" + addonUuid(prefix, p[1], p[3])
+                    : prefix + "podidentityassociation/" + p[1] + "/" + p[3];
+            default -> prefix + "cluster/" + p[1];
+        };
+        out.add(AwsAccess.of(request, action, resource));
+        if (action.endsWith("PodIdentityAssociation")) {
+            JsonNode body = lenientBody(request);
+            if (body.hasNonNull("roleArn") && (action.equals("eks:CreatePodIdentityAssociation")
+                    || action.equals("eks:UpdatePodIdentityAssociation"))) {
+                out.add(AwsAccess.passRole(request, body.get("roleArn").asText(), AwsAccess.POD_IDENTITY_SERVICE));
+            }
+            if (action.equals("eks:CreatePodIdentityAssociation") && body.path("tags").size() > 0) {
+                List<String> keys = new ArrayList<>();
+                body.get("tags").fieldNames().forEachRemaining(keys::add);
+                out.add(AwsAccess.of(request, "eks:TagResource", prefix + "podidentityassociation/" + p[1] + "/*")
+                        .with("aws:TagKeys", keys));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode lenientBody(LocalRequest request) {
+        try {
+            JsonNode body = request.body().length == 0 ? null : World.JSON.readTree(request.body());
+            return body == null ? NODES.objectNode() : body;
+        } catch (java.io.IOException e) {
+            return NODES.objectNode(); // the handler answers the bad body
+        }
+    }
+
+    /** The stable last part of an add-on's ARN (EKS gives each add-on a UUID). */
+    private static String addonUuid(String arnPrefix, String cluster, String addon) {
+        return UUID.nameUUIDFromBytes((arnPrefix + "cluster/" + cluster + "/" + addon).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static LocalResponse answer(LocalRequest request, World world, String[] path, Operation op) {
         try {
             JsonNode body = request.body().length == 0 ? NODES.objectNode() : World.JSON.readTree(request.body());
-            Call call = new Call(path, request.query(), body, LocalCloud.awsRegion(request), LocalCloud.awsAccessKeyId(request));
-            return LocalResponse.json(200, world.locked(root -> op.run(call, root)).toString());
+            Call call = new Call(path, request.query(), body, LocalCloud.awsRegion(request), LocalCloud.awsAccessKeyId(request),
+                    world.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            return LocalResponse.json(200, world.locked(root -> {
+                ripen(root, world);
+                return op.run(call, root);
+            }).toString());
         } catch (AwsError e) {
             return error(e);
         } catch (java.io.IOException e) {
@@ -159,6 +232,24 @@ public final class EksService implements CloudService {
         return account.map(a -> new ClusterRef(a, call.region(), name,
                         (ObjectNode) AwsWorld.accounts(root).path(a).path("regions").path(call.region()).path("clusters").path(name)))
                 .orElseThrow(() -> notFound("No cluster found for name: " + name + "."));
+    }
+
+    /**
+     * Clusters the world says become ready with time ({@code "readyAfterMs"}, counted from the world's start) are
+     * {@code ACTIVE} once it has passed, as a cluster that was CREATING is when EKS finishes (10-15 minutes in AWS).
+     */
+    private static void ripen(ObjectNode root, World world) {
+        for (JsonNode account : AwsWorld.accounts(root)) {
+            for (JsonNode region : account.path("regions")) {
+                for (JsonNode cluster : region.path("clusters")) {
+                    if (cluster instanceof ObjectNode node && node.has("readyAfterMs")
+                            && world.elapsed(node.get("readyAfterMs").asLong())) {
+                        node.remove("readyAfterMs");
+                        node.put("status", "ACTIVE");
+                    }
+                }
+            }
+        }
     }
 
     private static void requireActive(ClusterRef cluster) {
@@ -266,9 +357,9 @@ public final class EksService implements CloudService {
             throw invalidParameter("serviceAccountRoleArn " + serviceAccountRoleArn + " is not an IAM role ARN.");
         }
         ObjectNode tags = tags(call.body());
-        String now = AwsWorld.now().toString();
-        ObjectNode addon = addons.putObject(name).put("status", "CREATING")
-                .put("addonVersion", call.body().path("addonVersion").asText(DEFAULT_ADDON_VERSION));
+        String version = offeredVersion(root, name, call.body().path("addonVersion").asText(null));
+        String now = call.now().toString();
+        ObjectNode addon = addons.putObject(name).put("status", "CREATING").put("addonVersion", version);
         if (serviceAccountRoleArn != null) {
             addon.put("serviceAccountRoleArn", serviceAccountRoleArn);
         }
@@ -280,6 +371,65 @@ public final class EksService implements CloudService {
         return NODES.objectNode().set("addon", renderAddon(c, name, addon));
     }
 
+    /**
+     * The version CreateAddon installs: the one asked for, which must be one DescribeAddonVersions offers (the model's
+     * documentation of addonVersion says so), or else the newest; an add-on EKS does not offer is refused too.
+     */
+    private static String offeredVersion(ObjectNode root, String name, String asked) {
+        JsonNode addon = AwsCatalogue.addon(root, name)
+                .orElseThrow(() -> invalidParameter("Addon " + name + " specified is not supported"));
+        List<String> versions = AwsCatalogue.versions(addon);
+        if (asked == null) {
+            return versions.get(0);
+        }
+        if (!versions.contains(asked)) {
+            throw invalidParameter("Addon version specified is not supported");
+        }
+        return asked;
+    }
+
+    /** DescribeAddonVersions: the catalogue's add-ons, filtered by addonName and kubernetesVersion as asked. */
+    private ObjectNode describeAddonVersions(Call call, ObjectNode root) {
+        String only = call.query().get("addonName");
+        String kubernetes = call.query().get("kubernetesVersion");
+        List<String> names = only == null ? AwsCatalogue.addonNames(root) : List.of(only);
+        List<ObjectNode> infos = new ArrayList<>();
+        for (String name : names) {
+            Optional<JsonNode> entry = AwsCatalogue.addon(root, name);
+            if (entry.isEmpty()) {
+                if (only != null) {
+                    throw notFound("Addon " + name + " not found.");
+                }
+                continue;
+            }
+            JsonNode addon = entry.get();
+            List<String> clusterVersions = new ArrayList<>();
+            addon.path("clusterVersions").forEach(v -> clusterVersions.add(v.asText()));
+            if (kubernetes != null && !clusterVersions.contains(kubernetes)) {
+                continue;
+            }
+            ObjectNode info = NODES.objectNode().put("addonName", name).put("type", addon.path("type").asText())
+                    .put("publisher", addon.path("publisher").asText()).put("owner", addon.path("owner").asText());
+            ArrayNode versions = info.putArray("addonVersions");
+            List<String> offered = AwsCatalogue.versions(addon);
+            for (String version : offered) {
+                ObjectNode v = versions.addObject().put("addonVersion", version).put("requiresConfiguration", false);
+                v.putArray("architecture").add("amd64").add("arm64");
+                ArrayNode compatibilities = v.putArray("compatibilities");
+                for (String cluster : kubernetes == null ? clusterVersions : List.of(kubernetes)) {
+                    ObjectNode c = compatibilities.addObject().put("clusterVersion", cluster)
+                            .put("defaultVersion", version.equals(offered.get(0)));
+                    c.putArray("platformVersions").add("*");
+                }
+            }
+            infos.add(info);
+        }
+        Page<ObjectNode> page = page(call, infos);
+        ObjectNode out = NODES.objectNode();
+        page.items().forEach(out.putArray("addons")::add);
+        return withToken(out, page);
+    }
+
     private ObjectNode describeAddon(Call call, ObjectNode root) {
         ClusterRef c = cluster(call, root);
         String name = call.path()[3];
@@ -288,7 +438,11 @@ public final class EksService implements CloudService {
             throw notFound("No addon: " + name + " found in cluster: " + c.name());
         }
         if (stored.path("status").asText("ACTIVE").equals("CREATING")) {
-            stored.put("status", "ACTIVE").put("modifiedAt", AwsWorld.now().toString());
+            stored.put("status", "ACTIVE").put("modifiedAt", call.now().toString());
+        }
+        if (!stored.hasNonNull("addonVersion")) {
+            // Seeded without a version: the newest the catalogue offers, as EKS installs by default.
+            AwsCatalogue.addon(root, name).ifPresent(a -> stored.put("addonVersion", AwsCatalogue.versions(a).get(0)));
         }
         return NODES.objectNode().set("addon", renderAddon(c, name, stored));
     }
@@ -305,10 +459,10 @@ public final class EksService implements CloudService {
     }
 
     private static ObjectNode renderAddon(ClusterRef c, String name, JsonNode addon) {
-        String uuid = UUID.nameUUIDFromBytes((c.arn("cluster", c.name()) + "/" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        String uuid = addonUuid("arn:aws:eks:" + c.region() + ":" + c.account() + ":", c.name(), name);
         ObjectNode out = NODES.objectNode().put("addonName", name).put("clusterName", c.name())
                 .put("status", addon.path("status").asText("ACTIVE"))
-                .put("addonVersion", addon.path("addonVersion").asText(DEFAULT_ADDON_VERSION))
+                .put("addonVersion", addon.path("addonVersion").asText(null))
                 .put("addonArn", c.arn("addon", c.name() + "/" + name + "/" + uuid))
                 .put("createdAt", epochSeconds(AwsWorld.instant(addon, "createdAt")))
                 .put("modifiedAt", epochSeconds(AwsWorld.instant(addon, "modifiedAt")));
@@ -335,7 +489,7 @@ public final class EksService implements CloudService {
         if (serviceAccount.length() > 253 || !DNS_SUBDOMAIN.matcher(serviceAccount).matches()) {
             throw invalidParameter("serviceAccount " + serviceAccount + " is not a valid Kubernetes service account name.");
         }
-        String roleArn = requireRole(root, c, required(call.body(), "roleArn"));
+        String roleArn = requireRole(root, c, required(call.body(), "roleArn"), call.now());
         ObjectNode tags = tags(call.body());
         ArrayNode associations = c.node().withArray("/podIdentityAssociations");
         for (JsonNode a : associations) {
@@ -347,7 +501,7 @@ public final class EksService implements CloudService {
             throw new AwsError("ResourceLimitExceededException", 400,
                     "A cluster can have at most " + MAX_ASSOCIATIONS + " Pod Identity associations.");
         }
-        String now = AwsWorld.now().toString();
+        String now = call.now().toString();
         ObjectNode association = associations.addObject().put("associationId", newAssociationId())
                 .put("namespace", namespace).put("serviceAccount", serviceAccount).put("roleArn", roleArn);
         association.set("tags", tags);
@@ -371,12 +525,12 @@ public final class EksService implements CloudService {
                 && !body.hasNonNull("policy")) {
             throw invalidParameter("An update must change roleArn, targetRoleArn, disableSessionTags or policy.");
         }
-        String roleArn = body.hasNonNull("roleArn") ? requireRole(root, c, body.get("roleArn").asText()) : null;
+        String roleArn = body.hasNonNull("roleArn") ? requireRole(root, c, body.get("roleArn").asText(), call.now()) : null;
         applyOptions(body, association);
         if (roleArn != null) {
             association.put("roleArn", roleArn);
         }
-        association.put("modifiedAt", AwsWorld.now().toString());
+        association.put("modifiedAt", call.now().toString());
         return NODES.objectNode().set("association", renderAssociation(c, association));
     }
 
@@ -429,15 +583,21 @@ public final class EksService implements CloudService {
     /**
      * The role must be an IAM role ARN of the cluster's own account that the world holds. The EKS User Guide says
      * the role must be in the same account; which error a missing or foreign role gives is not documented, this
-     * emulator answers InvalidParameterException.
+     * emulator answers InvalidParameterException. IAM is eventually consistent (IAM User Guide, "Changes that I make
+     * are not always immediately visible"): a role created less than {@code aws.iamPropagationMs} ago is not yet
+     * visible to EKS and reads as missing.
      */
-    private static String requireRole(ObjectNode root, ClusterRef c, String roleArn) {
+    private static String requireRole(ObjectNode root, ClusterRef c, String roleArn, Instant now) {
         RoleArn arn = RoleArn.parse(roleArn).orElseThrow(() -> invalidParameter("roleArn " + roleArn + " is not an IAM role ARN."));
         if (!arn.account().equals(c.account())) {
             throw invalidParameter("The role " + roleArn + " must be in the cluster's account " + c.account() + ".");
         }
+        long propagationMs = root.path("aws").path("iamPropagationMs").asLong(0);
         boolean exists = AwsWorld.findRole(root, arn.account(), arn.name())
-                .filter(role -> AwsWorld.rolePath(role.getValue()).equals(arn.path())).isPresent();
+                .filter(role -> AwsWorld.rolePath(role.getValue()).equals(arn.path()))
+                .filter(role -> !role.getValue().has("createDate")
+                        || !now.isBefore(AwsWorld.instant(role.getValue(), "createDate").plusMillis(propagationMs)))
+                .isPresent();
         if (!exists) {
             throw invalidParameter("The role " + roleArn + " does not exist.");
         }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.LocalRequest;
 import io.trustbaseline.localcloud.World;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
  * are unique regardless of case; attaching an attached policy is a no-op. Name, path and length rules of the model
  * give {@code ValidationError}; unknown roles {@code NoSuchEntity} (404); an existing name
  * {@code EntityAlreadyExists} (409); a policy document that is not a JSON object with a Statement
- * {@code MalformedPolicyDocument}. AWS managed policies ({@code arn:aws:iam::aws:policy/...}) always exist; customer
- * managed ones exist when their ARN is listed in {@code aws.accounts.<id>.iam.policies}.
+ * {@code MalformedPolicyDocument}. AWS managed policies ({@code arn:aws:iam::aws:policy/...}) exist when
+ * {@link AwsCatalogue} lists them; customer managed ones when their ARN is listed in {@code aws.accounts.<id>.iam.policies}.
  */
 public final class IamService extends QueryService {
     static final String XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -39,15 +41,40 @@ public final class IamService extends QueryService {
     private static final int MAX_TAGS = 50;
     private static final int MAX_ATTACHED_POLICIES = 10;
 
-    public IamService() {
+    public IamService(IamPolicy policy) {
         super(new QueryProtocol("iam", XMLNS, "ServiceFailure",
                 Map.of("GetRole", IamService::getRole, "ListAttachedRolePolicies", IamService::listAttachedRolePolicies),
                 Map.of("CreateRole", IamService::createRole, "UpdateAssumeRolePolicy", IamService::updateAssumeRolePolicy,
                         "AttachRolePolicy", IamService::attachRolePolicy, "PutRolePermissionsBoundary", IamService::putRolePermissionsBoundary,
-                        "TagRole", IamService::tagRole)));
+                        "TagRole", IamService::tagRole),
+                IamService::access), policy);
     }
 
-    private static String createRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    /**
+     * Every action here acts on one role: IAM authorises it on the role's ARN (with the path the role has, or the Path
+     * CreateRole asks for). CreateRole with tags also needs iam:TagRole for those keys; AttachRolePolicy carries the
+     * policy in {@code iam:PolicyARN} (IAM User Guide, "IAM condition context keys").
+     */
+    private static List<Access> access(String action, Map<String, String> params, LocalRequest request, ObjectNode root) {
+        String account = AwsAccess.account(request);
+        String name = params.getOrDefault("RoleName", "");
+        String path = AwsWorld.findRole(root, account, name).map(r -> AwsWorld.rolePath(r.getValue()))
+                .orElse(params.getOrDefault("Path", "/"));
+        String arn = "arn:aws:iam::" + account + ":role" + path + name;
+        List<Access> out = new ArrayList<>();
+        Access access = AwsAccess.of(request, action, arn);
+        if (action.equals("iam:AttachRolePolicy")) {
+            access = access.with("iam:PolicyARN", List.of(params.getOrDefault("PolicyArn", "")));
+        }
+        out.add(access);
+        Map<String, String> tags = QueryProtocol.pairs(params, "Tags", "Key", "Value");
+        if (action.equals("iam:CreateRole") && !tags.isEmpty()) {
+            out.add(AwsAccess.of(request, "iam:TagRole", arn).with("aws:TagKeys", List.copyOf(tags.keySet())));
+        }
+        return out;
+    }
+
+    private static String createRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         String path = QueryProtocol.valid(params, "Path", false, 1, 512, PATH);
         JsonNode trust = policyDocument(params, "AssumeRolePolicyDocument");
@@ -76,24 +103,24 @@ public final class IamService extends QueryService {
         if (maxSession != null) {
             role.put("maxSessionDuration", maxSession);
         }
-        role.put("createDate", AwsWorld.now().toString());
+        role.put("createDate", now.toString());
         return renderRole(account, name, role);
     }
 
-    private static String getRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String getRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String account = AwsWorld.callerAccount(root, accessKeyId);
         Map.Entry<String, ObjectNode> role = role(root, account, roleName(params));
         return renderRole(account, role.getKey(), role.getValue());
     }
 
-    private static String updateAssumeRolePolicy(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String updateAssumeRolePolicy(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         JsonNode trust = policyDocument(params, "PolicyDocument");
         role(root, AwsWorld.callerAccount(root, accessKeyId), name).getValue().set("assumeRolePolicyDocument", trust);
         return null;
     }
 
-    private static String attachRolePolicy(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String attachRolePolicy(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         String policyArn = QueryProtocol.valid(params, "PolicyArn", true, 20, 2048, null);
         String account = AwsWorld.callerAccount(root, accessKeyId);
@@ -114,7 +141,7 @@ public final class IamService extends QueryService {
         return null;
     }
 
-    private static String listAttachedRolePolicies(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String listAttachedRolePolicies(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         String prefix = QueryProtocol.valid(params, "PathPrefix", false, 1, 512, PATH_PREFIX);
         int maxItems = QueryProtocol.validInt(params, "MaxItems", 100, 1, 1000);
@@ -141,7 +168,7 @@ public final class IamService extends QueryService {
         return xml.append(QueryProtocol.element("Marker", page.next())).toString();
     }
 
-    private static String putRolePermissionsBoundary(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String putRolePermissionsBoundary(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         String boundary = QueryProtocol.valid(params, "PermissionsBoundary", true, 20, 2048, null);
         String account = AwsWorld.callerAccount(root, accessKeyId);
@@ -152,7 +179,7 @@ public final class IamService extends QueryService {
     }
 
     /** Adds the tags, replacing the values of keys the role has. */
-    private static String tagRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String tagRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String name = roleName(params);
         Map<String, String> tags = tags(params);
         ObjectNode role = role(root, AwsWorld.callerAccount(root, accessKeyId), name).getValue();
@@ -212,14 +239,17 @@ public final class IamService extends QueryService {
         }
     }
 
-    /** AWS managed policies always exist; customer managed ones of the caller's account when the world lists them. */
+    /**
+     * AWS managed policies exist when the catalogue lists them (the aws partition's: an aws-cn or aws-us-gov ARN does
+     * not exist here); customer managed ones of the caller's account when the world lists them.
+     */
     private static boolean policyExists(ObjectNode root, String account, String arn) {
         Matcher m = POLICY_ARN.matcher(arn);
         if (!m.matches()) {
             throw new AwsError("InvalidInput", 400, "ARN " + arn + " is not valid.");
         }
         if (m.group(1).equals("aws")) {
-            return true;
+            return AwsCatalogue.managedPolicyExists(root, arn);
         }
         if (!m.group(1).equals(account)) {
             return false;

@@ -1,6 +1,7 @@
 package io.trustbaseline.localcloud.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.LocalRequest;
@@ -8,6 +9,8 @@ import io.trustbaseline.localcloud.LocalResponse;
 import io.trustbaseline.localcloud.Route;
 import io.trustbaseline.localcloud.World;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +28,13 @@ final class QueryProtocol {
     /** One action: the result element's inner XML, or null for actions without a result. */
     @FunctionalInterface
     interface Action {
-        String run(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root);
+        String run(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now);
+    }
+
+    /** What an action asks of the caller's policy, from its parameters and the world. */
+    @FunctionalInterface
+    interface Authorization {
+        List<Access> of(String action, Map<String, String> params, LocalRequest request, ObjectNode root);
     }
 
     private final String service;
@@ -33,8 +42,11 @@ final class QueryProtocol {
     private final String serverErrorCode;
     private final Map<String, Action> reads;
     private final Map<String, Action> writes;
+    private final Authorization authorization;
 
-    QueryProtocol(String service, String xmlns, String serverErrorCode, Map<String, Action> reads, Map<String, Action> writes) {
+    QueryProtocol(String service, String xmlns, String serverErrorCode, Map<String, Action> reads, Map<String, Action> writes,
+                  Authorization authorization) {
+        this.authorization = authorization;
         this.service = service;
         this.xmlns = xmlns;
         this.serverErrorCode = serverErrorCode;
@@ -51,7 +63,9 @@ final class QueryProtocol {
         String name = params.getOrDefault("Action", "");
         boolean write = writes.containsKey(name);
         Action action = write ? writes.get(name) : reads.get(name);
-        return Optional.of(new Route(service + ":" + name, write, (req, world) -> action == null
+        Route.Authorization asks = action == null ? Route.Authorization.none()
+                : (req, root) -> authorization.of(service + ":" + name, params, req, root);
+        return Optional.of(new Route(service + ":" + name, write, asks, (req, world) -> action == null
                 ? error(new AwsError("InvalidAction", 400, "Could not find operation " + name + " for version "
                         + params.get("Version")))
                 : answer(name, action, params, req, world)));
@@ -76,7 +90,8 @@ final class QueryProtocol {
 
     private LocalResponse answer(String name, Action action, Map<String, String> params, LocalRequest request, World world) {
         try {
-            String result = world.locked(root -> action.run(params, LocalCloud.awsAccessKeyId(request), request, root));
+            Instant now = world.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+            String result = world.locked(root -> action.run(params, LocalCloud.awsAccessKeyId(request), request, root, now));
             StringBuilder xml = new StringBuilder("<").append(name).append("Response xmlns=\"").append(xmlns).append("\">");
             if (result != null) {
                 xml.append('<').append(name).append("Result>").append(result).append("</").append(name).append("Result>");

@@ -1,6 +1,10 @@
 package io.trustbaseline.localcloud.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.CloudService;
+import io.trustbaseline.localcloud.DeploymentFile;
+import io.trustbaseline.localcloud.Permissions;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.LocalRequest;
@@ -14,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,6 +41,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * any other method or sub-resource: NotImplemented (501). A body sent {@code aws-chunked} (the SDK's streaming
  * signature with a checksum trailer) is decoded as S3 decodes it, and a {@code Content-MD5} that does not match the
  * body is BadDigest (400).
+ *
+ * <p><b>Permissions</b> are the functions' S3 statements of infra/aws/template.yaml (the sweep and queue functions'
+ * grants on {@code SweepResultsBucket}), with the bucket's ARN standing for each bucket served: an object outside
+ * them, or a listing outside their {@code s3:prefix}, is AccessDenied (403).
  */
 public final class S3Service implements CloudService {
     private static final int MAX_KEYS = 1000;
@@ -44,6 +53,7 @@ public final class S3Service implements CloudService {
     private record StoredObject(byte[] body, String contentType, String etag, Instant lastModified) { }
 
     private final Map<String, NavigableMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
+    private final Permissions permissions = new TemplateGrants(templateStatements());
 
     private S3Service(Set<String> bucketNames) {
         bucketNames.forEach(b -> buckets.put(b, new ConcurrentSkipListMap<>()));
@@ -63,15 +73,32 @@ public final class S3Service implements CloudService {
         int slash = path.indexOf('/');
         boolean objectPath = slash > 0 && slash < path.length() - 1;
         return switch (request.method()) {
-            case "PUT" -> objectPath ? Optional.of(new Route("s3:PutObject", true, this::putObject)) : notImplemented();
-            case "GET" -> objectPath ? Optional.of(new Route("s3:GetObject", false, this::getObject))
-                    : Optional.of(new Route("s3:ListObjectsV2", false, this::listObjects));
+            case "PUT" -> objectPath ? Optional.of(new Route("s3:PutObject", true, object("s3:PutObject"), this::putObject))
+                    : notImplemented();
+            case "GET" -> objectPath ? Optional.of(new Route("s3:GetObject", false, object("s3:GetObject"), this::getObject))
+                    : Optional.of(new Route("s3:ListObjectsV2", false, (r, root) -> List.of(Access.of("s3:ListBucket",
+                            "arn:aws:s3:::" + r.path().replaceAll("^/+|/+$", ""))
+                            .with("s3:prefix", List.of(r.query().getOrDefault("prefix", "")))), this::listObjects));
             default -> notImplemented();
         };
     }
 
+    /** The object's ARN: what PutObject and GetObject are authorised on. */
+    private static Route.Authorization object(String action) {
+        return (request, root) -> List.of(Access.of(action, "arn:aws:s3:::" + request.path().replaceAll("^/+", "")));
+    }
+
+    @Override
+    public Permissions permissions() { return permissions; }
+
+    @Override
+    public LocalResponse denied(Access denied, LocalRequest request, World world) {
+        return error("AccessDenied", 403, "User is not authorized to perform: " + denied.action() + " on resource: "
+                + denied.resource() + " because no identity-based policy allows the " + denied.action() + " action");
+    }
+
     private static Optional<Route> notImplemented() {
-        return Optional.of(new Route("s3:NotImplemented", false, (r, w) ->
+        return Optional.of(new Route("s3:NotImplemented", false, Route.Authorization.none(), (r, w) ->
                 error("NotImplemented", 501, "A header you provided implies functionality that is not implemented.")));
     }
 
@@ -239,6 +266,87 @@ public final class S3Service implements CloudService {
     private static LocalResponse error(String code, int status, String message) {
         return LocalResponse.of(status, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code
                 + "</Code><Message>" + escape(message) + "</Message><RequestId>local-cloud</RequestId></Error>");
+    }
+
+    /** Every statement of the template's functions' policies that grants an S3 action. */
+    private static List<JsonNode> templateStatements() {
+        List<JsonNode> out = new ArrayList<>();
+        DeploymentFile.yaml("aws/template.yaml").path("Resources").forEach(resource ->
+                resource.path("Properties").path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
+                    boolean s3 = false;
+                    for (JsonNode action : statement.path("Action").isArray() ? statement.path("Action")
+                            : List.of(statement.path("Action"))) {
+                        s3 |= action.asText().startsWith("s3:");
+                    }
+                    if (s3) {
+                        out.add(statement);
+                    }
+                })));
+        return out;
+    }
+
+    /**
+     * The template's S3 statements, evaluated as IAM evaluates Allow statements: the action matches, the resource
+     * matches ({@code ${SweepResultsBucket.Arn}} and {@code SweepResultsBucket.Arn} stand for any bucket ARN), and
+     * each {@code StringLike} condition holds; anything else is the implicit deny.
+     */
+    private record TemplateGrants(List<JsonNode> statements) implements Permissions {
+        private static final String BUCKET_ARN = "arn:aws:s3:::[a-z0-9.-]+";
+
+        @Override
+        public boolean allows(Access access) {
+            return statements.stream().anyMatch(s -> matches(s, access));
+        }
+
+        private static boolean matches(JsonNode statement, Access access) {
+            if (!"Allow".equals(statement.path("Effect").asText())) {
+                return false;
+            }
+            boolean action = values(statement.path("Action")).contains(access.action());
+            boolean resource = values(statement.path("Resource")).stream().anyMatch(r -> access.resource().matches(
+                    glob(r.replace("${SweepResultsBucket.Arn}", "\u0000").replace("SweepResultsBucket.Arn", "\u0000"))));
+            boolean conditions = true;
+            for (Map.Entry<String, JsonNode> key : statement.path("Condition").path("StringLike").properties()) {
+                List<String> actual = access.context().getOrDefault(key.getKey(), List.of());
+                conditions &= !actual.isEmpty() && actual.stream().allMatch(v -> values(key.getValue()).stream()
+                        .anyMatch(p -> v.matches(glob(p))));
+            }
+            return action && resource && conditions;
+        }
+
+        /** An IAM pattern as a regex: {@code *} any run, {@code ?} one character, NUL the bucket ARN. */
+        private static String glob(String pattern) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                regex.append(switch (c) {
+                    case '*' -> ".*";
+                    case '?' -> ".";
+                    case '\u0000' -> BUCKET_ARN;
+                    default -> java.util.regex.Pattern.quote(String.valueOf(c));
+                });
+            }
+            return regex.toString();
+        }
+
+        private static List<String> values(JsonNode node) {
+            List<String> out = new ArrayList<>();
+            if (node.isArray()) {
+                node.forEach(v -> out.add(v.asText()));
+            } else if (!node.isMissingNode()) {
+                out.add(node.asText());
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> actions() {
+            return statements.stream().flatMap(s -> values(s.path("Action")).stream()).distinct().toList();
+        }
+
+        @Override
+        public Permissions without(String action) {
+            return new TemplateGrants(statements.stream().filter(s -> !values(s.path("Action")).contains(action)).toList());
+        }
     }
 
     private static String escape(String text) {

@@ -1,11 +1,13 @@
 package io.trustbaseline.localcloud.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.Access;
 import io.trustbaseline.localcloud.LocalRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,12 +25,20 @@ public final class StsService extends QueryService {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
     private static final String TOKEN_PREFIX = "local-cloud-session:";
 
-    public StsService() {
+    public StsService(IamPolicy policy) {
         super(new QueryProtocol("sts", XMLNS, "InternalFailure",
-                Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole)));
+                Map.of("GetCallerIdentity", StsService::getCallerIdentity), Map.of("AssumeRole", StsService::assumeRole),
+                StsService::access), policy);
     }
 
-    private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    /** AssumeRole is authorised on the role it names; GetCallerIdentity needs no permission (STS API Reference). */
+    private static List<Access> access(String action, Map<String, String> params, LocalRequest request, ObjectNode root) {
+        return action.equals("sts:AssumeRole")
+                ? List.of(AwsAccess.of(request, action, params.getOrDefault("RoleArn", "")))
+                : List.of();
+    }
+
+    private static String assumeRole(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         String roleArn = QueryProtocol.valid(params, "RoleArn", true, 20, 2048, null);
         String session = QueryProtocol.valid(params, "RoleSessionName", true, 2, 64, SESSION_NAME);
         int duration = QueryProtocol.validInt(params, "DurationSeconds", 3600, 900, 43200);
@@ -39,7 +49,7 @@ public final class StsService extends QueryService {
                 .filter(r -> AwsWorld.rolePath(r.getValue()).equals(arn.path())).orElseThrow(() -> denied);
         Session issued = new Session(arn.account(), AwsWorld.roleId(role.getValue(), arn.toString()) + ":" + session,
                 "arn:aws:sts::" + arn.account() + ":assumed-role/" + role.getKey() + "/" + session);
-        Instant expiration = AwsWorld.now().plusSeconds(duration);
+        Instant expiration = now.plusSeconds(duration);
         return "<Credentials>" + QueryProtocol.element("AccessKeyId", arn.account())
                 + QueryProtocol.element("SecretAccessKey", "local-cloud-secret")
                 + QueryProtocol.element("SessionToken", issued.token())
@@ -48,14 +58,14 @@ public final class StsService extends QueryService {
                 + QueryProtocol.element("Arn", issued.arn()) + "</AssumedRoleUser>";
     }
 
-    private static String getCallerIdentity(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root) {
+    private static String getCallerIdentity(Map<String, String> params, String accessKeyId, LocalRequest request, ObjectNode root, Instant now) {
         Session caller = caller(root, accessKeyId, request);
         return QueryProtocol.element("UserId", caller.userId()) + QueryProtocol.element("Account", caller.account())
                 + QueryProtocol.element("Arn", caller.arn());
     }
 
     /** The caller: the assumed role of a session token this service issued, or else the account's local user. */
-    private static Session caller(ObjectNode root, String accessKeyId, LocalRequest request) {
+    static Session caller(ObjectNode root, String accessKeyId, LocalRequest request) {
         return Session.of(request).orElseGet(() -> {
             String account = AwsWorld.callerAccount(root, accessKeyId);
             return new Session(account, "AIDA" + AwsWorld.stableId(account), "arn:aws:iam::" + account + ":user/local-cloud");
@@ -63,7 +73,7 @@ public final class StsService extends QueryService {
     }
 
     /** An assumed-role session; its session token carries it, so no session state is kept. */
-    private record Session(String account, String userId, String arn) {
+    record Session(String account, String userId, String arn) {
         String token() {
             return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(String.join("\n", account, userId, arn).getBytes(StandardCharsets.UTF_8));

@@ -10,29 +10,22 @@ import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
-import com.azure.resourcemanager.resources.fluentcore.utils.ResourceManagerUtils;
 import com.azure.resourcemanager.storage.StorageManager;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The real azure-resourcemanager managers, pointed at the local cloud: ARM over plain http, so the pipeline has no
  * bearer-token policy; the JDK HTTP client (no Netty); a profile whose environment's resource manager endpoint is the
- * emulator. Long-running operations poll every few milliseconds instead of the SDK's 30 s default (the emulator
- * sends no Retry-After on them, so the poller uses its own interval).
+ * emulator. Long-running operations poll as the emulator's Retry-After says, as against ARM.
  *
  * @param pipeline the pipeline every manager shares
  * @param profile  tenant, subscription and the emulator's environment
  */
 record LocalArm(HttpPipeline pipeline, AzureProfile profile) {
     static final String TENANT = "00000000-0000-0000-0000-0000000000aa";
-
-    static {
-        ResourceManagerUtils.InternalRuntimeContext.setDelayProvider(requested -> Duration.ofMillis(5));
-    }
 
     /** Managers for {@code subscription} on the emulator at {@code endpoint}, with the given policies (such as a RetryPolicy). */
     static LocalArm connect(URI endpoint, String subscription, HttpPipelinePolicy... policies) {

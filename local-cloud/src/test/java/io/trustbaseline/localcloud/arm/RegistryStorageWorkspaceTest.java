@@ -76,7 +76,9 @@ class RegistryStorageWorkspaceTest {
         assertEquals("AzureServices", dumped.path("networkRuleBypassOptions").asText());
         assertEquals("Premium", dumped.path("sku").asText());
         assertEquals("Disabled", dumped.path("publicNetworkAccess").asText());
-        assertEquals(Map.of("arm:Registries_Get", 1, "arm:Registries_Update", 1), cloud.calls().byApi());
+        // The PATCH is asynchronous (201 + Azure-AsyncOperation): one status poll, then the SDK's final GET.
+        assertEquals(Map.of("arm:Registries_Get", 2, "arm:Registries_Update", 1, "arm:RegistryOperationStatus_Get", 1),
+                cloud.calls().byApi());
     }
 
     @Test

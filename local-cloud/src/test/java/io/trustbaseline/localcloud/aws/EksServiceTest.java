@@ -38,8 +38,9 @@ class EksServiceTest {
     static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/ebs-csi";
     static final String WORKLOAD_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/workload/app";
 
+    /** An administrator's view: these tests cover the API surface, PermissionsTest the deployment's policy. */
     static final String WORLD = """
-            { "aws": { "accounts": {
+            { "permissions": "unrestricted", "aws": { "accounts": {
                 "111122223333": {
                   "iam": { "roles": {
                     "ebs-csi": { "path": "/", "assumeRolePolicyDocument": {}, "attachedPolicyArns": [], "permissionsBoundaryArn": null, "tags": {} },

@@ -33,8 +33,9 @@ class IamServiceTest {
     static final String ACCOUNT = "111122223333";
     static final String EBS_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
     static final String BOUNDARY = "arn:aws:iam::" + ACCOUNT + ":policy/boundaries/workload-boundary";
+    /** An administrator's view: these tests cover the API surface, PermissionsTest the deployment's policy. */
     static final String WORLD = """
-            { "aws": { "accounts": { "111122223333": { "iam": {
+            { "permissions": "unrestricted", "aws": { "accounts": { "111122223333": { "iam": {
                 "roles": {},
                 "policies": [ "arn:aws:iam::111122223333:policy/boundaries/workload-boundary" ] } } } } }
             """;

@@ -3,21 +3,38 @@ package io.trustbaseline.core.baseline;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.target.Target;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The organisation's baseline: rules of settings per kind of target, and the guardrails for requests. */
-public record Baseline(int version, List<Rule> rules, Guardrails guardrails) {
+/**
+ * The organisation's baseline: rules of settings per kind of target, the guardrails for requests, and the accepted
+ * exceptions to the rules, each with an expiry.
+ */
+public record Baseline(int version, List<Rule> rules, Guardrails guardrails, List<Exemption> exemptions) {
 
     public Baseline {
         rules = List.copyOf(rules);
+        exemptions = List.copyOf(exemptions);
     }
 
     public static Baseline empty() {
-        return new Baseline(1, List.of(), Guardrails.denyAll());
+        return new Baseline(1, List.of(), Guardrails.denyAll(), List.of());
+    }
+
+    /**
+     * The exemption that decides how {@code item} is treated on {@code today}: one in force if any covers it,
+     * otherwise the latest lapsed one (so the report can say the item is enforced again), otherwise none.
+     */
+    public Optional<Exemption> exemptionFor(Target target, Map<String, String> tags, SettingItem item, LocalDate today) {
+        List<Exemption> covering = exemptions.stream().filter(e -> e.covers(target, tags, item)).toList();
+        return covering.stream().filter(e -> e.inForceOn(today)).findFirst()
+                .or(() -> covering.stream().max(Comparator.comparing(Exemption::expires)));
     }
 
     /**

@@ -37,10 +37,16 @@ public final class BaselineLoader {
 
     private final Catalog catalog;
     private final ItemReader items;
+    private final ExemptionReader exemptions;
 
     public BaselineLoader(Catalog catalog) {
+        this(catalog, ExemptionPolicy.standard());
+    }
+
+    public BaselineLoader(Catalog catalog, ExemptionPolicy exemptionPolicy) {
         this.catalog = catalog;
         this.items = new ItemReader(catalog);
+        this.exemptions = new ExemptionReader(catalog, exemptionPolicy);
     }
 
     public Baseline load(Path file) {
@@ -82,9 +88,10 @@ public final class BaselineLoader {
                 rules.add(rule);
             });
         }
+        List<Exemption> exempt = exemptions.read(doc.array("exemptions", false), problems);
         doc.rejectUnknown();
         problems.throwIfAny("baseline");
-        return new Baseline(1, rules, guardrails);
+        return new Baseline(1, rules, guardrails, exempt);
     }
 
     private Optional<Rule> readRule(JsonNode node, String at, Guardrails guardrails, Problems problems) {
@@ -132,7 +139,7 @@ public final class BaselineLoader {
         }
     }
 
-    private static Match readMatch(Fields m, String at, Problems problems) {
+    static Match readMatch(Fields m, String at, Problems problems) {
         if (m == null) {
             return new Match(null, null, List.of(), List.of(), List.of(), Map.of());
         }

@@ -21,7 +21,7 @@ public final class BaselineSource {
     private BaselineSource() { }
 
     public static Baseline load(Map<String, String> environment, Catalog catalog) {
-        BaselineLoader loader = new BaselineLoader(catalog);
+        BaselineLoader loader = new BaselineLoader(catalog, ExemptionPolicy.from(environment));
         String yaml = environment.get(YAML_VARIABLE);
         if (yaml != null && !yaml.isBlank()) {
             return loader.parse(yaml);

@@ -7,6 +7,7 @@ import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.report.Calls;
+import io.trustbaseline.core.report.ExemptionNote;
 import io.trustbaseline.core.report.ItemError;
 import io.trustbaseline.core.report.ItemReport;
 import io.trustbaseline.core.report.ItemStatus;
@@ -24,6 +25,9 @@ import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +43,19 @@ public final class Reconciler {
     private final Baseline baseline;
     private final Ports ports;
     private final Retrier retrier;
+    private final Clock clock;
 
     public Reconciler(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
+        this(catalog, baseline, ports, retrier, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides which exemptions are in force (their dates are UTC). */
+    public Reconciler(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier, Clock clock) {
         this.catalog = catalog;
         this.baseline = baseline;
         this.ports = ports;
         this.retrier = retrier;
+        this.clock = clock;
     }
 
     public Report reconcile(Request request) {
@@ -105,8 +116,11 @@ public final class Reconciler {
         }
         CloudContext cloud = new CloudContext(target, state, ports, retrier, reads, writes);
         List<ItemReport> reports = new ArrayList<>();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         for (SettingItem item : items) {
-            reports.add(reconcileItem(catalog.settingOf(item), item, request, cloud));
+            ExemptionNote exemption = baseline.exemptionFor(target, state.tags(), item, today)
+                    .map(e -> ExemptionNote.of(e, today)).orElse(null);
+            reports.add(reconcileItem(catalog.settingOf(item), item, request, cloud, exemption));
         }
         String message = items.isEmpty() ? "no baseline rule asks anything of this target" : null;
         return TargetReport.of(target.id(), message, reports);
@@ -118,8 +132,12 @@ public final class Reconciler {
                 .toList();
     }
 
+    /**
+     * Plans one item and, unless an exemption is in force or the request is a dry run, applies and verifies it. An
+     * exempt item is observed (planned) but never written; under a lapsed exemption it is enforced as usual.
+     */
     private <I extends SettingItem> ItemReport reconcileItem(Setting<I> setting, SettingItem untyped, Request request,
-                                                             CloudContext cloud) {
+                                                             CloudContext cloud, ExemptionNote exemption) {
         I item = setting.itemType().cast(untyped);
         Step step;
         try {
@@ -130,7 +148,12 @@ public final class Reconciler {
             return report(item, PlanAction.NOOP, ItemStatus.FAILED, "could not be planned", null, null,
                     ItemError.unexpected(e));
         }
-        return switch (step.action()) {
+        if (exemption != null && !exemption.lapsed()) {
+            String observed = step.action() == PlanAction.NOOP ? "observed compliant" : "not enforced: " + step.message();
+            return new ItemReport(item.type(), item.name(), step.action(), ItemStatus.EXEMPT,
+                    exemption.describe() + "; " + observed, step.before(), step.after(), null, exemption);
+        }
+        ItemReport outcome = switch (step.action()) {
             case NOOP -> report(item, step, ItemStatus.COMPLIANT, step.message(), step.after());
             case BLOCKED -> report(item, step, ItemStatus.BLOCKED, step.message(), step.after());
             case DEFERRED -> report(item, step, ItemStatus.DEFERRED, step.message(), step.after());
@@ -138,6 +161,7 @@ public final class Reconciler {
                     ? report(item, step, ItemStatus.PLANNED, "dry run: " + step.message(), step.after())
                     : applyAndVerify(setting, item, request.action(), step, cloud);
         };
+        return exemption == null ? outcome : outcome.lapsed(exemption);
     }
 
     private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Step step,
