@@ -5,7 +5,7 @@ import io.trustbaseline.aws.QueueHandler;
 import io.trustbaseline.aws.local.QueueWorkers;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.local.InProcessQueue;
-import io.trustbaseline.azure.local.InProcessResultsStore;
+import io.trustbaseline.core.sweep.InProcessResultsStore;
 
 import java.io.PrintStream;
 

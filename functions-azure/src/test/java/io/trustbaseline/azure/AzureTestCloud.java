@@ -1,7 +1,7 @@
 package io.trustbaseline.azure;
 
 import io.trustbaseline.azure.local.InProcessQueue;
-import io.trustbaseline.azure.local.InProcessResultsStore;
+import io.trustbaseline.core.sweep.InProcessResultsStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.azure.arm.ArmConnection;

@@ -100,7 +100,7 @@ class SweepTest {
                         new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))
                 .sweepSubscriptions(List.of("99999999-9999-9999-9999-999999999999", AzureTestCloud.SUB))
                 .requests(queue)
-                .sweepResults(new io.trustbaseline.azure.local.InProcessResultsStore())
+                .sweepResults(new io.trustbaseline.core.sweep.InProcessResultsStore())
                 .build();
 
         SweepSummary summary = sweep(runtime, queue);

@@ -4,19 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.trustbaseline.aws.QueueHandler;
 import io.trustbaseline.aws.QueueResponse;
+import io.trustbaseline.core.sweep.LocalWorkers;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -48,34 +47,11 @@ public final class QueueWorkers {
     }
 
     public Drained drain(int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1 (was " + workers + ")");
-        }
         AtomicInteger busy = new AtomicInteger();
         AtomicLong invocations = new AtomicLong();
         AtomicLong messages = new AtomicLong();
         AtomicLong longest = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "queue-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(() -> poll(busy, invocations, messages, longest)));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a queue worker failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while draining " + queueUrl, e);
-        } finally {
-            pool.shutdownNow();
-        }
+        LocalWorkers.run(workers, () -> poll(busy, invocations, messages, longest));
         return new Drained(invocations.get(), messages.get(), longest.get());
     }
 
@@ -94,8 +70,7 @@ public final class QueueWorkers {
                     messages.addAndGet(received.size());
                     Set<String> kept = response.getBatchItemFailures().stream()
                             .map(f -> f.getItemIdentifier()).collect(Collectors.toSet());
-                    received.stream().filter(m -> !kept.contains(m.messageId()))
-                            .forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+                    received.stream().filter(m -> !kept.contains(m.messageId())).forEach(this::delete);
                 }
             } finally {
                 busy.decrementAndGet();
@@ -106,6 +81,19 @@ public final class QueueWorkers {
                 }
                 pause();
             }
+        }
+    }
+
+    /**
+     * Deletes a handled message. A batch that outlasted the visibility timeout was delivered again meanwhile and its
+     * old receipt handle is refused: as with the event source mapping, the other delivery is handled (reconciling
+     * is idempotent) and this one is let go.
+     */
+    private void delete(Message message) {
+        try {
+            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        } catch (ReceiptHandleIsInvalidException e) {
+            // delivered again: the other delivery deletes it
         }
     }
 

@@ -5,14 +5,12 @@ import io.trustbaseline.azure.RedeliveryRequested;
 import io.trustbaseline.azure.TicketQueue;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.delivery.WorkQueue;
+import io.trustbaseline.core.sweep.LocalWorkers;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,50 +51,27 @@ public final class InProcessQueue implements WorkQueue {
     }
 
     public Drained drain(AzureRuntime runtime, int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1 (was " + workers + ")");
-        }
         TicketQueue function = new TicketQueue(runtime);
         AtomicLong invocations = new AtomicLong();
         AtomicLong longest = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "queue-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(() -> {
-                    Queued next;
-                    while ((next = messages.poll()) != null) {
-                        long dequeueCount = next.dequeueCount() + 1;
-                        long started = System.nanoTime();
-                        LocalOutput<String> result = new LocalOutput<>();
-                        try {
-                            function.run(next.body(), dequeueCount, result, new LocalInvocation("TicketQueue"));
-                            if (result.getValue() != null) {
-                                results.add(result.getValue());
-                            }
-                        } catch (RedeliveryRequested e) {
-                            messages.add(new Queued(next.body(), dequeueCount));
-                        }
-                        longest.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
-                        invocations.incrementAndGet();
+        LocalWorkers.run(workers, () -> {
+            Queued next;
+            while ((next = messages.poll()) != null) {
+                long dequeueCount = next.dequeueCount() + 1;
+                long started = System.nanoTime();
+                LocalOutput<String> result = new LocalOutput<>();
+                try {
+                    function.run(next.body(), dequeueCount, result, new LocalInvocation("TicketQueue"));
+                    if (result.getValue() != null) {
+                        results.add(result.getValue());
                     }
-                }));
+                } catch (RedeliveryRequested e) {
+                    messages.add(new Queued(next.body(), dequeueCount));
+                }
+                longest.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+                invocations.incrementAndGet();
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a queue worker failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while draining trust-requests", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         return new Drained(invocations.get(), longest.get());
     }
 }

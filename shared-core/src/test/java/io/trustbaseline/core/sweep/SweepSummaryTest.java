@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,22 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SweepSummaryTest {
     static final String LONG_ID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-a-rather-long-resource-group-name"
             + "/providers/Microsoft.ContainerService/managedClusters/aks-";
-
-    /** The store's contract in memory, for the core's own tests. */
-    static final class MemoryStore implements ResultsStore {
-        final ConcurrentSkipListMap<String, String> objects = new ConcurrentSkipListMap<>();
-
-        @Override
-        public void put(String key, String content) { objects.put(key, content); }
-
-        @Override
-        public Optional<String> get(String key) { return Optional.ofNullable(objects.get(key)); }
-
-        @Override
-        public List<String> keys(String prefix) {
-            return objects.tailMap(prefix).keySet().stream().takeWhile(k -> k.startsWith(prefix)).toList();
-        }
-    }
 
     private static SweepLaunch launch(long enqueued) {
         return new SweepLaunch("sweep-9", false, "2026-12-01T04:00:00Z", 1, enqueued, List.of(), new Calls(3, 0), 5);
@@ -52,7 +34,7 @@ class SweepSummaryTest {
 
     @Test
     void workersReportsAreCountedPerStatusAndSettingAndTheCallsAddUp() {
-        MemoryStore store = new MemoryStore();
+        InProcessResultsStore store = new InProcessResultsStore();
         SweepResults results = new SweepResults(store);
         SweepLaunch launch = launch(4);
         results.launched(launch);
@@ -67,13 +49,14 @@ class SweepSummaryTest {
         assertEquals(1, summary.pending(), "one message's report is not in yet");
         assertEquals(new Calls(3 + 12, 3), summary.calls(), "the listing's and every worker's calls");
         assertEquals(Status.DEFERRED, summary.status());
-        assertTrue(store.objects.keySet().stream().filter(k -> k.endsWith(".jsonl"))
-                .allMatch(k -> k.startsWith("sweeps/date=2026-12-01/sweep=sweep-9/")), store.objects.keySet()::toString);
+        List<String> objects = store.keys("sweeps/").stream().filter(k -> k.endsWith(".jsonl")).toList();
+        assertEquals(2, objects.size());
+        assertTrue(objects.stream().allMatch(k -> k.startsWith("sweeps/date=2026-12-01/sweep=sweep-9/")), objects::toString);
     }
 
     @Test
     void aReportStoredTwiceIsCountedOnce() {
-        SweepResults results = new SweepResults(new MemoryStore());
+        SweepResults results = new SweepResults(new InProcessResultsStore());
         SweepLaunch launch = launch(1);
         results.launched(launch);
         results.record(launch.partition(), List.of(report(1, Status.APPLIED, ItemStatus.APPLIED)));
@@ -84,7 +67,7 @@ class SweepSummaryTest {
 
     @Test
     void atTenThousandTargetsAllNeedingAttentionTheSummaryFitsOneApplicationInsightsLogLine() {
-        SweepResults results = new SweepResults(new MemoryStore());
+        SweepResults results = new SweepResults(new InProcessResultsStore());
         SweepLaunch launch = launch(10_000);
         results.launched(launch);
         for (int batch = 0; batch < 1000; batch++) {

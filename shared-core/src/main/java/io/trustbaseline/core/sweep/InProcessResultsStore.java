@@ -1,14 +1,13 @@
-package io.trustbaseline.azure.local;
-
-import io.trustbaseline.core.sweep.ResultsStore;
+package io.trustbaseline.core.sweep;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The sweeps' results store for local runs on Azure's side, in this process, for the reason {@link InProcessQueue}
- * gives: same keys and JSON Lines objects as the Blob container, held in memory for the life of the command.
+ * The sweeps' results store in this process: for local runs on Azure's side (the local command needs only a JDK;
+ * Azurite is not one) and the core's tests. Same keys and JSON Lines objects as the S3 bucket or Blob container, held
+ * in memory for the life of the process.
  */
 public final class InProcessResultsStore implements ResultsStore {
     private final ConcurrentSkipListMap<String, String> objects = new ConcurrentSkipListMap<>();
