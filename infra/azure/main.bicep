@@ -30,6 +30,13 @@ param dryRun bool = false
 @description('Optional address the alert rules notify (an action group with an email receiver); empty = no notification.')
 param alertEmail string = ''
 
+@description('Webhook notifications of failed, blocked and lapsed-exemption items: slack, teams, or empty (off).')
+@allowed([ '', 'slack', 'teams' ])
+param notifyWebhookFormat string = ''
+
+@description('The Key Vault secret holding the webhook URL (https://<vault>.vault.azure.net/secrets/<name>); grant the app\'s identity Key Vault Secrets User on it.')
+param notifyWebhookSecretUri string = ''
+
 @description('false on the first run, before the code is deployed: the Event Grid subscription needs the function.')
 param deployEventSubscription bool = true
 
@@ -105,6 +112,12 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   properties: { reserved: true }
 }
 
+// The webhook URL is a credential: the app reads it through a Key Vault reference, never as a plain value.
+var notificationSettings = empty(notifyWebhookFormat) ? [] : [
+  { name: 'NOTIFY_WEBHOOK_FORMAT', value: notifyWebhookFormat }
+  { name: 'NOTIFY_WEBHOOK_URL', value: '@Microsoft.KeyVault(SecretUri=${notifyWebhookSecretUri})' }
+]
+
 var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
 
 resource app 'Microsoft.Web/sites@2023-12-01' = {
@@ -121,7 +134,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       functionAppScaleLimit: 1
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
+      appSettings: concat([
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'java' }
         { name: 'AzureWebJobsStorage', value: storageConnection }
@@ -130,7 +143,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
         { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
         { name: 'DRY_RUN', value: string(dryRun) }
-      ]
+      ], notificationSettings)
     }
   }
 }

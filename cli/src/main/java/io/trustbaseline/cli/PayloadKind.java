@@ -61,7 +61,9 @@ public enum PayloadKind {
         if (payload.size() == 1 && payload.path("input").isTextual()) {
             return Optional.of(AZURE_QUEUE_MESSAGE);
         }
-        if (payload.has("schemaVersion") && payload.has("target")) {
+        // a request is recognised by any of its own fields, so that one with a misspelt field ("Target") reaches the
+        // request parser, which names the field, instead of being refused as a payload of unknown kind
+        if (payload.has("schemaVersion") || payload.has("requestId")) {
             return Optional.of(REQUEST);
         }
         return Optional.empty();

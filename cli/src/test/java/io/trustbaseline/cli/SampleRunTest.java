@@ -96,6 +96,8 @@ class SampleRunTest {
                 report("tickets/remove-binding.json", 0, "compliant"),
                 rejected("tickets/refused/bad-fields.json", "unknown-field"),
                 rejected("tickets/refused/forbidden-policy.json", "guardrail:forbiddenPolicyArns"),
+                rejected("tickets/refused/lookalike-policy.json", "guardrail:forbiddenPolicyArns"),
+                rejected("tickets/refused/session-policy-with-session-tags.json", "requires-disableSessionTags"),
                 rejected("tickets/refused/protected-namespace.json", "guardrail:protectedNamespaces"),
                 rejected("tickets/refused/remove-without-confirm.json", "confirm"));
     }

@@ -12,11 +12,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
+import io.trustbaseline.core.port.CloudException;
+
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The SDK clients of one process, built on first use and kept: EKS per account and region, IAM per account (on
  * its global endpoint), STS and SQS once at start. Every client shares one url-connection HTTP client and has the SDK's own
  * retries off (the core retries each call and counts it), and an API call timeout so a hung call fails as
- * transient. Accounts listed in {@link AwsConfig#sweepAccounts()} are reached by assuming the sweep role there;
- * any other account with the function's own credentials.
+ * transient. The deployment serves its own account, with the function's own credentials, and the accounts listed in
+ * {@link AwsConfig#sweepAccounts()}, each through the sweep role assumed there; it has no client for any other
+ * account, so a write can only reach the account its target names.
  */
 public final class AwsClients {
     private record AccountRegion(String accountId, String region) { }
@@ -42,6 +48,8 @@ public final class AwsClients {
     private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
     private final SqsClient sqs;
     private volatile S3Client s3;
+    private volatile String ownAccountId;
+    private final Map<String, SecretsManagerClient> secrets = new ConcurrentHashMap<>();
 
     public AwsClients(AwsConfig config) {
         this.config = config;
@@ -52,6 +60,32 @@ public final class AwsClients {
         this.sts = configure(StsClient.builder(), config.endpoint(), config.credentials(), Region.of(config.homeRegion()));
         this.sqs = configure(SqsClient.builder(), config.sqsEndpoint().or(config::endpoint), config.credentials(),
                 Region.of(config.homeRegion()));
+    }
+
+    /** Whether the deployment acts in {@code accountId}: its own account or one it is configured to assume into. */
+    public boolean serves(String accountId) {
+        return config.sweepAccounts().contains(accountId) || accountId.equals(ownAccountId());
+    }
+
+    /** The accounts the deployment acts in, for messages naming what it serves. */
+    public List<String> servedAccounts() {
+        List<String> out = new ArrayList<>();
+        out.add(ownAccountId());
+        config.sweepAccounts().stream().filter(a -> !out.contains(a)).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The function's own account: configured, else asked of STS once (GetCallerIdentity needs no permission).
+     */
+    public String ownAccountId() {
+        if (config.ownAccountId().isPresent()) {
+            return config.ownAccountId().get();
+        }
+        if (ownAccountId == null) {
+            ownAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+        }
+        return ownAccountId;
     }
 
     public EksClient eks(String accountId, String region) {
@@ -70,8 +104,10 @@ public final class AwsClients {
      * event, so that a SnapStart snapshot taken after init already holds them. Building a client makes no call.
      */
     public void prime() {
-        eks(OWN_CREDENTIALS, config.homeRegion());
-        iam(OWN_CREDENTIALS);
+        eks.computeIfAbsent(new AccountRegion(OWN_CREDENTIALS, config.homeRegion()), k -> configure(EksClient.builder(),
+                config.endpoint(), config.credentials(), Region.of(config.homeRegion())));
+        iam.computeIfAbsent(OWN_CREDENTIALS, k -> configure(IamClient.builder(), config.endpoint(), config.credentials(),
+                iamRegion()));
     }
 
     public StsClient sts() {
@@ -98,13 +134,30 @@ public final class AwsClients {
         return s3;
     }
 
+    /** The function's own Secrets Manager in {@code region}, built on first use (only notifications need it). */
+    public SecretsManagerClient secretsManager(String region) {
+        return secrets.computeIfAbsent(region,
+                r -> configure(SecretsManagerClient.builder(), config.endpoint(), config.credentials(), Region.of(r)));
+    }
+
     /** The role ARN the function assumes in another account. */
     public String sweepRoleArn(String accountId) {
         return "arn:" + partition() + ":iam::" + accountId + ":role/" + config.sweepRoleName().orElseThrow();
     }
 
+    /**
+     * Own credentials for the own account, the assumed role for a served one; an account not served has none: the
+     * function's own credentials must never write to its own account on behalf of a target in another.
+     */
     private boolean usesOwnCredentials(String accountId) {
-        return !config.sweepAccounts().contains(accountId) || config.ownAccountId().filter(accountId::equals).isPresent();
+        if (accountId.equals(ownAccountId())) {
+            return true;
+        }
+        if (config.sweepAccounts().contains(accountId)) {
+            return false;
+        }
+        throw new CloudException(CloudException.Kind.ACCESS_DENIED, "AccountNotServed", "account " + accountId
+                + " is not one this deployment serves (" + String.join(", ", servedAccounts()) + ")", null, null, null);
     }
 
     private String credentialsKey(String accountId) {

@@ -2,6 +2,7 @@ package io.trustbaseline.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.port.Ports;
@@ -14,6 +15,7 @@ import io.trustbaseline.core.sweep.SweepResults;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
@@ -27,9 +29,13 @@ public final class AwsRuntime {
     private final Optional<ResultsQueue> results;
     private final Optional<WorkQueue> requests;
     private final Optional<SweepResults> sweepResults;
-    private volatile String callerAccountId;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
+        this(config, baseline, clients -> Notifier.NONE);
+    }
+
+    /** {@code notifications} gives the notifier of this runtime's reports, from its clients (for the secret). */
+    public AwsRuntime(AwsConfig config, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
         this.clients = new AwsClients(config);
         Ports ports = Ports.builder()
@@ -37,7 +43,7 @@ public final class AwsRuntime {
                 .add(EksPort.class, new EksAdapter(clients))
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
-        this.trustBaseline = new TrustBaseline(baseline, ports);
+        this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
         this.requests = config.requestsQueueUrl().map(url -> new SqsWorkQueue(clients.sqs(), url));
         this.sweepResults = config.sweepResultsBucket().map(bucket -> new SweepResults(new S3ResultsStore(clients.s3(), bucket)));
@@ -49,7 +55,8 @@ public final class AwsRuntime {
      */
     public static AwsRuntime fromEnvironment() {
         AwsRuntime runtime = new AwsRuntime(AwsConfig.fromEnvironment(System.getenv()),
-                BaselineSource.load(System.getenv(), Catalog.standard()));
+                BaselineSource.load(System.getenv(), Catalog.standard()),
+                clients -> AwsNotifications.from(System.getenv(), clients));
         runtime.clients().prime();
         return runtime;
     }
@@ -101,9 +108,6 @@ public final class AwsRuntime {
         if (parts.length > 4 && !parts[4].isEmpty()) {
             return parts[4];
         }
-        if (callerAccountId == null) {
-            callerAccountId = AwsErrors.call("sts:GetCallerIdentity", () -> clients.sts().getCallerIdentity().account());
-        }
-        return callerAccountId;
+        return clients.ownAccountId();
     }
 }

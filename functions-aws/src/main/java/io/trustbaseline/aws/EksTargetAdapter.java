@@ -7,6 +7,7 @@ import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 import software.amazon.awssdk.services.eks.model.Cluster;
 
+import java.util.List;
 import java.util.Optional;
 
 /** An EKS cluster's state by DescribeCluster: ready when ACTIVE; its region is its location. */
@@ -16,6 +17,16 @@ public final class EksTargetAdapter implements TargetPort {
 
     public EksTargetAdapter(AwsClients clients) {
         this.clients = clients;
+    }
+
+    @Override
+    public boolean serves(Target target) {
+        return target instanceof EksClusterArn cluster && clients.serves(cluster.accountId());
+    }
+
+    @Override
+    public List<String> servedScopes() {
+        return clients.servedAccounts();
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Redaction;
@@ -25,7 +24,6 @@ import java.util.Optional;
  * one whose report could not be sent. An invalid message is answered with a rejection report and not retried.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private final AwsRuntime runtime;
     private final Messages messages;
 
@@ -56,7 +54,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                 continue;
             }
             ReportLog.report(context, report);
-            reports.add(Json.MAPPER.convertValue(report, MAP));
+            reports.add(report.toMap());
             Optional<SweepPartition> sweep = SweepPartition.ofMessage(message.getBody());
             sweep.ifPresent(p -> {
                 swept.computeIfAbsent(p, k -> new ArrayList<>()).add(report);

@@ -86,7 +86,9 @@ class InfraPolicyTest {
             roles.putObject("payments-old").put("path", "/workload/");
             ((ObjectNode) clusters.path("eks-prod")).withArray("podIdentityAssociations").addObject()
                     .put("associationId", "a-0000000000000old1").put("namespace", "payments")
-                    .put("serviceAccount", "payments-api").put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old");
+                    .put("serviceAccount", "payments-api").put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old")
+                    // created by trust-baseline for an earlier ticket: a request re-points only its own associations
+                    .putObject("tags").put("trust-baseline:managed", "true");
             ObjectNode spoke = ((ObjectNode) root.path("aws").path("accounts")).putObject(SPOKE);
             spoke.putObject("iam").putObject("roles").putObject("trust-baseline-sweep").put("path", "/");
             return null;

@@ -149,7 +149,9 @@ class QueueHandlerTest {
             ((ObjectNode) account.path("regions").path("eu-west-1").path("clusters").path("eks-prod"))
                     .withArray("podIdentityAssociations").addObject().put("associationId", "a-0000000000000old1")
                     .put("namespace", "payments").put("serviceAccount", "payments-api")
-                    .put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old");
+                    .put("roleArn", "arn:aws:iam::111122223333:role/workload/payments-old")
+                    // created by trust-baseline for an earlier ticket: a request re-points only its own associations
+                    .putObject("tags").put("trust-baseline:managed", "true");
             return null;
         });
         aws = LocalAws.start(world, c -> c);

@@ -12,6 +12,7 @@ import io.trustbaseline.azure.arm.ArmWorkspaces;
 import io.trustbaseline.azure.event.ResourceWriteEvents;
 import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.port.Ports;
@@ -69,14 +70,14 @@ public final class AzureRuntime {
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
-                .add(TargetPort.class, new ArmTargets(b.arm))
+                .add(TargetPort.class, new ArmTargets(b.arm, b.sweepSubscriptions))
                 .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
                 .add(RegistryPort.class, new ArmRegistries(b.arm))
                 .add(StoragePort.class, new ArmStorage(b.arm))
                 .add(WorkspacePort.class, new ArmWorkspaces(b.arm))
                 .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
                 .build();
-        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier);
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         this.requests = Optional.ofNullable(b.requests);
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
@@ -107,6 +108,7 @@ public final class AzureRuntime {
                 .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
                 .maxDequeueCount(AppSettings.value(env, MAX_DEQUEUE_COUNT).map(Integer::parseInt)
                         .orElse(DEFAULT_MAX_DEQUEUE_COUNT))
+                .notifier(AzureNotifications.from(env))
                 .build();
     }
 
@@ -158,6 +160,7 @@ public final class AzureRuntime {
         private int maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT;
         private WorkQueue requests;
         private ResultsStore sweepResults;
+        private Notifier notifier = Notifier.NONE;
 
         private Builder(ArmConnection arm, Baseline baseline) {
             this.arm = arm;
@@ -170,6 +173,8 @@ public final class AzureRuntime {
         public Builder retrier(Retrier retrier) { this.retrier = retrier; return this; }
 
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
 

@@ -4,7 +4,6 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import io.trustbaseline.azure.event.ResourceWriteEvents;
-import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
 
 import java.util.List;
@@ -31,7 +30,7 @@ public final class ResourceWritten {
     public String run(@EventGridTrigger(name = "event") String event, final ExecutionContext context) {
         boolean array = event != null && event.stripLeading().startsWith("[");
         List<Report> reports = ResourceWriteEvents.parse(event).stream().map(runtime::handle).toList();
-        String json = array || reports.size() != 1 ? Json.write(reports.stream().map(Json::tree).toList()) : reports.get(0).toJson();
+        String json = array || reports.size() != 1 ? Report.toJson(reports) : reports.get(0).toJson();
         context.getLogger().info(json);
         reports.forEach(r -> ReportMetricsLog.log(context.getLogger(), r));
         if (reports.stream().anyMatch(Report::retryable)) {

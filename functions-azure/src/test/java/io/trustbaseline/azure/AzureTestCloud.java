@@ -15,6 +15,7 @@ import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.localcloud.CallLog;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.LocalCloud;
+import io.trustbaseline.localcloud.ManualClock;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
 import io.trustbaseline.localcloud.arm.AzureRole;
@@ -29,8 +30,8 @@ import java.util.List;
 
 /**
  * The local cloud seeded with events-samples/world.json, serving ARM on loopback, and an {@link AzureRuntime} whose
- * real SDK managers talk to it. Retry waits are recorded instead of slept, so a test can check a Retry-After was
- * honoured without waiting for it.
+ * real SDK managers talk to it. Retry waits are recorded instead of slept, and move the world's clock by as much, so a
+ * test can check a Retry-After was honoured without waiting for it while the cloud sees that time pass.
  */
 public final class AzureTestCloud implements AutoCloseable {
     public static final Path SAMPLES = Path.of("..", "events-samples");
@@ -56,10 +57,15 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun, ArmService arm) {
+        ManualClock clock = new ManualClock();
+        world.useClock(clock);
         this.cloud = LocalCloud.start(world, List.of(arm));
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(baselineYaml);
         this.runtime = AzureRuntime.builder(ArmConnection.local(cloud.endpoint()), baseline)
-                .retrier(new Retrier(RetryPolicy.standard(), waits::add, java.util.random.RandomGenerator.getDefault()))
+                .retrier(new Retrier(RetryPolicy.standard(), wait -> {
+                    waits.add(wait);
+                    clock.advance(wait);
+                }, java.util.random.RandomGenerator.getDefault()))
                 .dryRun(dryRun)
                 .sweepSubscriptions(List.of(SUB))
                 .requests(requests)
@@ -70,6 +76,11 @@ public final class AzureTestCloud implements AutoCloseable {
     /** The demo world and baseline. */
     public static AzureTestCloud start() {
         return new AzureTestCloud(World.load(SAMPLES.resolve("world.json")), sample("baseline.yaml"), false);
+    }
+
+    /** Another world (such as the demo's with rate limits) and the demo baseline. */
+    public static AzureTestCloud withWorld(World world) {
+        return new AzureTestCloud(world, sample("baseline.yaml"), false);
     }
 
     /** The demo world with another baseline. */

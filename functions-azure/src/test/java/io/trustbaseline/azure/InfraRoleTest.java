@@ -41,9 +41,12 @@ class InfraRoleTest {
         for (String event : new String[] {"eventgrid-aks-created.json", "eventgrid-acr-created.json"}) {
             reports.add(AzureTestCloud.json(events.run(sample("azure/" + event), context("ResourceWritten"))));
         }
-        LocalOutput<String> results = new LocalOutput<>();
-        new TicketQueue(cloud.runtime()).run(sample("tickets/remove-binding.json"), 1, results, context("TicketQueue"));
-        reports.add(AzureTestCloud.json(results.getValue()));
+        // a ticket's binding, then its removal (a request removes only bindings it created)
+        for (String ticket : new String[] {"tickets/aks-binding.json", "tickets/remove-binding.json"}) {
+            LocalOutput<String> results = new LocalOutput<>();
+            new TicketQueue(cloud.runtime()).run(sample(ticket), 1, results, context("TicketQueue"));
+            reports.add(AzureTestCloud.json(results.getValue()));
+        }
         reports.add(AzureTestCloud.json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"))));
         cloud.requests().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function does the work
         cloud.requests().takeResults().forEach(r -> reports.add(AzureTestCloud.json(r)));

@@ -228,6 +228,21 @@ class ResourceWrittenTest {
     }
 
     @Test
+    void aPollOfTheBindingsOperationFailingTwiceIsTransientAndRetriedNeverAnInternalError() {
+        cloud.fault("arm:ContainerServiceOperationStatus_Get", "InternalServerError", null, 2);
+
+        JsonNode report = runSample("eventgrid-aks-created.json");
+
+        assertEquals(List.of(500, 500), cloud.calls().calls().stream()
+                .filter(c -> c.api().equals("arm:ContainerServiceOperationStatus_Get")).map(CallLog.Call::status)
+                .limit(2).toList());
+        assertFalse(report.toString().contains("InternalError"), report::toString);
+        assertFalse(report.toString().contains("NullPointerException"), report::toString);
+        assertEquals("applied", report.path("status").asText(), report::toString);
+        assertEquals(MLWORKLOAD, cloud.world(BINDINGS + "/aml-central/roles/0").asText());
+    }
+
+    @Test
     void anInjected403FailsTheItemNamingTheMissingPermissionWithoutRedelivery() {
         cloud.fault("arm:Registries_Update", "AuthorizationFailed", null, 1);
 

@@ -37,6 +37,20 @@ class WorldShapeTest {
     }
 
     @Test
+    void theStrictnessSettingsAreCheckedAtLoadAndKeptInTheDump() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> World.parse("""
+                {"rateLimits": {"ec2": 5, "iam": 0}, "longRunningOperations": {"end": "Done"}, "permissions": "none"}"""));
+        assertEquals("world: rateLimits.ec2 is not an API family: use eks, iam, sts, arm-read or arm-write; "
+                + "rateLimits.iam must be a positive number of requests per second; "
+                + "longRunningOperations.end must be Succeeded, Failed or Canceled; "
+                + "permissions must be \"deployment\" or \"unrestricted\"", e.getMessage());
+
+        String dumped = World.parse("{\"rateLimits\": {\"eks\": 10}, \"permissions\": \"unrestricted\"}").dump();
+        World again = World.parse(dumped);
+        assertTrue(!again.enforcesPermissions() && dumped.contains("\"eks\" : 10.0"), dumped);
+    }
+
+    @Test
     void anEmptyWorldIsAWorld() {
         assertTrue(World.parse("{}").dump().contains("\"azure\""));
     }

@@ -1,6 +1,7 @@
 package io.trustbaseline.core;
 
 import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.problem.InvalidInputException;
@@ -25,6 +26,7 @@ public final class TrustBaseline {
     private final Baseline baseline;
     private final RequestParser parser;
     private final Reconciler reconciler;
+    private final Notifier notifier;
 
     public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier) {
         this(catalog, baseline, ports, retrier, Clock.systemUTC());
@@ -32,10 +34,22 @@ public final class TrustBaseline {
 
     /** {@code clock} decides which of the baseline's exemptions are in force. */
     public TrustBaseline(Catalog catalog, Baseline baseline, Ports ports, Retrier retrier, Clock clock) {
+        this(catalog, baseline, new RequestParser(catalog), new Reconciler(catalog, baseline, ports, retrier, clock),
+                Notifier.NONE);
+    }
+
+    private TrustBaseline(Catalog catalog, Baseline baseline, RequestParser parser, Reconciler reconciler,
+                          Notifier notifier) {
         this.catalog = catalog;
         this.baseline = baseline;
-        this.parser = new RequestParser(catalog);
-        this.reconciler = new Reconciler(catalog, baseline, ports, retrier, clock);
+        this.parser = parser;
+        this.reconciler = reconciler;
+        this.notifier = notifier;
+    }
+
+    /** This facade, telling {@code notifier} about every report it makes. */
+    public TrustBaseline notifying(Notifier notifier) {
+        return new TrustBaseline(catalog, baseline, parser, reconciler, notifier);
     }
 
     public TrustBaseline(Baseline baseline, Ports ports) {
@@ -66,10 +80,10 @@ public final class TrustBaseline {
         try {
             request = parse(requestJson, trigger);
         } catch (InvalidInputException e) {
-            return Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
-                    (System.nanoTime() - started) / 1_000_000);
+            return notified(Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
+                    (System.nanoTime() - started) / 1_000_000));
         }
-        return reconciler.reconcile(forceDryRun ? request.withDryRun(true) : request);
+        return handle(forceDryRun ? request.withDryRun(true) : request);
     }
 
     /** A work message the functions enqueued carries its own trigger; anything else is read as a request document. */
@@ -79,6 +93,11 @@ public final class TrustBaseline {
     }
 
     public Report handle(Request request) {
-        return reconciler.reconcile(request);
+        return notified(reconciler.reconcile(request));
+    }
+
+    private Report notified(Report report) {
+        notifier.notify(report);
+        return report;
     }
 }

@@ -13,6 +13,7 @@ import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +21,23 @@ import java.util.Optional;
 public final class ArmTargets implements TargetPort {
     private static final String SUCCEEDED = "Succeeded";
     private final ArmConnection arm;
+    private final List<String> subscriptions;
 
-    public ArmTargets(ArmConnection arm) {
+    /** {@code subscriptions}: the subscriptions the deployment serves; a target elsewhere is refused. */
+    public ArmTargets(ArmConnection arm, List<String> subscriptions) {
         this.arm = arm;
+        this.subscriptions = List.copyOf(subscriptions);
+    }
+
+    @Override
+    public boolean serves(Target target) {
+        return target instanceof AzureResourceId id
+                && subscriptions.stream().anyMatch(s -> s.equalsIgnoreCase(id.subscriptionId()));
+    }
+
+    @Override
+    public List<String> servedScopes() {
+        return subscriptions;
     }
 
     @Override

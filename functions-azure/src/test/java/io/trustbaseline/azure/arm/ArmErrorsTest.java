@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import java.util.List;
+
 import static io.trustbaseline.azure.AzureTestCloud.ACR;
 import static io.trustbaseline.azure.AzureTestCloud.AKS;
 import static io.trustbaseline.azure.AzureTestCloud.STORAGE;
@@ -73,7 +75,7 @@ class ArmErrorsTest {
         CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(arm).get(AzureResourceId.parse(gone)));
 
         assertEquals(CloudException.Kind.NOT_FOUND, e.kind());
-        assertTrue(new ArmTargets(arm).describe(AzureResourceId.parse(gone)).isEmpty());
+        assertTrue(new ArmTargets(arm, List.of()).describe(AzureResourceId.parse(gone)).isEmpty());
     }
 
     @Test
@@ -111,7 +113,7 @@ class ArmErrorsTest {
 
     @Test
     void anEksClusterIsRefusedAsNotAnAzureTarget() {
-        CloudException e = assertThrows(CloudException.class, () -> new ArmTargets(arm).describe(
+        CloudException e = assertThrows(CloudException.class, () -> new ArmTargets(arm, List.of()).describe(
                 io.trustbaseline.core.target.EksClusterArn.parse("arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod")));
 
         assertEquals(CloudException.Kind.REJECTED, e.kind());

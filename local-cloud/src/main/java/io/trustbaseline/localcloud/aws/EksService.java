@@ -502,11 +502,12 @@ public final class EksService implements CloudService {
                     "A cluster can have at most " + MAX_ASSOCIATIONS + " Pod Identity associations.");
         }
         String now = call.now().toString();
-        ObjectNode association = associations.addObject().put("associationId", newAssociationId())
+        ObjectNode association = NODES.objectNode().put("associationId", newAssociationId())
                 .put("namespace", namespace).put("serviceAccount", serviceAccount).put("roleArn", roleArn);
         association.set("tags", tags);
-        applyOptions(call.body(), association);
+        applyOptions(call.body(), association); // validates first: a refused create stores nothing
         association.put("createdAt", now).put("modifiedAt", now);
+        associations.add(association);
         return NODES.objectNode().set("association", renderAssociation(c, association));
     }
 
@@ -621,6 +622,17 @@ public final class EksService implements CloudService {
             } catch (JsonProcessingException e) {
                 throw invalidParameter("policy is not valid JSON.");
             }
+            // The session policy is the Policy of the AssumeRole call Pod Identity makes (STS limit 2048 characters),
+            // and EKS takes it only on an association whose session tags are disabled (API Reference,
+            // CreatePodIdentityAssociation: policy; the packed session may not carry both).
+            if (policy.isEmpty() || policy.length() > MAX_SESSION_POLICY) {
+                throw invalidParameter("policy must be 1-" + MAX_SESSION_POLICY + " characters.");
+            }
+            boolean disabled = disable != null && !disable.isNull() ? disable.asBoolean()
+                    : association.path("disableSessionTags").asBoolean(false);
+            if (!disabled) {
+                throw invalidParameter("policy can only be set when disableSessionTags is true.");
+            }
         }
         if (target != null && target.isEmpty()) {
             association.remove(List.of("targetRoleArn", "externalId"));
@@ -635,6 +647,8 @@ public final class EksService implements CloudService {
         }
     }
 
+    private static final int MAX_SESSION_POLICY = 2048;
+
     private static ObjectNode renderAssociation(ClusterRef c, JsonNode a) {
         String id = a.path("associationId").asText();
         ObjectNode out = NODES.objectNode().put("clusterName", c.name()).put("namespace", a.path("namespace").asText())
@@ -644,7 +658,7 @@ public final class EksService implements CloudService {
         out.put("createdAt", epochSeconds(AwsWorld.instant(a, "createdAt")))
                 .put("modifiedAt", epochSeconds(AwsWorld.instant(a, "modifiedAt")))
                 .put("disableSessionTags", a.path("disableSessionTags").asBoolean(false));
-        for (String passed : List.of("targetRoleArn", "externalId", "policy")) {
+        for (String passed : List.of("targetRoleArn", "externalId", "policy", "ownerArn")) {
             if (a.hasNonNull(passed)) {
                 out.put(passed, a.get(passed).asText());
             }

@@ -6,7 +6,7 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.localcloud.LocalCloud;
-import io.trustbaseline.localcloud.TestClock;
+import io.trustbaseline.localcloud.ManualClock;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,7 @@ class LongRunningTest {
     @Test
     void aBindingPutIsUpdatingUntilTheOperationEndsThenSucceeded() {
         World world = world("Succeeded");
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, List.of(ArmService.create()))) {
             HttpResponse put = send(cloud, HttpMethod.PUT, BINDING, BODY);
@@ -79,7 +79,7 @@ class LongRunningTest {
     @Test
     void aDeleteThatEndsFailedAnswersItsLocationWithTheErrorAndKeepsTheBinding() {
         World world = world("Failed");
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, List.of(ArmService.create()))) {
             send(cloud, HttpMethod.PUT, BINDING, BODY);
@@ -100,7 +100,7 @@ class LongRunningTest {
     @Test
     void aRegistryPatchThatIsCanceledLeavesTheRegistryUnchanged() {
         World world = world("Canceled");
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         String registry = "/subscriptions/" + SUB + "/resourceGroups/" + TestWorlds.RG
                 + "/providers/Microsoft.ContainerRegistry/registries/acrprod1?api-version=2025-11-01";

@@ -7,7 +7,7 @@ import com.azure.resourcemanager.containerregistry.models.NetworkRuleBypassOptio
 import com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.localcloud.LocalCloud;
-import io.trustbaseline.localcloud.TestClock;
+import io.trustbaseline.localcloud.ManualClock;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReadinessTest {
 
-    private static World world(TestClock clock) {
+    private static World world(ManualClock clock) {
         World world = TestWorlds.standard();
         world.useClock(clock);
         world.locked(root -> {
@@ -43,7 +43,7 @@ class ReadinessTest {
 
     @Test
     void aRegistryIsCreatingUntilItsReadyAfterMsThenSucceeded() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (LocalCloud cloud = LocalCloud.start(world(clock), List.of(ArmService.create()))) {
             var registries = LocalArm.connect(cloud.endpoint(), SUB).containerRegistry().serviceClient().getRegistries();
             assertEquals("Creating", registries.getByResourceGroup(RG, "acrprod1").provisioningState().toString());
@@ -59,7 +59,7 @@ class ReadinessTest {
 
     @Test
     void aNewIdentityIsPrincipalNotFoundWithoutPrincipalTypeUntilReplicated() {
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         try (LocalCloud cloud = LocalCloud.start(world(clock), List.of(ArmService.create()))) {
             var assignments = LocalArm.connect(cloud.endpoint(), SUB).authorization().roleServiceClient().getRoleAssignments();
             RoleAssignmentCreateParameters untyped = new RoleAssignmentCreateParameters()

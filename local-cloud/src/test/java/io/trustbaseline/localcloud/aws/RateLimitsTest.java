@@ -6,7 +6,7 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Context;
 import io.trustbaseline.localcloud.LocalCloud;
-import io.trustbaseline.localcloud.TestClock;
+import io.trustbaseline.localcloud.ManualClock;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class RateLimitsTest {
     @Test
     void eachFamilyIsThrottledInItsCloudsShapeUntilTokensComeBack() {
         World world = World.parse(WORLD);
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         List<io.trustbaseline.localcloud.CloudService> services = new ArrayList<>(AwsServices.all());
         services.add(ArmService.create());

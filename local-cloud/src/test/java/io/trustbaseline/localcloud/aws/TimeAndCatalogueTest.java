@@ -1,7 +1,7 @@
 package io.trustbaseline.localcloud.aws;
 
 import io.trustbaseline.localcloud.LocalCloud;
-import io.trustbaseline.localcloud.TestClock;
+import io.trustbaseline.localcloud.ManualClock;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eks.model.ClusterStatus;
@@ -32,7 +32,7 @@ class TimeAndCatalogueTest {
     @Test
     void aClusterIsCreatingUntilItsReadyAfterMsThenActive() {
         World world = World.parse(WORLD);
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, AwsServices.all())) {
             var eks = LocalAwsClients.eks(cloud.endpoint(), ACCOUNT, "eu-west-1");
@@ -46,7 +46,7 @@ class TimeAndCatalogueTest {
     @Test
     void aNewRoleIsNotVisibleToEksUntilIamHasPropagatedIt() {
         World world = World.parse(WORLD);
-        TestClock clock = new TestClock();
+        ManualClock clock = new ManualClock();
         world.useClock(clock);
         try (LocalCloud cloud = LocalCloud.start(world, AwsServices.all())) {
             var iam = LocalAwsClients.iam(cloud.endpoint(), ACCOUNT);

@@ -41,6 +41,18 @@ public record Baseline(int version, List<Rule> rules, Guardrails guardrails, Lis
      * The settings of every rule that matches, in rule order. When two rules give an item of the same type and name,
      * the first rule wins: the baseline reads top-down, like a firewall.
      */
+    /**
+     * The rule that already gives {@code item}'s type and name to targets like {@code target} (tags aside), if one
+     * does: a request may not ask for what the baseline manages, or the next sweep would flip it back.
+     */
+    public java.util.Optional<Rule> ruleGiving(SettingItem item, Target target) {
+        return rules.stream()
+                .filter(rule -> rule.match().matchesIgnoringTags(target))
+                .filter(rule -> rule.settings().stream().anyMatch(s -> s.type().equals(item.type())
+                        && s.name().equalsIgnoreCase(item.name())))
+                .findFirst();
+    }
+
     public List<SettingItem> settingsFor(Target target, Map<String, String> tags) {
         List<SettingItem> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();

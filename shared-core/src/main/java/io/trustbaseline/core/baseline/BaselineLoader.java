@@ -13,6 +13,7 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.ItemReader;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.target.Cloud;
 
 import java.io.IOException;
@@ -34,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class BaselineLoader {
     private static final Pattern RULE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    private static final Pattern ROLE_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::[0-9*]+:role/[\\w+=,.@*/-]+$");
+    private static final Pattern POLICY_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::(aws|[0-9*]+):policy/[\\w+=,.@*/-]+$");
 
     private final Catalog catalog;
     private final ItemReader items;
@@ -88,6 +91,7 @@ public final class BaselineLoader {
                 rules.add(rule);
             });
         }
+        checkConsistent(rules, problems);
         List<Exemption> exempt = exemptions.read(doc.array("exemptions", false), problems);
         doc.rejectUnknown();
         problems.throwIfAny("baseline");
@@ -116,6 +120,36 @@ public final class BaselineLoader {
         }
         rule.rejectUnknown();
         return name == null || match == null ? Optional.empty() : Optional.of(new Rule(name, match, settings));
+    }
+
+    /**
+     * Two rules that give the same item (type and name, such as one binding name) different values would fight over
+     * a target both match: each run would flip it. Whether two rules' globs can meet is not decidable cheaply, so an
+     * item name (of the settings whose items have names: bindings, service accounts) means one thing in the whole
+     * baseline.
+     */
+    private void checkConsistent(List<Rule> rules, Problems problems) {
+        Map<String, String> firstAt = new java.util.HashMap<>();
+        Map<String, SettingItem> first = new java.util.HashMap<>();
+        for (int r = 0; r < rules.size(); r++) {
+            List<SettingItem> settings = rules.get(r).settings();
+            for (int i = 0; i < settings.size(); i++) {
+                SettingItem item = settings.get(i);
+                if (!catalog.settingOf(item).removable()) {
+                    continue;
+                }
+                String key = item.type() + "\u0000" + item.name().toLowerCase(java.util.Locale.ROOT);
+                String at = "rules[" + r + "].settings[" + i + "]";
+                SettingItem earlier = first.putIfAbsent(key, item);
+                if (earlier != null && !earlier.equals(item)) {
+                    problems.add(at, "conflicting-items", item.type() + " \"" + item.name() + "\" is also given by "
+                            + firstAt.get(key) + " (rule " + rules.get(r).name() + " differs): one name must mean one"
+                            + " thing in the whole baseline");
+                } else {
+                    firstAt.putIfAbsent(key, at + " (rule " + rules.get(r).name() + ")");
+                }
+            }
+        }
     }
 
     private static <I extends SettingItem> void guard(Setting<I> setting, SettingItem item, Guardrails guardrails,
@@ -180,8 +214,10 @@ public final class BaselineLoader {
         Guardrails guardrails = new Guardrails(
                 g.strings("trustedAccessSources", false, 1000, null, null),
                 g.strings("trustedAccessRoles", false, 1000, null, null),
-                g.strings("ticketRoleArns", false, 1000, null, null),
-                g.strings("forbiddenPolicyArns", false, 1000, null, null),
+                g.strings("ticketRoleArns", false, 1000, ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed"),
+                g.strings("ticketPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
+                g.string("requiredPermissionsBoundary", false, EksPodIdentity.POLICY_ARN, "an IAM policy ARN"),
+                g.strings("forbiddenPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
                 g.strings("protectedNamespaces", false, 1000, null, null));
         g.rejectUnknown();
         return guardrails;

@@ -1,16 +1,21 @@
 package io.trustbaseline.core.baseline;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * What requests (tickets, operators) may ask for. Everything is denied unless a guardrail allows it: no
- * {@code trustedAccessSources} means no ticket may bind a trusted-access source. Azure ids compare without case,
- * as ARM does; ARNs and namespaces with case.
+ * {@code trustedAccessSources} means no ticket may bind a trusted-access source, no {@code ticketPolicyArns} means no
+ * ticket may attach a policy, no {@code requiredPermissionsBoundary} means no ticket may create a role. Azure ids
+ * compare without case, as ARM does; ARNs and namespaces with case, as IAM and Kubernetes do.
+ *
+ * @param requiredPermissionsBoundary the boundary every role a ticket creates or manages must carry; null = tickets
+ *                                    create no roles
  */
 public record Guardrails(List<String> trustedAccessSources, List<String> trustedAccessRoles,
-                         List<String> ticketRoleArns, List<String> forbiddenPolicyArns,
-                         List<String> protectedNamespaces) {
+                         List<String> ticketRoleArns, List<String> ticketPolicyArns, String requiredPermissionsBoundary,
+                         List<String> forbiddenPolicyArns, List<String> protectedNamespaces) {
 
     /** Policies no request and no baseline may ever attach, whatever the baseline lists. */
     public static final List<String> ALWAYS_FORBIDDEN_POLICIES = List.of(
@@ -21,12 +26,13 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
         trustedAccessSources = List.copyOf(trustedAccessSources);
         trustedAccessRoles = List.copyOf(trustedAccessRoles);
         ticketRoleArns = List.copyOf(ticketRoleArns);
+        ticketPolicyArns = List.copyOf(ticketPolicyArns);
         forbiddenPolicyArns = List.copyOf(forbiddenPolicyArns);
         protectedNamespaces = List.copyOf(protectedNamespaces);
     }
 
     public static Guardrails denyAll() {
-        return new Guardrails(List.of(), List.of(), List.of(), List.of(), List.of());
+        return new Guardrails(List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of());
     }
 
     public boolean allowsTrustedAccessSource(String sourceResourceId) {
@@ -41,12 +47,28 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
         return Glob.anyMatches(ticketRoleArns, roleArn, false);
     }
 
+    /** Whether a request may attach the policy: listed in {@code ticketPolicyArns}, compared with case as IAM does. */
+    public boolean allowsTicketPolicy(String policyArn) {
+        return Glob.anyMatches(ticketPolicyArns, policyArn, false) && !forbidsPolicy(policyArn);
+    }
+
+    /**
+     * Whether the policy is forbidden in any spelling: the forbidden entries name policies, and a policy of the same
+     * name under another path, in another account (a customer-managed look-alike) or in other letter case is
+     * forbidden too. A deny list only holds when it errs on the side of refusing.
+     */
     public boolean forbidsPolicy(String policyArn) {
-        return Glob.anyMatches(Stream.concat(forbiddenPolicyArns.stream(), ALWAYS_FORBIDDEN_POLICIES.stream()).toList(),
-                policyArn, false);
+        String name = policyName(policyArn);
+        return Stream.concat(forbiddenPolicyArns.stream(), ALWAYS_FORBIDDEN_POLICIES.stream())
+                .anyMatch(f -> Glob.matches(policyName(f), name, true));
     }
 
     public boolean protectsNamespace(String namespace) {
         return Glob.anyMatches(protectedNamespaces, namespace, false);
+    }
+
+    /** The policy's name: what follows its last '/' (IAM policy names contain none). */
+    static String policyName(String policyArn) {
+        return policyArn.substring(policyArn.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -22,13 +22,18 @@ public record Match(Cloud cloud, String resourceType, List<String> scopes, List<
     }
 
     public boolean matches(Target target, Map<String, String> targetTags) {
+        return matchesIgnoringTags(target)
+                && tags.entrySet().stream().allMatch(t ->
+                        targetTags.containsKey(t.getKey()) && Glob.matches(t.getValue(), targetTags.get(t.getKey()), false));
+    }
+
+    /** Whether the rule applies to the target as far as can be told without reading its tags (before any call). */
+    public boolean matchesIgnoringTags(Target target) {
         boolean azure = target.cloud() == Cloud.AZURE;
         return (cloud == null || cloud == target.cloud())
                 && (resourceType == null || Glob.matches(resourceType, target.resourceType(), azure))
                 && (scopes.isEmpty() || Glob.anyMatches(scopes, target.scope(), azure))
                 && (groups.isEmpty() || Glob.anyMatches(groups, target.group(), azure))
-                && (names.isEmpty() || Glob.anyMatches(names, target.name(), azure))
-                && tags.entrySet().stream().allMatch(t ->
-                        targetTags.containsKey(t.getKey()) && Glob.matches(t.getValue(), targetTags.get(t.getKey()), false));
+                && (names.isEmpty() || Glob.anyMatches(names, target.name(), azure));
     }
 }

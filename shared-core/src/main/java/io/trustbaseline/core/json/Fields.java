@@ -98,6 +98,12 @@ public final class Fields {
             problems.add(at(field), "type", "must be a whole number");
             return null;
         }
+        if (!v.canConvertToInt()) {
+            // intValue() would wrap 4294967297 to 1: refuse instead of reading another number than was written
+            problems.add(at(field), "range", "must be a whole number between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE + " (was " + abbreviate(v.asText()) + ")");
+            return null;
+        }
         return v.intValue();
     }
 
@@ -188,7 +194,9 @@ public final class Fields {
         });
     }
 
-    private static String abbreviate(String s) {
+    /** A value quoted in a message: secrets redacted first, so that cutting it short cannot hide one's shape. */
+    private static String abbreviate(String value) {
+        String s = io.trustbaseline.core.report.Redaction.scrub(value);
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

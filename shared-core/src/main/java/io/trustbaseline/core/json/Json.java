@@ -9,13 +9,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.UncheckedIOException;
 
-/** The project's one JSON and YAML configuration: duplicate keys are errors, output is compact. */
+/**
+ * The project's one JSON and YAML configuration: duplicate keys are errors, and so is anything after the document
+ * (trailing content, a second concatenated document), which a lenient reader would silently drop; output is compact.
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     public static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() { }

@@ -1,5 +1,6 @@
 package io.trustbaseline.core.reconcile;
 
+import io.trustbaseline.core.baseline.Guardrails;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.target.Target;
@@ -9,29 +10,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A setting's view of the cloud while it reconciles one target: the target and its state, the ports, and
- * {@link #read}/{@link #write} through which every cloud call goes so it is counted and retried.
+ * A setting's view of the cloud while it reconciles one target: the target and its state, the ports, the guardrails,
+ * whether the items come from a request (which may change only what trust-baseline owns) or from the baseline (which
+ * adopts what it names), and {@link #read}/{@link #write} through which every cloud call goes so it is counted and
+ * retried.
  */
 public final class CloudContext {
     private final Target target;
     private final TargetState state;
     private final Ports ports;
+    private final Guardrails guardrails;
+    private final boolean requested;
     private final Retrier retrier;
     private final AtomicLong reads;
     private final AtomicLong writes;
 
-    CloudContext(Target target, TargetState state, Ports ports, Retrier retrier, AtomicLong reads, AtomicLong writes) {
+    CloudContext(Target target, TargetState state, Ports ports, Guardrails guardrails, boolean requested,
+                 Retrier retrier, AtomicLong reads, AtomicLong writes) {
         this.target = target;
         this.state = state;
         this.ports = ports;
+        this.guardrails = guardrails;
+        this.requested = requested;
         this.retrier = retrier;
         this.reads = reads;
         this.writes = writes;
     }
 
-    /** A context for tests of a single setting. */
+    /** A context for tests of a single setting, planning baseline items. */
     public static CloudContext forTest(Target target, TargetState state, Ports ports) {
-        return new CloudContext(target, state, ports, new Retrier(RetryPolicy.none()), new AtomicLong(), new AtomicLong());
+        return forTest(target, state, ports, Guardrails.denyAll(), false);
+    }
+
+    /** A context for tests of a single setting, planning a request's items when {@code requested}. */
+    public static CloudContext forTest(Target target, TargetState state, Ports ports, Guardrails guardrails,
+                                       boolean requested) {
+        return new CloudContext(target, state, ports, guardrails, requested, new Retrier(RetryPolicy.none()),
+                new AtomicLong(), new AtomicLong());
     }
 
     public Target target() { return target; }
@@ -39,6 +54,14 @@ public final class CloudContext {
     public TargetState state() { return state; }
 
     public <P> P port(Class<P> type) { return ports.get(type); }
+
+    public Guardrails guardrails() { return guardrails; }
+
+    /**
+     * Whether the items come from a request (a ticket, an operator) rather than the baseline: a request changes or
+     * removes only what trust-baseline created; the baseline also adopts what it names.
+     */
+    public boolean requested() { return requested; }
 
     public <T> T read(Supplier<T> call) {
         return retrier.call(call, reads::incrementAndGet);

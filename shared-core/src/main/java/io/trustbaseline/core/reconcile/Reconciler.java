@@ -65,6 +65,21 @@ public final class Reconciler {
             return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
                     breaches, millisSince(started));
         }
+        TargetPort targets = ports.get(TargetPort.class);
+        try {
+            if (!targets.serves(request.target())) {
+                return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
+                        List.of(new FieldError("target", "served-scopes", "the target's " + scopeKind(request.target())
+                                + " " + request.target().scope() + " is not one this deployment serves ("
+                                + String.join(", ", targets.servedScopes()) + "): nothing is written there")),
+                        millisSince(started));
+            }
+        } catch (CloudException e) {
+            return new Report(request.requestId(), request.trigger(), request.dryRun(), Status.FAILED,
+                    request.requestedBy(), List.of(new TargetReport(request.target().id(), Status.FAILED,
+                    "the deployment's own account could not be read", List.of(), ItemError.of(e))), List.of(),
+                    Calls.NONE, millisSince(started));
+        }
         AtomicLong reads = new AtomicLong();
         AtomicLong writes = new AtomicLong();
         TargetReport target = reconcileTarget(request, reads, writes);
@@ -82,7 +97,14 @@ public final class Reconciler {
         if (request.explicitSettings().isPresent()) {
             List<SettingItem> items = request.explicitSettings().get();
             for (int i = 0; i < items.size(); i++) {
-                guardItem(catalog.settingOf(items.get(i)), items.get(i), request.target(), "settings[" + i + "]", problems);
+                SettingItem item = items.get(i);
+                guardItem(catalog.settingOf(item), item, request.target(), "settings[" + i + "]", problems);
+                if (catalog.settingOf(item).removable()) {
+                    int index = i;
+                    baseline.ruleGiving(item, request.target()).ifPresent(rule -> problems.add("settings[" + index
+                            + "].name", "guardrail:baseline-item", "the baseline's rule " + rule.name() + " manages "
+                            + item.type() + " \"" + item.name() + "\" on this target: a request may not change it"));
+                }
             }
         }
         return problems.all();
@@ -114,7 +136,8 @@ public final class Reconciler {
                     ItemStatus.DEFERRED, why, null, null, null)).toList();
             return new TargetReport(target.id(), Status.DEFERRED, why, deferred, null);
         }
-        CloudContext cloud = new CloudContext(target, state, ports, retrier, reads, writes);
+        CloudContext cloud = new CloudContext(target, state, ports, baseline.guardrails(),
+                request.explicitSettings().isPresent(), retrier, reads, writes);
         List<ItemReport> reports = new ArrayList<>();
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         for (SettingItem item : items) {
@@ -155,7 +178,8 @@ public final class Reconciler {
         }
         ItemReport outcome = switch (step.action()) {
             case NOOP -> report(item, step, ItemStatus.COMPLIANT, step.message(), step.after());
-            case BLOCKED -> report(item, step, ItemStatus.BLOCKED, step.message(), step.after());
+            case BLOCKED -> report(item, step.action(), ItemStatus.BLOCKED, step.message(), step.before(), step.after(),
+                    step.refusal() == null ? null : ItemError.refusal(step.refusal()));
             case DEFERRED -> report(item, step, ItemStatus.DEFERRED, step.message(), step.after());
             case CREATE, UPDATE, REMOVE -> request.dryRun()
                     ? report(item, step, ItemStatus.PLANNED, "dry run: " + step.message(), step.after())
@@ -215,6 +239,10 @@ public final class Reconciler {
     private static ItemReport report(SettingItem item, PlanAction action, ItemStatus status, String message,
                                      Object before, Object after, ItemError error) {
         return new ItemReport(item.type(), item.name(), action, status, message, before, after, error);
+    }
+
+    private static String scopeKind(Target target) {
+        return target.cloud() == io.trustbaseline.core.target.Cloud.AZURE ? "subscription" : "account";
     }
 
     private static long millisSince(long nanos) {

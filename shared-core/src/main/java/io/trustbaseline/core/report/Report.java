@@ -33,5 +33,18 @@ public record Report(String requestId, Trigger trigger, boolean dryRun, Status s
         return targets.stream().anyMatch(TargetReport::retryable);
     }
 
-    public String toJson() { return Json.write(this); }
+    /** The report as JSON, with every credential-shaped value in any field redacted ({@link Redaction}). */
+    public String toJson() { return Redaction.scrub(Json.write(this)); }
+
+    /** The redacted report as a plain map, for platforms that serialise a handler's result themselves. */
+    public java.util.Map<String, Object> toMap() {
+        try {
+            return Json.MAPPER.readValue(toJson(), new com.fasterxml.jackson.core.type.TypeReference<>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Several reports as one JSON array, redacted as {@link #toJson} is. */
+    public static String toJson(List<Report> reports) { return Redaction.scrub(Json.write(reports)); }
 }

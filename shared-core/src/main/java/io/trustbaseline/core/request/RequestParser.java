@@ -103,9 +103,19 @@ public final class RequestParser {
                     + " baseline (has " + nodes.size() + ")");
         }
         List<SettingItem> out = new ArrayList<>();
+        java.util.Map<String, Integer> firstIndex = new java.util.HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             String at = "settings[" + i + "]";
+            int index = i;
             items.read(nodes.get(i), at, action, true, problems).ifPresent(item -> {
+                // one binding or service account asked twice would be written twice with values that fight;
+                // names compare without case, as the stricter of the clouds (ARM) does
+                Integer earlier = firstIndex.putIfAbsent(item.type() + "\u0000"
+                        + item.name().toLowerCase(java.util.Locale.ROOT), index);
+                if (earlier != null) {
+                    problems.add(at, "duplicate", "settings[" + earlier + "] and settings[" + index + "] both ask for "
+                            + item.type() + " \"" + item.name() + "\": ask once");
+                }
                 Set<String> types = catalog.settingOf(item).resourceTypes();
                 if (target != null && types.stream().noneMatch(t -> t.equalsIgnoreCase(target.resourceType()))) {
                     problems.add(at + ".type", "applies-to", item.type() + " applies to " + String.join(", ", types)

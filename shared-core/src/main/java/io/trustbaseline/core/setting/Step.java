@@ -1,10 +1,12 @@
 package io.trustbaseline.core.setting;
 
+import io.trustbaseline.core.problem.FieldError;
+
 /**
  * A setting's decision for one item, made from what it read: the action, why, the state before, the state it
  * wants after, and the change that gets there (run by the reconciler unless the request is a dry run).
  */
-public record Step(PlanAction action, String message, Object before, Object after, Change change) {
+public record Step(PlanAction action, String message, Object before, Object after, Change change, FieldError refusal) {
 
     /** The writes of one step; each cloud call goes through {@code CloudContext.write}. */
     @FunctionalInterface
@@ -13,26 +15,34 @@ public record Step(PlanAction action, String message, Object before, Object afte
     }
 
     public static Step noop(String message, Object current) {
-        return new Step(PlanAction.NOOP, message, current, current, null);
+        return new Step(PlanAction.NOOP, message, current, current, null, null);
     }
 
     public static Step create(String message, Object before, Object after, Change change) {
-        return new Step(PlanAction.CREATE, message, before, after, change);
+        return new Step(PlanAction.CREATE, message, before, after, change, null);
     }
 
     public static Step update(String message, Object before, Object after, Change change) {
-        return new Step(PlanAction.UPDATE, message, before, after, change);
+        return new Step(PlanAction.UPDATE, message, before, after, change, null);
     }
 
     public static Step remove(String message, Object before, Change change) {
-        return new Step(PlanAction.REMOVE, message, before, null, change);
+        return new Step(PlanAction.REMOVE, message, before, null, change, null);
     }
 
     public static Step blocked(String message, Object current) {
-        return new Step(PlanAction.BLOCKED, message, current, current, null);
+        return new Step(PlanAction.BLOCKED, message, current, current, null, null);
+    }
+
+    /**
+     * Blocked because what the cloud holds makes the item break a rule (a role ARN that is not the role IAM
+     * resolves, a binding trust-baseline does not own): the report names the item's field and the rule.
+     */
+    public static Step refused(String field, String rule, String message, Object current) {
+        return new Step(PlanAction.BLOCKED, message, current, current, null, new FieldError(field, rule, message));
     }
 
     public static Step deferred(String message, Object current) {
-        return new Step(PlanAction.DEFERRED, message, current, current, null);
+        return new Step(PlanAction.DEFERRED, message, current, current, null, null);
     }
 }

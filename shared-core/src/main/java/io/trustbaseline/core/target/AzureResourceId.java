@@ -15,7 +15,15 @@ public record AzureResourceId(String subscriptionId, String resourceGroup, Strin
     private static final Pattern GUID = Pattern.compile("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$");
     private static final Pattern RESOURCE_GROUP = Pattern.compile("^[-\\w._()]{1,90}$");
     private static final Pattern NAMESPACE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$");
-    private static final Pattern SEGMENT = Pattern.compile("^[^/?#]+$");
+    /** A type segment: letters and digits, as every ARM resource type is spelled. */
+    private static final Pattern TYPE = Pattern.compile("^[A-Za-z][A-Za-z0-9]{0,63}$");
+    /**
+     * A resource name of a type without a naming rule of its own: 1-260 characters, none of those ARM refuses in any
+     * resource name ({@code < > % & : \ ? / #}, '*', control characters) and not ending with '.' or a space
+     * ("Naming rules and restrictions for Azure resources", learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+     * Percent-escapes such as {@code %2F} are refused: an id is compared as written, never decoded.
+     */
+    private static final Pattern NAME = Pattern.compile("^[^<>%&:\\\\?/#*\\p{Cntrl}]{0,259}[^<>%&:\\\\?/#*\\p{Cntrl}. ]$");
 
     /** Parses an id, or says which rule it breaks. */
     public static Optional<AzureResourceId> tryParse(String text, StringBuilder why) {
@@ -32,8 +40,11 @@ public record AzureResourceId(String subscriptionId, String resourceGroup, Strin
             why.append("the resource group must be 1-90 letters, digits, '-', '_', '.', '(' or ')' and not end with '.'");
         } else if (!NAMESPACE.matcher(s[6]).matches()) {
             why.append("the provider namespace must look like Microsoft.ContainerService");
-        } else if (!SEGMENT.matcher(s[7]).matches() || !SEGMENT.matcher(s[8]).matches()) {
-            why.append("the resource type and name must not be empty");
+        } else if (!TYPE.matcher(s[7]).matches()) {
+            why.append("the resource type must be 1-64 letters or digits, such as managedClusters");
+        } else if (!NAME.matcher(s[8]).matches()) {
+            why.append("the resource name must be 1-260 characters without < > % & : \\ ? / # * or control"
+                    + " characters, not ending with '.' or a space");
         } else {
             return Optional.of(new AzureResourceId(s[2], s[4], s[6], s[7], s[8]));
         }

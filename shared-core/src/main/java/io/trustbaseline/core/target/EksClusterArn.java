@@ -19,6 +19,11 @@ public record EksClusterArn(String partition, String region, String accountId, S
             why.append("must look like arn:aws:eks:<region>:<12-digit account>:cluster/<name>");
             return Optional.empty();
         }
+        if (REGION.matcher(m.group(2)).matches() && !m.group(1).equals(partitionOf(m.group(2)))) {
+            why.append("the partition ").append(m.group(1)).append(" does not hold the region ").append(m.group(2))
+                    .append(" (its partition is ").append(partitionOf(m.group(2))).append(")");
+            return Optional.empty();
+        }
         return tryOf(m.group(1), m.group(2), m.group(3), m.group(4), why);
     }
 

@@ -58,9 +58,25 @@ public final class FakeCloud {
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
-    public final TargetPort targetPort = target -> {
-        read("target.describe");
-        return Optional.ofNullable(targets.get(key(target)));
+    /** The accounts and subscriptions the fake deployment serves: those of the fixtures, unless a test changes it. */
+    public final List<String> served = new java.util.ArrayList<>(List.of(Fixtures.ACCOUNT, Fixtures.SUB));
+
+    public final TargetPort targetPort = new TargetPort() {
+        @Override
+        public boolean serves(Target target) {
+            return served.stream().anyMatch(s -> s.equalsIgnoreCase(target.scope()));
+        }
+
+        @Override
+        public List<String> servedScopes() {
+            return List.copyOf(served);
+        }
+
+        @Override
+        public Optional<TargetState> describe(Target target) {
+            read("target.describe");
+            return Optional.ofNullable(targets.get(key(target)));
+        }
     };
     public final Trusted trustedAccess = new Trusted();
     public final Registries registry = new Registries();
@@ -306,7 +322,12 @@ public final class FakeCloud {
         public PodIdentityAssociation createAssociation(EksClusterArn cluster, PodIdentityAssociation association) {
             write("eks.createAssociation", association.namespace() + "/" + association.serviceAccount() + " "
                     + association.roleArn());
-            association(cluster, association.withId(null));
+            // EKS generates an external id for an association with a target role
+            PodIdentityAssociation stored = association.targetRoleArn() == null ? association
+                    : new PodIdentityAssociation(null, association.namespace(), association.serviceAccount(),
+                    association.roleArn(), association.targetRoleArn(), association.disableSessionTags(),
+                    association.policy(), "ext-" + nextAssociation, null, association.tags());
+            association(cluster, stored.withId(null));
             return associations(cluster).get(associations(cluster).size() - 1);
         }
 

@@ -67,6 +67,8 @@ public final class Fixtures {
               trustedAccessSources: ["/subscriptions/*/resourceGroups/*/providers/Microsoft.MachineLearningServices/workspaces/*"]
               trustedAccessRoles: ["Microsoft.MachineLearningServices/workspaces/mlworkload"]
               ticketRoleArns: ["arn:aws:iam::*:role/workload/*"]
+              ticketPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+              requiredPermissionsBoundary: arn:aws:iam::111122223333:policy/workload-boundary
               forbiddenPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"]
               protectedNamespaces: ["kube-system"]
             """;

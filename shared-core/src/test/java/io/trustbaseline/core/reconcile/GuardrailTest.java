@@ -117,7 +117,8 @@ class GuardrailTest {
     @Test
     void aRequestWithinTheGuardrailsIsApplied() {
         Report report = Fixtures.trustBaseline(cloud).handle(ticket(eks(),
-                podIdentity("apps", "\"role\": {\"name\": \"api\", \"path\": \"/workload/\"}")), Trigger.TICKET);
+                podIdentity("apps", "\"role\": {\"name\": \"api\", \"path\": \"/workload/\", \"permissionsBoundaryArn\":"
+                        + " \"arn:aws:iam::111122223333:policy/workload-boundary\"}")), Trigger.TICKET);
 
         assertEquals(Status.APPLIED, report.status(), report::toJson);
         assertEquals("arn:aws:iam::111122223333:role/workload/api", cloud.associations(EKS).get(0).roleArn());

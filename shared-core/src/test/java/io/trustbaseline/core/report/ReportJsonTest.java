@@ -21,7 +21,7 @@ class ReportJsonTest {
     private static final String TICKET = """
             {"schemaVersion": 1, "requestId": "CHG0031337", "requestedBy": "alice@example.com", "action": "ensure",
              "dryRun": false, "target": {"azureResourceId": "%s"},
-             "settings": [{"type": "aks-trusted-access", "name": "aml-central", "sourceResourceId": "%s",
+             "settings": [{"type": "aks-trusted-access", "name": "tb-aml-central", "sourceResourceId": "%s",
                            "roles": ["%s"]}]}""".formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
 
     private static JsonNode json(Report report) {
@@ -54,7 +54,7 @@ class ReportJsonTest {
         assertEquals("applied", target.path("status").asText());
         JsonNode item = target.path("items").get(0);
         assertEquals("aks-trusted-access", item.path("setting").asText());
-        assertEquals("aml-central", item.path("name").asText());
+        assertEquals("tb-aml-central", item.path("name").asText());
         assertEquals("create", item.path("action").asText());
         assertEquals("applied", item.path("status").asText());
         assertTrue(item.path("message").isTextual());

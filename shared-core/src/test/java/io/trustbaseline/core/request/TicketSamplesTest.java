@@ -54,7 +54,7 @@ class TicketSamplesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json"})
+    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json", "lookalike-policy.json"})
     void guardrailSamplesParseButAreRejectedBeforeAnyCloudCall(String file) {
         // No ports at all: any cloud call would throw, so a rejected report proves none was made.
         TrustBaseline service = new TrustBaseline(catalog,

@@ -104,8 +104,14 @@ class PublishedDocumentsTest {
                 () -> assertNoErrors(p.toString(), requestSchema.validate(readJson(p)))));
     }
 
+    @Test
+    void aSessionPolicyWithSessionTagsOnBreaksTheSchema() {
+        Path p = samples.resolve("tickets/refused/session-policy-with-session-tags.json");
+        assertFalse(requestSchema.validate(readJson(p)).isEmpty(), "policy needs disableSessionTags: true");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json"})
+    @ValueSource(strings = {"forbidden-policy.json", "protected-namespace.json", "lookalike-policy.json"})
     void guardrailBreachesAreSyntacticallyValid(String file) {
         // Guardrails are policy, not syntax: these parse, and the guardrail check rejects them.
         Path p = samples.resolve("tickets/refused/" + file);

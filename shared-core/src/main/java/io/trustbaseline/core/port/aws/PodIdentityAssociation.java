@@ -5,22 +5,40 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
 
-/** An EKS Pod Identity association; {@code associationId} is null for one not created yet. */
+/**
+ * An EKS Pod Identity association; {@code associationId} is null for one not created yet. {@code policy} is the
+ * session policy (only with session tags disabled), {@code externalId} what EKS generates for a target role's trust
+ * policy, {@code ownerArn} the EKS add-on that owns the association, if one does.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodIdentityAssociation(String associationId, String namespace, String serviceAccount, String roleArn,
-                                     String targetRoleArn, Boolean disableSessionTags, Map<String, String> tags) {
+                                     String targetRoleArn, Boolean disableSessionTags, String policy,
+                                     String externalId, String ownerArn, Map<String, String> tags) {
     public PodIdentityAssociation {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    /** Whether role, target role and session tags are what {@code desired} asks for. */
+    /** An association without session policy, external id or owner. */
+    public PodIdentityAssociation(String associationId, String namespace, String serviceAccount, String roleArn,
+                                  String targetRoleArn, Boolean disableSessionTags, Map<String, String> tags) {
+        this(associationId, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags, null, null, null, tags);
+    }
+
+    /** Whether role, target role, session tags and session policy are what {@code desired} asks for. */
     public boolean sameBindingAs(PodIdentityAssociation desired) {
         return Objects.equals(roleArn, desired.roleArn)
                 && Objects.equals(targetRoleArn, desired.targetRoleArn)
-                && Boolean.TRUE.equals(disableSessionTags) == Boolean.TRUE.equals(desired.disableSessionTags);
+                && Boolean.TRUE.equals(disableSessionTags) == Boolean.TRUE.equals(desired.disableSessionTags)
+                && Objects.equals(policy, desired.policy);
     }
 
     public PodIdentityAssociation withId(String id) {
-        return new PodIdentityAssociation(id, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags, tags);
+        return new PodIdentityAssociation(id, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags,
+                policy, externalId, ownerArn, tags);
+    }
+
+    /** Whether trust-baseline created it (its tag): only those may a request change or remove. */
+    public boolean managedBy(String tag) {
+        return "true".equals(tags.get(tag));
     }
 }

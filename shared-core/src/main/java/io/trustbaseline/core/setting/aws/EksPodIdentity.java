@@ -40,14 +40,20 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
     static final Pattern SERVICE_ACCOUNT = Pattern.compile(
             "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    static final Pattern ROLE_ARN = Pattern.compile(
+    public static final Pattern ROLE_ARN = Pattern.compile(
             "^arn:(aws|aws-cn|aws-us-gov):iam::(\\d{12}):role(/(?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})$");
-    static final Pattern POLICY_ARN = Pattern.compile(
+    public static final Pattern POLICY_ARN = Pattern.compile(
             "^arn:(aws|aws-cn|aws-us-gov):iam::(aws|\\d{12}):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}$");
     static final Pattern ROLE_NAME_TEMPLATE = Pattern.compile("^[\\w+=,.@{}-]{1,64}$");
     static final Pattern ROLE_PATH = Pattern.compile("^/([\\x21-\\x7E]{0,510}/)?$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> PLACEHOLDERS = Set.of("cluster", "namespace", "serviceAccount");
+    /**
+     * The session policy is the {@code Policy} of the AssumeRole call Pod Identity makes, whose STS limit is 2,048
+     * characters (STS API Reference, AssumeRole, Policy: "Length Constraints: Minimum length of 1. Maximum length of
+     * 2048").
+     */
+    public static final int MAX_SESSION_POLICY = 2048;
 
     /** A role trust-baseline creates and keeps: {@code name} may hold {cluster}, {namespace}, {serviceAccount}. */
     public record RoleSpec(String name, String path, List<String> managedPolicyArns, String permissionsBoundaryArn,
@@ -57,9 +63,18 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         }
     }
 
-    /** For {@code remove} only namespace and service account are set. */
+    /**
+     * For {@code remove} only namespace and service account are set. {@code policy} is the association's session
+     * policy (JSON), allowed only with {@code disableSessionTags}.
+     */
     public record Item(String namespace, String serviceAccount, String roleArn, RoleSpec role, String targetRoleArn,
-                       boolean disableSessionTags) implements SettingItem {
+                       boolean disableSessionTags, String policy) implements SettingItem {
+
+        public Item(String namespace, String serviceAccount, String roleArn, RoleSpec role, String targetRoleArn,
+                    boolean disableSessionTags) {
+            this(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, null);
+        }
+
         @Override
         public String type() { return TYPE; }
 
@@ -87,6 +102,13 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         RoleSpec role = readRole(f.object("role", false));
         String targetRoleArn = f.string("targetRoleArn", false, ROLE_ARN, "an IAM role ARN");
         boolean disableSessionTags = f.bool("disableSessionTags", false);
+        String policy = readSessionPolicy(f, disableSessionTags);
+        if (role != null && role.restrictToCluster() && disableSessionTags) {
+            f.problems().add(f.at("role.restrictToCluster"), "requires-session-tags", "restricting the role to the"
+                    + " cluster uses the session tags Pod Identity sets (aws:RequestTag/eks-cluster-arn,"
+                    + " kubernetes-namespace, kubernetes-service-account); disableSessionTags: true removes them");
+            role = null;
+        }
         if (action == Action.ENSURE && f.has("roleArn") == f.has("role")) {
             f.problems().add(f.path(), "one-of", "must have exactly one of roleArn (an existing role) or role (a role"
                     + " trust-baseline manages)");
@@ -96,7 +118,38 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 || (action == Action.ENSURE && roleArn == null && role == null)) {
             return null;
         }
-        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags);
+        if (action == Action.ENSURE && (f.has("policy") && policy == null || f.has("role") && role == null)) {
+            return null;
+        }
+        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, policy);
+    }
+
+    /** The session policy: a JSON object of at most {@link #MAX_SESSION_POLICY} characters, with session tags off. */
+    private static String readSessionPolicy(Fields f, boolean disableSessionTags) {
+        String policy = f.string("policy", false);
+        if (policy == null) {
+            return null;
+        }
+        if (!disableSessionTags) {
+            f.problems().add(f.at("policy"), "requires-disableSessionTags", "EKS accepts a session policy only when"
+                    + " the association disables session tags (disableSessionTags: true)");
+            return null;
+        }
+        if (policy.isEmpty() || policy.length() > MAX_SESSION_POLICY) {
+            f.problems().add(f.at("policy"), "max-length", "must be 1-" + MAX_SESSION_POLICY + " characters (has "
+                    + policy.length() + ")");
+            return null;
+        }
+        try {
+            if (!io.trustbaseline.core.json.Json.MAPPER.readTree(policy).isObject()) {
+                f.problems().add(f.at("policy"), "json", "must be an IAM policy document (a JSON object)");
+                return null;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            f.problems().add(f.at("policy"), "json", "must be an IAM policy document: " + e.getOriginalMessage());
+            return null;
+        }
+        return policy;
     }
 
     private static RoleSpec readRole(Fields r) {
@@ -154,6 +207,33 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         if (item.targetRoleArn() != null && !guardrails.allowsTicketRoleArn(item.targetRoleArn())) {
             problems.add(at + ".targetRoleArn", "guardrail:ticketRoleArns", "requests may not bind " + item.targetRoleArn());
         }
+        if (item.role() != null) {
+            guardTicketRole(item.role(), guardrails, at + ".role", problems);
+        }
+    }
+
+    /**
+     * A role a request creates or manages: only policies {@code ticketPolicyArns} allows, and always the
+     * {@code requiredPermissionsBoundary} (a request may neither drop nor replace it; without one, requests create no
+     * roles at all).
+     */
+    private static void guardTicketRole(RoleSpec role, Guardrails guardrails, String at, Problems problems) {
+        List<String> policies = role.managedPolicyArns();
+        for (int i = 0; i < policies.size(); i++) {
+            if (!guardrails.forbidsPolicy(policies.get(i)) && !guardrails.allowsTicketPolicy(policies.get(i))) {
+                problems.add(at + ".managedPolicyArns[" + i + "]", "guardrail:ticketPolicyArns", "requests may attach"
+                        + " only the policies ticketPolicyArns lists, spelled exactly; " + policies.get(i) + " is not one");
+            }
+        }
+        String required = guardrails.requiredPermissionsBoundary();
+        if (required == null) {
+            problems.add(at, "guardrail:requiredPermissionsBoundary", "requests may create or manage a role only when"
+                    + " the baseline sets requiredPermissionsBoundary; it sets none");
+        } else if (!required.equals(role.permissionsBoundaryArn())) {
+            problems.add(at + ".permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary", "a role a request"
+                    + " creates or manages must have the permissions boundary " + required + " (was "
+                    + (role.permissionsBoundaryArn() == null ? "none" : role.permissionsBoundaryArn()) + ")");
+        }
     }
 
     @Override
@@ -164,6 +244,10 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
                 : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
         if (action == Action.REMOVE) {
+            Optional<Step> notOurs = association.flatMap(a -> notOurs(a, cloud));
+            if (notOurs.isPresent()) {
+                return notOurs.get();
+            }
             return association.map(a -> Step.remove("delete the association of " + item.name() + " with "
                             + a.roleArn() + " (the role itself is kept)",
                             new Binding(null, List.of(), a), () -> ids.forEach(id ->
@@ -171,6 +255,25 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                     .orElseGet(() -> Step.noop(item.name() + " has no association", null));
         }
         return new RolePlan(item, cluster, cloud).plan(association);
+    }
+
+    /**
+     * Why the existing association may not be changed or removed by this item, if it may not: an association an EKS
+     * add-on owns is the add-on's; a request changes only associations trust-baseline created (its tag), while the
+     * baseline adopts the ones it names.
+     */
+    private static Optional<Step> notOurs(PodIdentityAssociation current, CloudContext cloud) {
+        if (current.ownerArn() != null) {
+            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+                    + "/" + current.serviceAccount() + " is owned by the EKS add-on " + current.ownerArn()
+                    + ": only the add-on changes it", current));
+        }
+        if (cloud.requested() && !current.managedBy(MANAGED_TAG)) {
+            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+                    + "/" + current.serviceAccount() + " was not created by trust-baseline (no " + MANAGED_TAG
+                    + " tag): a request changes or removes only what trust-baseline created", current));
+        }
+        return Optional.empty();
     }
 
     /** The ARN of the role an item's spec names on a cluster. */
@@ -217,28 +320,53 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 roleName = RoleNames.render(item.role().name(), cluster, item.namespace(), item.serviceAccount());
                 arn = roleArn(cluster, item.role(), item);
             }
+            String roleField = item.roleArn() != null ? "roleArn" : "role.path";
+            Object current = association.orElse(null);
             Optional<IamRole> role = cloud.read(() -> iam.getRole(account, roleName));
             List<String> attached = List.of();
             IamRole desiredRole;
             if (role.isEmpty()) {
                 if (item.role() == null) {
-                    return Step.blocked("the role " + arn + " does not exist", association.orElse(null));
+                    return Step.blocked("the role " + arn + " does not exist", current);
                 }
                 desiredRole = createRole(account, roleName);
             } else {
+                Optional<Step> refused = refuseRole(role.get(), arn, roleField, current);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
                 if (item.role() != null && !"true".equals(role.get().tags().get(MANAGED_TAG))) {
                     return Step.blocked("the role " + roleName + " exists but trust-baseline does not manage it (no "
-                            + MANAGED_TAG + " tag): bind it with roleArn, or tag it to hand it over", association.orElse(null));
+                            + MANAGED_TAG + " tag): bind it with roleArn, or tag it to hand it over", current);
+                }
+                attached = cloud.read(() -> iam.listAttachedPolicyArns(account, roleName));
+                Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
+                if (forbidden.isPresent()) {
+                    return Step.refused(roleField, "guardrail:forbiddenPolicyArns", "the role " + arn + " holds "
+                            + forbidden.get() + ", a forbidden policy: trust-baseline binds no service account to it",
+                            current);
                 }
                 desiredRole = trust(account, role.get());
                 if (item.role() != null) {
-                    attached = cloud.read(() -> iam.listAttachedPolicyArns(account, roleName));
                     policiesAndBoundary(account, role.get(), attached);
                 }
             }
-            PodIdentityAssociation desired = new PodIdentityAssociation(null, item.namespace(), item.serviceAccount(),
-                    arn, item.targetRoleArn(), item.disableSessionTags(), Map.of(MANAGED_TAG, "true"));
-            associate(association, desired, role.isEmpty());
+            Optional<IamRole> targetRole = Optional.empty();
+            if (item.targetRoleArn() != null) {
+                Step refused = checkTargetRole(current);
+                if (refused != null) {
+                    return refused;
+                }
+                targetRole = this.targetRole;
+            }
+            if (association.isPresent() && !association.get().sameBindingAs(desiredAssociation(arn))) {
+                Optional<Step> notOurs = notOurs(association.get(), cloud);
+                if (notOurs.isPresent()) {
+                    return notOurs.get();
+                }
+            }
+            PodIdentityAssociation desired = desiredAssociation(arn);
+            associate(association, desired, role.isEmpty(), targetRole);
 
             Binding before = new Binding(role.orElse(null), attached, association.orElse(null));
             List<String> wantedPolicies = item.role() == null ? attached : union(attached, item.role().managedPolicyArns());
@@ -253,10 +381,75 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                     : Step.update(message, before, after, change);
         }
 
+        private PodIdentityAssociation desiredAssociation(String arn) {
+            return new PodIdentityAssociation(null, item.namespace(), item.serviceAccount(), arn, item.targetRoleArn(),
+                    item.disableSessionTags(), item.policy(), null, null, Map.of(MANAGED_TAG, "true"));
+        }
+
+        /**
+         * A role is the role whose ARN IAM returns: IAM role names are unique per account whatever their path, so
+         * GetRole by name may answer with a role at another path than the one asked (and allowed). Its trust policy
+         * must not explicitly deny Pod Identity either: a Deny wins over the statement trust-baseline would add.
+         */
+        private Optional<Step> refuseRole(IamRole role, String askedArn, String field, Object current) {
+            if (!askedArn.equals(role.arn())) {
+                return Optional.of(Step.refused(field, "role-identity", "IAM resolves the role name to " + role.arn()
+                        + ", not " + askedArn + " as asked (partition, account, path and name must all match)", current));
+            }
+            if (TrustPolicy.deniesPodIdentity(role.trustPolicy())) {
+                return Optional.of(Step.refused(field, "trust-policy-deny", "the trust policy of " + askedArn
+                        + " explicitly denies Pod Identity (an explicit Deny wins in IAM): trust-baseline does not"
+                        + " override it", current));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<IamRole> targetRole = Optional.empty();
+
+        /**
+         * The target role must be the role IAM returns for its ARN, in an account the deployment serves, and must
+         * hold no forbidden policy; returns the refusal, or null.
+         */
+        private Step checkTargetRole(Object current) {
+            Matcher m = ROLE_ARN.matcher(item.targetRoleArn());
+            if (!m.matches()) {
+                throw new IllegalStateException("targetRoleArn was validated when read");
+            }
+            String account = m.group(2);
+            List<String> served = cloud.port(io.trustbaseline.core.port.TargetPort.class).servedScopes();
+            if (!served.contains(account)) {
+                return Step.refused("targetRoleArn", "served-scopes", "the target role is in account " + account
+                        + ", which this deployment does not serve (" + String.join(", ", served) + "): it cannot check"
+                        + " that the role is the one asked", current);
+            }
+            Optional<IamRole> found = cloud.read(() -> iam.getRole(account, m.group(4)));
+            if (found.isEmpty()) {
+                return Step.refused("targetRoleArn", "role-exists", "the target role " + item.targetRoleArn()
+                        + " does not exist", current);
+            }
+            if (!item.targetRoleArn().equals(found.get().arn())) {
+                return Step.refused("targetRoleArn", "role-identity", "IAM resolves the target role name to "
+                        + found.get().arn() + ", not " + item.targetRoleArn() + " as asked", current);
+            }
+            List<String> attached = cloud.read(() -> iam.listAttachedPolicyArns(account, m.group(4)));
+            Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
+            if (forbidden.isPresent()) {
+                return Step.refused("targetRoleArn", "guardrail:forbiddenPolicyArns", "the target role holds "
+                        + forbidden.get() + ", a forbidden policy", current);
+            }
+            targetRole = found;
+            return null;
+        }
+
+        private TrustPolicy.Restriction restriction() {
+            return item.role() != null && item.role().restrictToCluster()
+                    ? new TrustPolicy.Restriction(cluster, item.namespace(), item.serviceAccount()) : null;
+        }
+
         private IamRole createRole(String account, String roleName) {
             RoleSpec spec = item.role();
             IamRole desired = new IamRole(roleName, spec.path(), null,
-                    TrustPolicy.standard(spec.restrictToCluster() ? cluster : null), spec.permissionsBoundaryArn(),
+                    TrustPolicy.standard(restriction()), spec.permissionsBoundaryArn(),
                     Map.of(MANAGED_TAG, "true"));
             changes.add("create the role " + roleName + " trusted by Pod Identity");
             writes.add(() -> cloud.write(() -> iam.createRole(account, desired)));
@@ -268,8 +461,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         }
 
         private IamRole trust(String account, IamRole role) {
-            EksClusterArn restrictTo = item.role() != null && item.role().restrictToCluster() ? cluster : null;
-            Optional<String> merged = TrustPolicy.ensure(role.trustPolicy(), restrictTo);
+            Optional<String> merged = TrustPolicy.ensure(role.trustPolicy(), restriction());
             if (merged.isEmpty()) {
                 return role;
             }
@@ -294,17 +486,46 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         }
 
         private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired,
-                               boolean roleCreatedNow) {
+                               boolean roleCreatedNow, Optional<IamRole> targetRole) {
             EksPort eks = cloud.port(EksPort.class);
             if (current.isEmpty()) {
                 changes.add("associate " + item.name() + " with " + desired.roleArn());
-                writes.add(() -> untilRoleVisible(roleCreatedNow, () -> cloud.write(() -> eks.createAssociation(cluster, desired))));
+                writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
+                    PodIdentityAssociation created = cloud.write(() -> eks.createAssociation(cluster, desired));
+                    targetRole.ifPresent(t -> trustExternalId(t, created));
+                }));
             } else if (!current.get().sameBindingAs(desired)) {
                 changes.add("point the association of " + item.name() + " at " + desired.roleArn()
                         + (Objects.equals(current.get().roleArn(), desired.roleArn()) ? " with its new options" : ""));
-                writes.add(() -> untilRoleVisible(roleCreatedNow,
-                        () -> cloud.write(() -> eks.updateAssociation(cluster, desired.withId(current.get().associationId())))));
+                writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
+                    PodIdentityAssociation updated = cloud.write(() ->
+                            eks.updateAssociation(cluster, desired.withId(current.get().associationId())));
+                    targetRole.ifPresent(t -> trustExternalId(t, updated));
+                }));
+            } else {
+                targetRole.filter(t -> externalIdTrustMissing(t, current.get()).isPresent()).ifPresent(t -> {
+                    changes.add("let " + desired.roleArn() + " assume the target role " + t.name()
+                            + " only with the association's external id");
+                    writes.add(() -> trustExternalId(t, current.get()));
+                });
             }
+        }
+
+        /**
+         * A target role trust-baseline manages (its tag) trusts the association's role only with the external id EKS
+         * generated for the association; a target role it does not manage is left to its owner.
+         */
+        private Optional<String> externalIdTrustMissing(IamRole target, PodIdentityAssociation association) {
+            if (!"true".equals(target.tags().get(MANAGED_TAG)) || association.externalId() == null) {
+                return Optional.empty();
+            }
+            return TrustPolicy.ensureExternalId(target.trustPolicy(), association.roleArn(), association.externalId());
+        }
+
+        private void trustExternalId(IamRole target, PodIdentityAssociation association) {
+            String account = ROLE_ARN.matcher(item.targetRoleArn()).replaceFirst("$2");
+            externalIdTrustMissing(target, association).ifPresent(policy ->
+                    cloud.write(() -> iam.updateAssumeRolePolicy(account, target.name(), policy)));
         }
 
         /**

@@ -35,6 +35,12 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     /** AKS refuses a ninth binding on a cluster. */
     public static final int MAX_BINDINGS = 8;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9-]{1,24}$");
+    /**
+     * A binding has no tags, so the bindings requests create are recognised by their name: a request may create,
+     * change or remove only bindings named with this prefix; any other binding (Defender's, one made by hand, the
+     * baseline's) is changed only by the baseline, which adopts the bindings it names.
+     */
+    public static final String REQUEST_PREFIX = "tb-";
     private static final Pattern ROLE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+/[A-Za-z0-9]+/[A-Za-z0-9_-]+$");
 
     /** A binding as asked: for {@code remove} only the name. */
@@ -60,8 +66,14 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         String source = f.string("sourceResourceId", ensure);
         if (source != null) {
             StringBuilder why = new StringBuilder();
-            if (AzureResourceId.tryParse(source, why).isEmpty()) {
+            Optional<AzureResourceId> id = AzureResourceId.tryParse(source, why);
+            Optional<AzureResourceTypes.NameRule> rule = id.flatMap(i -> AzureResourceTypes.nameRule(i.resourceType()));
+            if (id.isEmpty()) {
                 f.problems().add(f.at("sourceResourceId"), "resource-id", why.toString());
+                source = null;
+            } else if (rule.isPresent() && !rule.get().accepts(id.get().name())) {
+                f.problems().add(f.at("sourceResourceId"), "name", "the name \"" + id.get().name() + "\" must be "
+                        + rule.get().description());
                 source = null;
             }
         }
@@ -77,7 +89,15 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
 
     @Override
     public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
-        if (scope != GuardScope.REQUEST || item.sourceResourceId() == null) {
+        if (scope != GuardScope.REQUEST) {
+            return;
+        }
+        if (!item.name().toLowerCase(Locale.ROOT).startsWith(REQUEST_PREFIX)) {
+            problems.add(at + ".name", "ownership", "a request creates, changes or removes only bindings named "
+                    + REQUEST_PREFIX + "<name>, the ones trust-baseline created for requests; " + item.name()
+                    + " is not one");
+        }
+        if (item.sourceResourceId() == null) {
             return;
         }
         if (!guardrails.allowsTrustedAccessSource(item.sourceResourceId())) {

@@ -51,6 +51,17 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
         return new Item(f.bool("hbiOnly", true));
     }
 
+    /** A request grants the storage data roles on the baseline's condition: to HBI workspaces only. */
+    @Override
+    public void guard(Item item, io.trustbaseline.core.baseline.Guardrails guardrails,
+                      io.trustbaseline.core.setting.GuardScope scope, io.trustbaseline.core.target.Target target,
+                      String at, io.trustbaseline.core.problem.Problems problems) {
+        if (scope == io.trustbaseline.core.setting.GuardScope.REQUEST && !item.hbiOnly()) {
+            problems.add(at + ".hbiOnly", "guardrail:hbiOnly", "a request grants the storage data roles only to HBI"
+                    + " workspaces, as the baseline does: hbiOnly must stay true");
+        }
+    }
+
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId id = (AzureResourceId) cloud.target();

@@ -81,7 +81,40 @@ class EksPodIdentityTest {
         JsonNode statement = Json.MAPPER.valueToTree(
                 readTree(cloud.role(ACCOUNT, "prod-eks-ebs-csi").orElseThrow().trustPolicy())).path("Statement").get(0);
         assertEquals(ACCOUNT, statement.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
-        assertEquals(EKS.id(), statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText());
+        assertEquals(EKS.id(), statement.path("Condition").path("StringEquals").path("aws:RequestTag/eks-cluster-arn").asText());
+    }
+
+    @Test
+    void aTargetRoleTrustBaselineManagesTrustsTheRoleOnlyWithTheAssociationsExternalId() {
+        cloud.served.add(OTHER_ACCOUNT);
+        appRole(TrustPolicy.standard(null));
+        String target = "arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/data";
+        cloud.role(OTHER_ACCOUNT, new IamRole("data", "/workload/", target, "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                null, MANAGED), List.of());
+        EksPodIdentity.Item item = new EksPodIdentity.Item("apps", "api", APP_ROLE_ARN, null, target, false);
+
+        plan(item, Action.ENSURE).change().apply();
+
+        String externalId = cloud.associations(EKS).get(0).externalId();
+        JsonNode statement = Json.MAPPER.valueToTree(readTree(cloud.role(OTHER_ACCOUNT, "data").orElseThrow().trustPolicy()))
+                .path("Statement").get(0);
+        assertEquals(APP_ROLE_ARN, statement.path("Principal").path("AWS").asText());
+        assertEquals(externalId, statement.path("Condition").path("StringEquals").path("sts:ExternalId").asText());
+        assertEquals(PlanAction.NOOP, plan(item, Action.ENSURE).action(), "then it is compliant");
+    }
+
+    @Test
+    void aTargetRoleTrustBaselineDoesNotManageIsLeftToItsOwner() {
+        cloud.served.add(OTHER_ACCOUNT);
+        appRole(TrustPolicy.standard(null));
+        String target = "arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/data";
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+        cloud.role(OTHER_ACCOUNT, new IamRole("data", "/workload/", target, trust, null, Map.of()), List.of());
+
+        plan(new EksPodIdentity.Item("apps", "api", APP_ROLE_ARN, null, target, false), Action.ENSURE).change().apply();
+
+        assertEquals(trust, cloud.role(OTHER_ACCOUNT, "data").orElseThrow().trustPolicy());
+        assertTrue(cloud.writes().stream().noneMatch(w -> w.contains("updateAssumeRolePolicy data")), cloud.writes()::toString);
     }
 
     @Test

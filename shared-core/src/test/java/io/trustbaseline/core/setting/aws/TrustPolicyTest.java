@@ -57,22 +57,59 @@ class TrustPolicyTest {
         assertEquals("sts:TagSession", s.get(1).path("Action").get(1).asText());
     }
 
+    private static final TrustPolicy.Restriction API = new TrustPolicy.Restriction(EKS, "apps", "api");
+
     @Test
     void aCompletePolicyNeedsNoChange() {
         assertEquals(Optional.empty(), TrustPolicy.ensure(TrustPolicy.standard(null), null));
-        assertEquals(Optional.empty(), TrustPolicy.ensure(TrustPolicy.standard(EKS), EKS));
+        assertEquals(Optional.empty(), TrustPolicy.ensure(TrustPolicy.standard(API), API));
     }
 
     @Test
-    void restrictToClusterAddsTheSourceAccountAndArnCondition() {
-        String merged = TrustPolicy.ensure(TrustPolicy.standard(null), EKS).orElseThrow();
+    void restrictToClusterUsesTheDocumentedSessionTagKeysAndTheSourceAccount() {
+        String merged = TrustPolicy.ensure(TrustPolicy.standard(null), API).orElseThrow();
 
-        JsonNode condition = statements(merged).get(0).path("Condition");
-        assertEquals(EKS.accountId(), condition.path("StringEquals").path("aws:SourceAccount").asText());
-        assertEquals(EKS.id(), condition.path("ArnEquals").path("aws:SourceArn").asText());
-        assertTrue(TrustPolicy.grantsPodIdentity(merged, EKS));
-        assertFalse(TrustPolicy.grantsPodIdentity(TrustPolicy.standard(null), EKS),
+        JsonNode equals = statements(merged).get(0).path("Condition").path("StringEquals");
+        assertEquals(EKS.accountId(), equals.path("aws:SourceAccount").asText());
+        assertEquals(EKS.id(), equals.path("aws:RequestTag/eks-cluster-arn").asText());
+        assertEquals("apps", equals.path("aws:RequestTag/kubernetes-namespace").asText());
+        assertEquals("api", equals.path("aws:RequestTag/kubernetes-service-account").asText());
+        assertTrue(statements(merged).get(0).path("Condition").path("ArnEquals").isMissingNode(),
+                "aws:SourceArn is not a key the EKS User Guide restricts Pod Identity with");
+        assertTrue(TrustPolicy.grantsPodIdentity(merged, API));
+        assertFalse(TrustPolicy.grantsPodIdentity(TrustPolicy.standard(null), API),
                 "an unrestricted statement does not satisfy a restricted item");
+    }
+
+    /** Explicit Deny, as IAM evaluates it: each of these keeps Pod Identity out whatever the Allow says. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"sts:*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":[\"ec2.amazonaws.com\",\"pods.eks.amazonaws.com\"]},\"Action\":[\"STS:TagSession\"]}",
+            "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:Assume*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"NotAction\":\"s3:*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"1\"}}}"})
+    void anExplicitDenyOfPodIdentityWinsOverItsAllow(String deny) {
+        String allow = statements(TrustPolicy.standard(null)).get(0).toString();
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + allow + "," + deny + "]}";
+
+        assertTrue(TrustPolicy.deniesPodIdentity(document), deny);
+        assertFalse(TrustPolicy.grantsPodIdentity(document, null), deny);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}",
+            "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:*\"}",
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"s3:*\"}"})
+    void aDenyThatCannotApplyToPodIdentityLeavesItsAllow(String deny) {
+        String allow = statements(TrustPolicy.standard(null)).get(0).toString();
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + allow + "," + deny + "]}";
+
+        assertFalse(TrustPolicy.deniesPodIdentity(document), deny);
+        assertTrue(TrustPolicy.grantsPodIdentity(document, null), deny);
     }
 
     @Test

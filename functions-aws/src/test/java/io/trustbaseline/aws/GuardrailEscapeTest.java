@@ -1,0 +1,74 @@
+package io.trustbaseline.aws;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.localcloud.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The critical and high guardrail escapes end to end, through the real SDK clients against the local cloud: each is
+ * refused naming its field and rule, and the dumped world is byte for byte what it was.
+ */
+class GuardrailEscapeTest {
+    private LocalAws aws;
+
+    @AfterEach
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    private static String ticket(String account, String roleArn) {
+        return """
+                {"schemaVersion": 1, "requestId": "CHG-ESCAPE", "requestedBy": "mallory@example.com",
+                 "target": {"eksClusterArn": "arn:aws:eks:eu-west-1:%s:cluster/eks-prod"},
+                 "settings": [{"type": "eks-pod-identity", "namespace": "payments", "serviceAccount": "payments-api",
+                               "roleArn": "%s"}]}""".formatted(account, roleArn);
+    }
+
+    private JsonNode handle(String body) {
+        SQSEvent event = LocalAws.sqsEvent(body);
+        QueueResponse response = new QueueHandler(aws.runtime).handleRequest(event, null);
+        return LocalAws.json(io.trustbaseline.core.json.Json.write(response.getReports().get(0)));
+    }
+
+    @Test
+    void aRoleArnWhosePathIamDoesNotReturnIsRefusedAndNothingIsWritten() {
+        World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
+        world.locked(root -> {
+            ObjectNode roles = (ObjectNode) root.path("aws").path("accounts").path(LocalAws.ACCOUNT).path("iam").path("roles");
+            roles.putObject("ops-admin").put("path", "/").set("assumeRolePolicyDocument",
+                    LocalAws.json("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+            return null;
+        });
+        aws = LocalAws.start(world, c -> c);
+        String before = aws.cloud.world().dump();
+
+        JsonNode report = handle(ticket(LocalAws.ACCOUNT, "arn:aws:iam::111122223333:role/workload/ops-admin"));
+
+        JsonNode error = report.path("targets").path(0).path("items").path(0).path("error");
+        assertEquals("roleArn", error.path("field").asText(), report::toString);
+        assertEquals("role-identity", error.path("code").asText(), report::toString);
+        assertEquals(0, report.path("calls").path("writes").asLong());
+        assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
+    }
+
+    @Test
+    void aClusterInAnAccountTheDeploymentDoesNotServeIsRefusedAndNothingIsWritten() {
+        aws = LocalAws.start();
+        String before = aws.cloud.world().dump();
+
+        JsonNode report = handle(ticket("999988887777", "arn:aws:iam::999988887777:role/workload/payments-api"));
+
+        assertEquals("rejected", report.path("status").asText(), report::toString);
+        assertEquals("target", report.path("errors").path(0).path("field").asText(), report::toString);
+        assertEquals("served-scopes", report.path("errors").path(0).path("rule").asText(), report::toString);
+        assertEquals(0, aws.calls().calls().size(), "not even a read");
+        assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
+    }
+}

@@ -1,0 +1,90 @@
+package io.trustbaseline.core.report;
+
+import io.trustbaseline.core.fake.FakeCloud;
+import io.trustbaseline.core.fake.Fixtures;
+import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.request.Trigger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static io.trustbaseline.core.fake.Fixtures.AKS;
+import static io.trustbaseline.core.fake.Fixtures.ML_SOURCE;
+import static io.trustbaseline.core.fake.Fixtures.MLWORKLOAD;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Secrets in any field a report carries never reach it: each kind of secret, in each field a request or the cloud can
+ * put one, is redacted from the report's JSON (and the JSON stays well formed).
+ */
+class RedactionCorpusTest {
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJlMTIz";
+    private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    private static final String ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    static Stream<Arguments> secrets() {
+        return Stream.of(
+                Arguments.of("a JSON web token", JWT, JWT),
+                Arguments.of("a SAS signature", "https://st.blob.core.windows.net/c?sv=2024&sig=Zm9vYmFyc2VjcmV0", "Zm9vYmFyc2VjcmV0"),
+                Arguments.of("an AWS secret access key", AWS_SECRET, AWS_SECRET),
+                Arguments.of("an AWS access key id", ACCESS_KEY_ID, ACCESS_KEY_ID),
+                Arguments.of("a storage account key", ACCOUNT_KEY, ACCOUNT_KEY),
+                Arguments.of("a connection string", "DefaultEndpointsProtocol=https;AccountName=st;AccountKey=c2VjcmV0a2V5",
+                        "c2VjcmV0a2V5"),
+                Arguments.of("a password", "password=hunter2hunter2", "hunter2hunter2"));
+    }
+
+    private final FakeCloud cloud = Fixtures.readyCloud();
+
+    private static void assertRedacted(String json, String secret) {
+        assertFalse(json.contains(secret), json);
+        assertTrue(json.contains("[REDACTED]"), json);
+        assertDoesNotThrow(() -> Json.MAPPER.readTree(json), "the redacted report is still JSON");
+    }
+
+    @ParameterizedTest(name = "{0} in requestedBy")
+    @MethodSource("secrets")
+    void inRequestedBy(String kind, String secret, String leak) {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": %s, "dryRun": true,
+                 "target": {"azureResourceId": "%s"}}""".formatted(Json.write(secret), AKS.id());
+        assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+    }
+
+    @ParameterizedTest(name = "{0} as an unknown field's name")
+    @MethodSource("secrets")
+    void inAnUnknownFieldName(String kind, String secret, String leak) {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
+                 %s: true}""".formatted(AKS.id(), Json.write(secret));
+        assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+    }
+
+    @ParameterizedTest(name = "{0} as a binding name and request id")
+    @MethodSource("secrets")
+    void inABindingNameAndRequestId(String kind, String secret, String leak) {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": %s, "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
+                 "settings": [{"type": "aks-trusted-access", "name": %s, "sourceResourceId": "%s", "roles": ["%s"]}]}"""
+                .formatted(Json.write(secret), AKS.id(), Json.write(secret), ML_SOURCE.id(), MLWORKLOAD);
+        assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+    }
+
+    @ParameterizedTest(name = "{0} in a cloud error message")
+    @MethodSource("secrets")
+    void inACloudErrorMessage(String kind, String secret, String leak) {
+        cloud.failNext("trustedAccess.listBindings", 1, CloudException.of(CloudException.Kind.REJECTED, "BadRequest",
+                "the request to https://management.azure.com/x failed: " + secret, null));
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
+                 "settings": [{"type": "aks-trusted-access", "name": "tb-ml", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
+                .formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
+        assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+    }
+}
