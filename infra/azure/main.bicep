@@ -166,6 +166,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'Java|17'
+      // WorkerConcurrency.AZURE: one instance runs host.json's batchSize + newBatchThreshold workers, within ARM's rate.
+      functionAppScaleLimit: 1
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       appSettings: concat([

@@ -25,6 +25,10 @@ import io.trustbaseline.core.AppSettings;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.sweep.SweepLaunch;
+import io.trustbaseline.core.sweep.SweepResults;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +41,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -46,34 +51,52 @@ import java.util.function.Supplier;
  * Each cloud's runtime is built on first use, as a function instance builds it once.
  */
 public final class Launcher {
+    /** How many queue workers a local sweep runs unless told otherwise ({@code --workers}). */
+    public static final int DEFAULT_WORKERS = 8;
+
     private final Supplier<AzureRuntime> azure;
     private final Supplier<AwsRuntime> aws;
     private final PrintStream err;
     /** The Azure trust-requests queue of this run: what the Event Grid function enqueues, the worker takes here. */
     private final LocalQueue azureQueue;
+    /** Where sweeps fan out: the queues the local sweep enqueues on and the workers that drain them. */
+    private final Optional<LocalFanOut> fanOut;
 
-    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err, LocalQueue azureQueue) {
+    private Launcher(Supplier<AzureRuntime> azure, Supplier<AwsRuntime> aws, PrintStream err, LocalQueue azureQueue,
+                     Optional<LocalFanOut> fanOut) {
         this.azure = memoize(azure);
         this.aws = memoize(aws);
         this.err = err;
         this.azureQueue = azureQueue;
+        this.fanOut = fanOut;
     }
 
     /** Against the local cloud: the world's subscriptions, accounts and regions are what the sweeps cover. */
     public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, PrintStream err) {
+        return local(session, baseline, dryRun, DEFAULT_WORKERS, err);
+    }
+
+    /**
+     * As {@link #local(LocalSession, Baseline, boolean, PrintStream)}, a sweep's work drained by {@code workers}
+     * queue workers in this process.
+     */
+    public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, int workers, PrintStream err) {
         WorldScope scope = WorldScope.of(session.world());
         LocalQueue azureQueue = new LocalQueue();
+        LocalFanOut fanOut = new LocalFanOut(session, workers);
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
-                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).queues(azureQueue, azureQueue).build(),
+                        .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).queues(azureQueue, azureQueue)
+                        .requests(fanOut.azureQueue()).sweepResults(fanOut.azureResults()).build(),
                 () -> new AwsRuntime(AwsConfig.local(session.endpoint(), scope.awsAccount(), scope.awsHomeRegion())
                         .withSweep(scope.awsRegions(), List.of(), null)
                         .withSqsEndpoint(session.sqs().endpoint())
                         .withResultsQueue(session.sqs().queueUrl(LocalSession.RESULTS_QUEUE))
                         .withWorkQueues(session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.name()),
                                 session.sqs().queueUrl(LocalSession.REQUESTS_QUEUE.deadLetterQueue()))
+                        .withSweepResultsBucket(LocalSession.SWEEP_RESULTS_BUCKET)
                         .withForcedDryRun(dryRun), baseline),
-                err, azureQueue);
+                err, azureQueue, Optional.of(fanOut));
     }
 
     /**
@@ -99,7 +122,7 @@ public final class Launcher {
                     }
                     return new AwsRuntime(config, baseline);
                 },
-                err, azureQueue);
+                err, new LocalQueue(), Optional.empty());
     }
 
     public Invocation invoke(PayloadKind kind, String payload) {
@@ -110,8 +133,9 @@ public final class Launcher {
             case AZURE_QUEUE_MESSAGE -> invocation(azureFunction(TicketQueue.class, "Storage queue trigger"),
                     new TicketQueue(azure.get()).work(node.path("input").asText(), new LocalOutput<>(),
                             new LocalInvocation("TicketQueue")).report().toJson());
-            case AZURE_TIMER -> invocation(azureFunction(Sweep.class, "timer trigger"),
-                    new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")));
+            case AZURE_TIMER -> sweep(azureFunction(Sweep.class, "timer trigger"),
+                    new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")),
+                    f -> f.drainAzure(azure.get()), () -> azure.get().sweepResults());
             case REQUEST -> isAws(node) ? manualLambda(payload) : httpReconcile(payload);
             case EVENTBRIDGE -> queue(sqsEvent(payload), "SQS trigger, the EventBridge rule's delivery");
             case SQS_EVENT -> queue(LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
@@ -119,8 +143,9 @@ public final class Launcher {
             case SCHEDULED_EVENT -> {
                 ScheduledEvent event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader())
                         .fromJson(payload);
-                Map<String, Object> report = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
-                yield invocation(lambda(SweepHandler.class, "EventBridge schedule"), Json.write(report));
+                Map<String, Object> launch = new SweepHandler(aws.get()).handleRequest(event, new LocalLambdaContext("SweepHandler", err));
+                yield sweep(lambda(SweepHandler.class, "EventBridge schedule"), Json.write(launch),
+                        f -> f.drainAws(aws.get(), err), () -> aws.get().sweepResults());
             }
         };
     }
@@ -131,6 +156,35 @@ public final class Launcher {
 
     private static String lambda(Class<?> handler, String trigger) {
         return "Lambda " + handler.getSimpleName() + " (" + trigger + ")";
+    }
+
+    /**
+     * A sweep launched: locally its work is drained by the workers, and the invocation's output is the sweep's
+     * summary, whose calls count the listing and every worker's calls; its reports are the workers' reports. Against
+     * the real clouds the launch is the output: the deployed queue function does the work.
+     */
+    private Invocation sweep(String entryPoint, String launchJson, java.util.function.Function<LocalFanOut, String> drain,
+                             Supplier<Optional<SweepResults>> results) {
+        if (fanOut.isEmpty() || results.get().isEmpty()) {
+            err.println("sweep enqueued; the deployed queue workers reconcile its targets");
+            return new Invocation(entryPoint, launchJson, List.of());
+        }
+        SweepLaunch launch = SweepLaunch.fromJson(launchJson);
+        err.println("sweep " + launch.sweepId() + ": " + launch.enqueued() + " target(s) enqueued; " + drain.apply(fanOut.get()));
+        List<Report> reports = new ArrayList<>();
+        results.get().get().forEachReport(launch, reports::add);
+        reports.sort(java.util.Comparator.comparingLong(Launcher::sweepOrder));
+        return new Invocation(entryPoint, results.get().get().summarize(launch).toJson(), reports);
+    }
+
+    /** The number a sweep gave its target's work ({@code <sweepId>:<n>}): the order it listed them in. */
+    private static long sweepOrder(Report report) {
+        String id = report.requestId();
+        try {
+            return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private Invocation httpReconcile(String body) {

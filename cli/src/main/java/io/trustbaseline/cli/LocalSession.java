@@ -6,6 +6,7 @@ import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.arm.ArmService;
 import io.trustbaseline.localcloud.aws.AwsServices;
 import io.trustbaseline.localcloud.aws.EmbeddedSqs;
+import io.trustbaseline.localcloud.aws.S3Service;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,8 +21,10 @@ import java.util.List;
 public final class LocalSession implements AutoCloseable {
     static final String RESULTS_QUEUE = "trust-results";
     /** The queue the deployed queue function reads (infra/aws/template.yaml), with its dead-letter queue. */
-    static final EmbeddedSqs.Queue REQUESTS_QUEUE =
+    public static final EmbeddedSqs.Queue REQUESTS_QUEUE =
             EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 5);
+    /** The sweeps' results bucket (the template's SweepResultsBucket). */
+    public static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
 
     private final LocalCloud cloud;
     private EmbeddedSqs sqs;
@@ -46,6 +49,7 @@ public final class LocalSession implements AutoCloseable {
         List<CloudService> services = new ArrayList<>();
         services.add(ArmService.create());
         services.addAll(AwsServices.all());
+        services.add(S3Service.withBuckets(SWEEP_RESULTS_BUCKET));
         try {
             return new LocalSession(LocalCloud.start(world, services, port));
         } catch (IllegalStateException e) {
@@ -62,7 +66,7 @@ public final class LocalSession implements AutoCloseable {
 
     public World world() { return cloud.world(); }
 
-    synchronized EmbeddedSqs sqs() {
+    public synchronized EmbeddedSqs sqs() {
         if (sqs == null) {
             sqs = EmbeddedSqs.start(List.of(REQUESTS_QUEUE, EmbeddedSqs.Queue.of(RESULTS_QUEUE)));
         }

@@ -53,8 +53,10 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("run", new Command(
-                new Options.Spec(Set.of("--event", "--world", "--baseline", "--dump-world", "--cloud"), Set.of("--dry-run"), List.of()),
-                "trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]",
+                new Options.Spec(Set.of("--event", "--world", "--baseline", "--dump-world", "--cloud", "--workers"),
+                        Set.of("--dry-run"), List.of()),
+                "trust-baseline run --event FILE [--world FILE] [--baseline FILE] [--dry-run] [--dump-world FILE] [--cloud local|real]"
+                        + " [--workers C]",
                 """
                 Hands one payload to the entry point the cloud would call and prints that entry point's output (the
                 report JSON) on stdout; notes go to stderr.
@@ -67,6 +69,8 @@ public final class Main {
                   --dump-world FILE   write the local cloud's end state, in the world format, to FILE
                   --cloud local|real  local (default): the embedded local cloud; real: the real clouds, signed in with
                                       each SDK's default credentials (az login; AWS_REGION and an AWS profile or keys)
+                  --workers C         a sweep's queue workers in this process (default 8); the output is the sweep's
+                                      summary, whose calls count the listing and every worker
                 exit 0: compliant, applied, planned or deferred; 2: rejected, or a problem with the command line or
                 its files (one line naming it); 1: failed or partial"""));
         commands.put("validate", new Command(

@@ -48,7 +48,7 @@ final class RunCommand {
         }
         try (LocalSession session = LocalSession.start(options.existingFile("--world", samples.resolve("world.json").toString()))) {
             err.println("running " + kind.description() + " against the local cloud at " + session.endpoint());
-            int exit = print(Launcher.local(session, baseline, dryRun, err).invoke(kind, payload));
+            int exit = print(Launcher.local(session, baseline, dryRun, workers(options), err).invoke(kind, payload));
             String dump = options.value("--dump-world", null);
             if (dump != null) {
                 write(Path.of(dump), session.world().dump());
@@ -56,6 +56,20 @@ final class RunCommand {
             }
             return exit;
         }
+    }
+
+    /** {@code --workers C}: how many queue workers drain a sweep's work in this process. */
+    private static int workers(Options options) {
+        String value = options.value("--workers", String.valueOf(Launcher.DEFAULT_WORKERS));
+        try {
+            int workers = Integer.parseInt(value);
+            if (workers >= 1 && workers <= 256) {
+                return workers;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--workers must be a whole number from 1 to 256 (was \"" + value + "\")");
     }
 
     private int print(Invocation invocation) {

@@ -30,6 +30,9 @@ final class Cli {
     private static final JsonSchema REPORT_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
             .getSchema(read(SAMPLES.resolve("schema/report.schema.json")));
 
+    private static final JsonSchema SWEEP_SUMMARY_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(read(SAMPLES.resolve("schema/sweep-summary.schema.json")));
+
     private Cli() { }
 
     /** What one command gave: its exit code, stdout and stderr. */
@@ -87,6 +90,13 @@ final class Cli {
         Set<ValidationMessage> problems = REPORT_SCHEMA.validate(report);
         if (!problems.isEmpty()) {
             fail(context + ": the report does not follow report.schema.json: " + problems + "\n" + report.toPrettyString());
+        }
+    }
+
+    static void assertValidSweepSummary(JsonNode summary, String context) {
+        Set<ValidationMessage> problems = SWEEP_SUMMARY_SCHEMA.validate(summary);
+        if (!problems.isEmpty()) {
+            fail(context + ": the summary does not follow sweep-summary.schema.json: " + problems + "\n" + summary.toPrettyString());
         }
     }
 

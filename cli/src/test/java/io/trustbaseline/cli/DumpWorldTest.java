@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --dump-world} writes the local cloud's end state in the world format; {@code --dry-run} leaves it as seeded. */
@@ -53,12 +54,13 @@ class DumpWorldTest {
         Path dump = dir.resolve("dry.json");
         Cli.Result result = Cli.run("run", "--event", Cli.sample("azure/timer-sweep.json"), "--dry-run", "--dump-world", dump.toString());
 
-        JsonNode report = result.json();
-        assertTrue(report.path("dryRun").asBoolean(), result::toString);
-        assertEquals(0, report.path("calls").path("writes").asInt(), result::toString);
-        report.path("targets").forEach(t -> t.path("items").forEach(i ->
-                assertTrue(!i.path("status").asText().equals("applied"), () -> "nothing applied in a dry run: " + i)));
-        Cli.assertValidReport(report, "dry-run sweep");
+        JsonNode summary = result.json();
+        assertTrue(summary.path("dryRun").asBoolean(), result::toString);
+        assertEquals(0, summary.path("calls").path("writes").asInt(), result::toString);
+        assertEquals(6, summary.path("reported").asInt(), result::toString);
+        summary.path("bySetting").forEach(s -> assertFalse(s.has("applied"), () -> "nothing applied in a dry run: " + s));
+        assertTrue(summary.path("bySetting").path("acr-trusted-services").has("planned"), result::toString);
+        Cli.assertValidSweepSummary(summary, "dry-run sweep");
         assertEquals(seed.path("azure"), Cli.readJson(dump).path("azure"), "the Azure part of the world is as seeded");
     }
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleRunTest {
 
     /** What stdout is: one report, an Event Grid array of reports, or an SQS partial batch response. */
-    enum Shape { REPORT, ARRAY, SQS }
+    enum Shape { REPORT, ARRAY, SQS, SWEEP }
 
     /** "Some message id": an EventBridge event is wrapped in an SQS message the command makes up. */
     private static final String ANY_ID = "*";
@@ -45,6 +45,11 @@ class SampleRunTest {
 
     private static Expectation report(String sample, int exit, String status) {
         return new Expectation(sample, exit, Shape.REPORT, List.of(status), List.of(), null);
+    }
+
+    /** A sweep run locally prints its summary: its status, and the exit code of its targets' reports. */
+    private static Expectation sweep(String sample, int exit, String status) {
+        return new Expectation(sample, exit, Shape.SWEEP, List.of(status), List.of(), null);
     }
 
     private static Expectation rejected(String sample, String rule) {
@@ -71,7 +76,7 @@ class SampleRunTest {
                 report("azure/http-reconcile.json", 0, "applied"),
                 report("azure/queue-ticket.json", 0, "applied"),
                 // The Basic registry is blocked (never upgraded) while the rest is applied or deferred: partial.
-                report("azure/timer-sweep.json", 1, "partial"),
+                sweep("azure/timer-sweep.json", 1, "partial"),
                 // AWS: eks-prod is ACTIVE and bare, eks-new is CREATING. A message whose cluster is not ready is put
                 // back on the queue with a delay and acknowledged: it is no batch item failure.
                 sqs("aws/eventbridge-eks-create-cluster-creating.json", 0, List.of("deferred"), List.of(), null),
@@ -79,7 +84,7 @@ class SampleRunTest {
                 sqs("aws/eventbridge-eks-create-cluster.json", 0, List.of("applied"), List.of(), null),
                 report("aws/manual-request.json", 0, "applied"),
                 // eks-prod applied, eks-new still CREATING: the sweep as a whole is deferred.
-                report("aws/scheduled-event.json", 0, "deferred"),
+                sweep("aws/scheduled-event.json", 0, "deferred"),
                 sqs("aws/sqs-eks-create-cluster.json", 0, List.of("applied"), List.of(), null),
                 sqs("aws/sqs-mixed-batch.json", 2, List.of("applied", "rejected", "deferred"), List.of(),
                         "guardrail:protectedNamespaces"),
@@ -122,6 +127,12 @@ class SampleRunTest {
             case REPORT -> assertTrue(output.isObject() && output.has("status") && !output.has("batchItemFailures"),
                     () -> "one report expected: " + output);
             case ARRAY -> assertTrue(output.isArray(), () -> "an Event Grid array gives an array of reports: " + output);
+            case SWEEP -> {
+                Cli.assertValidSweepSummary(output, expected.sample());
+                assertEquals(expected.statuses(), List.of(output.path("status").asText()), output::toString);
+                assertEquals(output.path("enqueued").asLong(), output.path("reported").asLong(), "every target enqueued was reported");
+                return;
+            }
             case SQS -> {
                 assertTrue(output.isObject() && output.path("batchItemFailures").isArray() && output.path("reports").isArray(),
                         () -> "an SQS event gives {batchItemFailures, reports}: " + output);

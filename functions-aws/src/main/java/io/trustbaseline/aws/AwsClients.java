@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -48,6 +49,7 @@ public final class AwsClients {
     private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
     private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
     private final SqsClient sqs;
+    private volatile S3Client s3;
     private volatile String ownAccountId;
     private final Map<String, SecretsManagerClient> secrets = new ConcurrentHashMap<>();
     private SsmClient ssm;
@@ -117,6 +119,22 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return sqs;
+    }
+
+    /**
+     * S3 in the home region with the function's own credentials (the sweeps' results bucket), path-style so that the
+     * one local endpoint serves every bucket.
+     */
+    public S3Client s3() {
+        if (s3 == null) {
+            synchronized (this) {
+                if (s3 == null) {
+                    s3 = configure(S3Client.builder().forcePathStyle(true), config.endpoint(), config.credentials(),
+                            Region.of(config.homeRegion()));
+                }
+            }
+        }
+        return s3;
     }
 
     /** The function's own Secrets Manager in {@code region}, built on first use (only notifications need it). */

@@ -34,17 +34,20 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
                         String homeRegion, Optional<String> ownAccountId, Duration callTimeout, List<String> sweepRegions,
                         List<String> sweepAccounts, Optional<String> sweepRoleName, Optional<String> resultsQueueUrl,
                         boolean forceDryRun, Optional<String> requestsQueueUrl, Optional<String> deadLetterQueueUrl,
-                        DeliveryPolicy delivery) {
+                        DeliveryPolicy delivery, Optional<String> sweepResultsBucket) {
 
     public static final String ENDPOINT = "TRUST_BASELINE_AWS_ENDPOINT";
     public static final String SQS_ENDPOINT = "TRUST_BASELINE_SQS_ENDPOINT";
     public static final String CALL_TIMEOUT_SECONDS = "TRUST_BASELINE_AWS_CALL_TIMEOUT_SECONDS";
     public static final String RESULTS_QUEUE_URL = "RESULTS_QUEUE_URL";
+    /** The {@code trust-requests} queue: where events, waiting work and a sweep's work are enqueued. */
+    public static final String REQUESTS_QUEUE_URL = "REQUESTS_QUEUE_URL";
+    /** The S3 bucket of the sweeps' per-target reports (JSON Lines by date and sweep) and their summaries. */
+    public static final String SWEEP_RESULTS_BUCKET = "SWEEP_RESULTS_BUCKET";
     public static final String SWEEP_REGIONS = "SWEEP_REGIONS";
     public static final String SWEEP_ACCOUNTS = "SWEEP_ACCOUNTS";
     public static final String SWEEP_ROLE_NAME = "SWEEP_ROLE_NAME";
     public static final String DRY_RUN = "DRY_RUN";
-    public static final String REQUESTS_QUEUE_URL = "REQUESTS_QUEUE_URL";
     public static final String DEAD_LETTER_QUEUE_URL = "DEAD_LETTER_QUEUE_URL";
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
     /** The secret the local cloud's static credentials use; it checks no signature. */
@@ -62,7 +65,7 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
     public static AwsConfig of(AwsCredentialsProvider credentials, String homeRegion) {
         return new AwsConfig(Optional.empty(), Optional.empty(), credentials, homeRegion, Optional.empty(),
                 DEFAULT_CALL_TIMEOUT, List.of(), List.of(), Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), DeliveryPolicy.standard());
+                Optional.empty(), Optional.empty(), DeliveryPolicy.standard(), Optional.empty());
     }
 
     /**
@@ -83,7 +86,7 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
                 AppSettings.list(env, SWEEP_REGIONS), AppSettings.list(env, SWEEP_ACCOUNTS), AppSettings.value(env, SWEEP_ROLE_NAME),
                 AppSettings.value(env, RESULTS_QUEUE_URL), AppSettings.flag(env, DRY_RUN),
                 AppSettings.value(env, REQUESTS_QUEUE_URL), AppSettings.value(env, DEAD_LETTER_QUEUE_URL),
-                DeliveryPolicy.fromSettings(env));
+                DeliveryPolicy.fromSettings(env), AppSettings.value(env, SWEEP_RESULTS_BUCKET));
     }
 
     public AwsConfig withEndpoint(URI endpoint) {
@@ -130,6 +133,10 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         return with(b -> b.delivery = policy);
     }
 
+    public AwsConfig withSweepResultsBucket(String bucket) {
+        return with(b -> b.sweepResultsBucket = Optional.of(bucket));
+    }
+
     /** A copy with some components changed: the record is built in one place, so each with-method is one line. */
     private AwsConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -152,6 +159,7 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         private Optional<String> requestsQueueUrl;
         private Optional<String> deadLetterQueueUrl;
         private DeliveryPolicy delivery;
+        private Optional<String> sweepResultsBucket;
 
         Copy(AwsConfig config) {
             endpoint = config.endpoint;
@@ -168,10 +176,13 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
             requestsQueueUrl = config.requestsQueueUrl;
             deadLetterQueueUrl = config.deadLetterQueueUrl;
             delivery = config.delivery;
+            sweepResultsBucket = config.sweepResultsBucket;
         }
 
         AwsConfig build() {
-            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions, sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun, requestsQueueUrl, deadLetterQueueUrl, delivery);
+            return new AwsConfig(endpoint, sqsEndpoint, credentials, homeRegion, ownAccountId, callTimeout, sweepRegions,
+                    sweepAccounts, sweepRoleName, resultsQueueUrl, forceDryRun, requestsQueueUrl, deadLetterQueueUrl,
+                    delivery, sweepResultsBucket);
         }
     }
 

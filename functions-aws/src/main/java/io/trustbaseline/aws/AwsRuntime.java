@@ -11,9 +11,12 @@ import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
+import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.sweep.SweepResults;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,9 +30,9 @@ public final class AwsRuntime {
     private final AwsConfig config;
     private final AwsClients clients;
     private final TrustBaseline trustBaseline;
-    private final EksClusterLister clusters;
     private final Optional<ResultsQueue> results;
     private final Optional<SqsWorkQueue> workQueue;
+    private final Optional<SweepResults> sweepResults;
 
     public AwsRuntime(AwsConfig config, Baseline baseline) {
         this(config, baseline, clients -> Notifier.NONE);
@@ -49,10 +52,10 @@ public final class AwsRuntime {
                 .add(IamPort.class, new IamAdapter(clients))
                 .build();
         this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
-        this.clusters = new EksClusterLister(clients);
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
-        this.workQueue = config.requestsQueueUrl().flatMap(requests -> config.deadLetterQueueUrl()
-                .map(deadLetters -> new SqsWorkQueue(clients.sqs(), requests, deadLetters)));
+        this.workQueue = config.requestsQueueUrl()
+                .map(requests -> new SqsWorkQueue(clients.sqs(), requests, config.deadLetterQueueUrl().orElse(null)));
+        this.sweepResults = config.sweepResultsBucket().map(bucket -> new SweepResults(new S3ResultsStore(clients.s3(), bucket)));
     }
 
     /**
@@ -93,21 +96,38 @@ public final class AwsRuntime {
 
     public TrustBaseline trustBaseline() { return trustBaseline; }
 
-    public EksClusterLister clusters() { return clusters; }
-
     public Optional<ResultsQueue> results() { return results; }
 
     /** The requests queue and its dead-letter queue, as the functions write to them. */
     public SqsWorkQueue workQueue() {
-        return workQueue.orElseThrow(() -> new IllegalStateException("the queue function needs "
-                + AwsConfig.REQUESTS_QUEUE_URL + " and " + AwsConfig.DEAD_LETTER_QUEUE_URL
-                + ": the queues it puts waiting and expired work on"));
+        if (workQueue.isEmpty() || config.deadLetterQueueUrl().isEmpty()) {
+            throw new IllegalStateException("the queue function needs " + AwsConfig.REQUESTS_QUEUE_URL + " and "
+                    + AwsConfig.DEAD_LETTER_QUEUE_URL + ": the queues it puts waiting and expired work on");
+        }
+        return workQueue.get();
     }
 
     /** The worker of the requests queue: reconciles a message and ends it once. */
     public QueueWorker queueWorker() {
         SqsWorkQueue queue = workQueue();
         return new QueueWorker(trustBaseline, config.delivery(), queue, queue, Clock.systemUTC(), config.forceDryRun());
+    }
+
+    /** {@code trust-requests}, where the sweep enqueues its work ({@code REQUESTS_QUEUE_URL}). */
+    public WorkQueue requests() {
+        return workQueue.orElseThrow(() -> new IllegalStateException(AwsConfig.REQUESTS_QUEUE_URL
+                + " is not set: the sweep has no queue to enqueue its work on"));
+    }
+
+    /** The sweeps' results bucket ({@code SWEEP_RESULTS_BUCKET}), when configured. */
+    public Optional<SweepResults> sweepResults() { return sweepResults; }
+
+    /** The clusters a sweep covers: every region to sweep, in the function's own account and each configured one. */
+    public EksInventory inventory(Context context) {
+        java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
+        accounts.add(ownAccountId(context));
+        accounts.addAll(config.sweepAccounts());
+        return new EksInventory(clients, List.copyOf(accounts), config.regionsToSweep());
     }
 
     /**

@@ -12,11 +12,14 @@ import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.sweep.SweepPartition;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code trust-requests} queue: EventBridge CreateCluster events, tickets, and the work the functions enqueue
@@ -53,6 +56,8 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         List<SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSMessage> postponed = new ArrayList<>();
         int started = 0;
+        Map<SweepPartition, List<Report>> swept = new LinkedHashMap<>();
+        Map<SweepPartition, List<String>> sweptIds = new LinkedHashMap<>();
         for (SQSMessage message : records) {
             // The first message always starts, so a batch always makes progress.
             if (started > 0 && !timeForOneMore(context)) {
@@ -67,6 +72,10 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
                         : worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
                 ReportLog.report(context, outcome.report());
                 reports.add(outcome.report().toMap());
+                SweepPartition.ofMessage(message.getBody()).ifPresent(p -> {
+                    swept.computeIfAbsent(p, k -> new ArrayList<>()).add(outcome.report());
+                    sweptIds.computeIfAbsent(p, k -> new ArrayList<>()).add(message.getMessageId());
+                });
             } catch (RuntimeException e) {
                 // The message's end could not be written (a queue refused it) or a defect: SQS delivers it again.
                 failures.add(new BatchItemFailure(message.getMessageId()));
@@ -74,6 +83,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
             }
         }
         postpone(postponed, failures, context);
+        recordSweeps(swept, sweptIds, failures, context);
         return new QueueResponse(failures, reports);
     }
 
@@ -120,6 +130,28 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
     private static Instant firstSeenAt(SQSMessage message) {
         String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
         return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
+    }
+
+    /**
+     * The sweep reports of this batch into the results bucket, one object per sweep; messages whose reports could
+     * not be stored come back (a report stored twice is counted once by the summary).
+     */
+    private void recordSweeps(Map<SweepPartition, List<Report>> swept, Map<SweepPartition, List<String>> ids,
+                              List<BatchItemFailure> failures, Context context) {
+        if (runtime.sweepResults().isEmpty()) {
+            return;
+        }
+        swept.forEach((partition, sweepReports) -> {
+            try {
+                runtime.sweepResults().get().record(partition, sweepReports);
+            } catch (RuntimeException e) {
+                ids.get(partition).stream().filter(id -> failures.stream().noneMatch(f -> f.getItemIdentifier().equals(id)))
+                        .forEach(id -> failures.add(new BatchItemFailure(id)));
+                ReportLog.line(context, Json.MAPPER.createObjectNode().put("sweepResults", partition.prefix())
+                        .put("problem", "the reports could not be stored").put("error", Redaction.scrub(e.toString()))
+                        .put("retried", true).toString());
+            }
+        });
     }
 
     private static String problem(SQSMessage message, String what, RuntimeException e) {

@@ -3,31 +3,25 @@ package io.trustbaseline.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.trustbaseline.core.port.CloudException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.reconcile.RetryPolicy;
-import io.trustbaseline.core.report.Calls;
-import io.trustbaseline.core.report.ItemError;
-import io.trustbaseline.core.report.Report;
-import io.trustbaseline.core.report.Status;
-import io.trustbaseline.core.report.TargetReport;
-import io.trustbaseline.core.request.Trigger;
-import io.trustbaseline.core.target.EksClusterArn;
+import io.trustbaseline.core.sweep.Sweep;
+import io.trustbaseline.core.sweep.SweepLaunch;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The schedule: every cluster of the sweep's regions, in the function's own account and in each configured account
- * (through the assumed sweep role), brought to the baseline, with one combined report. An account or region whose
- * clusters cannot be listed is reported as failed; the others are still swept.
+ * The schedule: the sweep of every cluster of the sweep's regions, in the function's own account and in each
+ * configured account (through the assumed sweep role), enqueued as one work message per cluster on
+ * {@code trust-requests}, where the queue function reconciles them. With a results bucket, the previous sweep's
+ * summary is logged first (its work has drained by now) and this launch is recorded for the next one.
  */
 public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private final AwsRuntime runtime;
     private final Retrier retrier = new Retrier(RetryPolicy.standard());
 
@@ -41,35 +35,14 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Map<St
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        long started = System.nanoTime();
         String sweepId = "sweep-" + (event != null && event.getId() != null ? event.getId() : UUID.randomUUID().toString());
-        boolean dryRun = runtime.config().forceDryRun();
-        Set<String> accounts = new LinkedHashSet<>();
-        accounts.add(runtime.ownAccountId(context));
-        accounts.addAll(runtime.config().sweepAccounts());
-
-        List<EksClusterArn> clusters = new ArrayList<>();
-        List<Report> unlisted = new ArrayList<>();
-        AtomicLong listings = new AtomicLong();
-        for (String account : accounts) {
-            for (String region : runtime.config().regionsToSweep()) {
-                try {
-                    clusters.addAll(retrier.call(() -> runtime.clusters().list(account, region), listings::incrementAndGet));
-                } catch (CloudException e) {
-                    unlisted.add(new Report(sweepId, Trigger.SWEEP, dryRun, Status.FAILED, null,
-                            List.of(new TargetReport("arn:" + EksClusterArn.partitionOf(region) + ":eks:" + region + ":"
-                                    + account + ":cluster/*", Status.FAILED, "the clusters could not be listed", List.of(),
-                                    ItemError.of(e))), List.of(), Calls.NONE, 0));
-                }
-            }
-        }
-        Report swept = runtime.trustBaseline().sweep(sweepId, clusters, dryRun);
-        List<Report> parts = new ArrayList<>(List.of(swept));
-        parts.addAll(unlisted);
-        Report report = (unlisted.isEmpty() ? swept
-                : Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000))
-                .plusListingReads(listings.get());
-        ReportLog.report(context, report);
-        return report.toMap();
+        Instant startedAt = event != null && event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis()) : Instant.now();
+        runtime.sweepResults().flatMap(r -> r.latest().map(r::summarize))
+                .ifPresent(previous -> ReportLog.line(context, previous.toJson()));
+        SweepLaunch launch = new Sweep(runtime.inventory(context), runtime.requests(), retrier)
+                .run(sweepId, runtime.config().forceDryRun(), startedAt);
+        runtime.sweepResults().ifPresent(r -> r.launched(launch));
+        ReportLog.line(context, launch.toJson());
+        return Json.MAPPER.convertValue(launch, MAP);
     }
 }

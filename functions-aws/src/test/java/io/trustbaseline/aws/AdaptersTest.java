@@ -133,7 +133,7 @@ class AdaptersTest {
     }
 
     @Test
-    void listClustersFollowsEveryPage() {
+    void theInventoryListsClustersAPageAtATimeEachPageOneCall() {
         World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
         world.locked(root -> {
             var clusters = (com.fasterxml.jackson.databind.node.ObjectNode) root.path("aws").path("accounts")
@@ -145,9 +145,16 @@ class AdaptersTest {
         });
         aws = LocalAws.start(world, c -> c);
 
-        var clusters = new EksClusterLister(clients()).list(LocalAws.ACCOUNT, "eu-west-1");
+        EksInventory inventory = new EksInventory(clients(), java.util.List.of(LocalAws.ACCOUNT), java.util.List.of("eu-west-1"));
+        var scope = inventory.scopes().get(0);
 
-        assertEquals(152, clusters.size());
+        var first = inventory.page(scope, java.util.Optional.empty());
+        var second = inventory.page(scope, first.next());
+
+        assertEquals(EksInventory.PAGE_SIZE, first.targets().size());
+        assertEquals(52, second.targets().size());
+        assertTrue(second.next().isEmpty(), "the last page has no next token");
+        assertEquals("arn:aws:eks:eu-west-1:111122223333:cluster/*", scope.id());
         assertEquals(2, aws.calls().byApi().get("eks:ListClusters"));
     }
 }

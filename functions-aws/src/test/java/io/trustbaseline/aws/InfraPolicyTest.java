@@ -136,6 +136,9 @@ class InfraPolicyTest {
             reports.add(startFailed.getMessage());
         }
         reports.add(Json.MAPPER.valueToTree(new SweepHandler(local.runtime).handleRequest(null, null)).toString());
+        // The sweep enqueues; its work is done by the queue workers, whose reports reach the results queue.
+        new io.trustbaseline.aws.local.QueueWorkers(local.runtime.clients().sqs(), local.sqs.queueUrl(LocalAws.REQUESTS),
+                new QueueHandler(local.runtime), () -> null).drain(2);
         reports.add(Json.MAPPER.valueToTree(new QueueHandler(local.runtime)
                 .handleRequest(LocalAws.sqsEventFile("aws/sqs-ticket.json"), null)).toString());
         String remove = """

@@ -13,6 +13,7 @@ import io.trustbaseline.localcloud.CloudService;
 import io.trustbaseline.localcloud.LocalCloud;
 import io.trustbaseline.localcloud.World;
 import io.trustbaseline.localcloud.aws.AwsServices;
+import io.trustbaseline.localcloud.aws.S3Service;
 import io.trustbaseline.localcloud.aws.EmbeddedSqs;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -35,12 +36,15 @@ final class LocalAws implements AutoCloseable {
     static final String RESULTS = "trust-results";
     static final String REQUESTS = "trust-requests";
     static final String DEAD_LETTERS = "trust-requests-dlq";
+    static final String SWEEP_RESULTS_BUCKET = "trust-baseline-sweeps";
 
     final LocalCloud cloud;
     final EmbeddedSqs sqs;
     final AwsRuntime runtime;
 
-    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> services) {
+    private LocalAws(World world, UnaryOperator<AwsConfig> configure, Baseline baseline, List<CloudService> deployment) {
+        List<CloudService> services = new ArrayList<>(deployment);
+        services.add(S3Service.withBuckets(SWEEP_RESULTS_BUCKET));
         cloud = LocalCloud.start(world, services);
         try {
             sqs = EmbeddedSqs.start(List.of(EmbeddedSqs.Queue.withDeadLetterQueue(REQUESTS, DEAD_LETTERS, 3),
@@ -52,7 +56,8 @@ final class LocalAws implements AutoCloseable {
         AwsConfig config = AwsConfig.local(cloud.endpoint(), ACCOUNT, REGION)
                 .withSqsEndpoint(sqs.endpoint())
                 .withResultsQueue(sqs.queueUrl(RESULTS))
-                .withWorkQueues(sqs.queueUrl(REQUESTS), sqs.queueUrl(DEAD_LETTERS));
+                .withWorkQueues(sqs.queueUrl(REQUESTS), sqs.queueUrl(DEAD_LETTERS))
+                .withSweepResultsBucket(SWEEP_RESULTS_BUCKET);
         runtime = new AwsRuntime(configure.apply(config), baseline);
     }
 

@@ -3,18 +3,26 @@ package io.trustbaseline.aws;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.aws.local.QueueWorkers;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.sweep.SweepSummary;
+import io.trustbaseline.localcloud.CallLog;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The schedule: the clusters of every configured account and region, listed and reconciled into one report. */
+/**
+ * The schedule: the clusters of every configured account and region listed and enqueued, one work message each, on
+ * trust-requests; the queue function's workers reconcile them; the sweep's summary is read from the results bucket.
+ */
 class SweepHandlerTest {
     static final String SPOKE = "444455556666";
     static final String SWEEP_ROLE = "trust-baseline-sweep";
@@ -38,40 +46,81 @@ class SweepHandlerTest {
         return world;
     }
 
-    private JsonNode sweep() {
+    private JsonNode launch() {
         ScheduledEvent event = EventLoader.loadScheduledEvent(LocalAws.SAMPLES.resolve("aws/scheduled-event.json").toString());
-        Map<String, Object> report = new SweepHandler(aws.runtime).handleRequest(event, null);
-        return Json.MAPPER.valueToTree(report);
+        return Json.MAPPER.valueToTree(new SweepHandler(aws.runtime).handleRequest(event, null));
     }
 
-    private static Map<String, String> statusByTarget(JsonNode report) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        report.path("targets").forEach(t -> out.put(t.path("target").asText(), t.path("status").asText()));
+    /** The sweep, its work drained by two workers, then its summary as the next sweep would log it. */
+    private SweepSummary sweep() {
+        launch();
+        new QueueWorkers(aws.runtime.clients().sqs(), aws.sqs.queueUrl(LocalAws.REQUESTS), new QueueHandler(aws.runtime),
+                () -> null).drain(2);
+        var results = aws.runtime.sweepResults().orElseThrow();
+        return results.summarize(results.latest().orElseThrow());
+    }
+
+    private static Map<String, String> attention(SweepSummary summary) {
+        Map<String, String> out = new TreeMap<>();
+        summary.attention().forEach(a -> out.put(a.target(), a.status().id()));
+        summary.unlisted().forEach(u -> out.put(u.target(), u.status().id()));
         return out;
     }
 
     @Test
-    void theWorldsClustersAreSweptTheReadyOneAppliedTheCreatingOneDeferred() {
+    void theSweepEnqueuesOneWorkMessagePerClusterAndReconcilesNothingItself() {
         aws = LocalAws.start();
 
-        JsonNode report = sweep();
+        JsonNode launch = launch();
 
-        assertEquals("sweep-5e7c3f1a-2b4d-4c6e-8f90-1a2b3c4d5e6f", report.path("requestId").asText());
-        assertEquals("sweep", report.path("trigger").asText());
-        assertEquals(Map.of("arn:aws:eks:eu-west-1:111122223333:cluster/eks-new", "deferred",
-                "arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod", "applied"), statusByTarget(report));
-        assertEquals("deferred", report.path("status").asText());
-        assertEquals(1, aws.calls().byApi().get("eks:ListClusters"));
+        assertEquals("sweep-5e7c3f1a-2b4d-4c6e-8f90-1a2b3c4d5e6f", launch.path("sweepId").asText());
+        assertEquals(2, launch.path("enqueued").asLong());
+        assertEquals(Map.of("eks:ListClusters", 1), aws.calls().byApi().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("s3:"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                "the sweep itself only lists");
+        List<String> bodies = aws.runtime.clients().sqs().receiveMessage(r -> r.queueUrl(aws.sqs.queueUrl(LocalAws.REQUESTS))
+                .maxNumberOfMessages(10)).messages().stream().map(m -> m.body()).toList();
+        assertEquals(2, bodies.size());
+        assertTrue(bodies.stream().allMatch(b -> LocalAws.json(b).path("trigger").asText().equals("sweep")
+                && LocalAws.json(b).path("sweepId").asText().equals(launch.path("sweepId").asText())), bodies::toString);
     }
 
     @Test
-    void theSweepsReportCountsItsListingAsWellAsEveryOtherCall() {
+    void theWorkersReconcileTheReadyClusterAndTheSummaryNamesTheDeferredOne() {
         aws = LocalAws.start();
 
-        JsonNode calls = sweep().path("calls");
+        SweepSummary summary = sweep();
 
-        assertEquals(aws.calls().reads(), calls.path("reads").asLong(), "the local cloud saw these reads");
-        assertEquals(aws.calls().writes(), calls.path("writes").asLong());
+        assertEquals(2, summary.reported());
+        assertEquals(0, summary.pending());
+        assertEquals(Map.of("applied", 1L, "deferred", 1L), summary.byStatus());
+        assertEquals(Map.of("arn:aws:eks:eu-west-1:111122223333:cluster/eks-new", "deferred"), attention(summary));
+        assertEquals("deferred", summary.status().id());
+        assertTrue(summary.results().startsWith("sweeps/date=2026-"), summary.results());
+        assertEquals(0, aws.results().stream().filter(r -> r.path("status").asText().equals("deferred")).count() - 1,
+                "each worker's report still goes to the results queue");
+    }
+
+    @Test
+    void theSummarysCallsAreEveryCallTheLocalCloudSawOfTheListingAndTheWorkers() {
+        aws = LocalAws.start();
+
+        SweepSummary summary = sweep();
+
+        List<CallLog.Call> cloudCalls = aws.calls().calls().stream().filter(c -> !c.api().startsWith("s3:")).toList();
+        assertEquals(cloudCalls.stream().filter(c -> !c.write()).count(), summary.calls().reads());
+        assertEquals(cloudCalls.stream().filter(CallLog.Call::write).count(), summary.calls().writes());
+    }
+
+    @Test
+    void aDeferredSweepTargetIsNotRedeliveredItWaitsForTheNextSweep() {
+        aws = LocalAws.start();
+
+        sweep();
+
+        assertEquals(1, aws.calls().byApi().get("eks:DescribeCluster") - 1,
+                "eks-prod and eks-new were each described once: nothing came back for another try");
     }
 
     @Test
@@ -80,12 +129,12 @@ class SweepHandlerTest {
         aws = LocalAws.start(twoAccounts(), c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), SWEEP_ROLE),
                 LocalAws.baseline(everyAccount));
 
-        JsonNode report = sweep();
+        SweepSummary summary = sweep();
 
-        assertEquals("applied", statusByTarget(report).get("arn:aws:eks:eu-west-1:" + SPOKE + ":cluster/eks-spoke"), report::toString);
+        assertEquals(3, summary.reported(), summary::toJson);
+        assertFalse(attention(summary).containsKey("arn:aws:eks:eu-west-1:" + SPOKE + ":cluster/eks-spoke"));
         assertTrue(aws.account(SPOKE).path("iam").path("roles").has("eks-spoke-ebs-csi"), "the role is made in the cluster's account");
         assertTrue(!aws.account(LocalAws.ACCOUNT).path("iam").path("roles").has("eks-spoke-ebs-csi"));
-        assertEquals(1, aws.calls().byApi().get("sts:AssumeRole"), "assumed once, then the credentials are reused");
     }
 
     @Test
@@ -93,11 +142,10 @@ class SweepHandlerTest {
         aws = LocalAws.start(World.load(LocalAws.SAMPLES.resolve("world.json")),
                 c -> c.withSweep(List.of("eu-west-1"), List.of(SPOKE), SWEEP_ROLE));
 
-        JsonNode report = sweep();
+        SweepSummary summary = sweep();
 
-        Map<String, String> status = statusByTarget(report);
-        assertEquals("failed", status.get("arn:aws:eks:eu-west-1:" + SPOKE + ":cluster/*"), report::toString);
-        assertEquals("applied", status.get("arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod"));
-        assertEquals("partial", report.path("status").asText());
+        assertEquals("failed", attention(summary).get("arn:aws:eks:eu-west-1:" + SPOKE + ":cluster/*"), summary::toJson);
+        assertEquals(1L, summary.byStatus().get("applied"));
+        assertEquals("partial", summary.status().id());
     }
 }

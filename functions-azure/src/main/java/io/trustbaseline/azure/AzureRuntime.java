@@ -2,7 +2,6 @@ package io.trustbaseline.azure;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.trustbaseline.azure.arm.ArmConnection;
-import io.trustbaseline.azure.arm.ArmErrors;
 import io.trustbaseline.azure.arm.ArmInventory;
 import io.trustbaseline.azure.arm.ArmRegistries;
 import io.trustbaseline.azure.arm.ArmRoleAssignments;
@@ -32,20 +31,20 @@ import io.trustbaseline.core.port.azure.WorkspacePort;
 import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.reconcile.RetryPolicy;
 import io.trustbaseline.core.report.Calls;
-import io.trustbaseline.core.report.ItemError;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.report.TargetReport;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
-import io.trustbaseline.core.target.AzureResourceId;
+import io.trustbaseline.core.delivery.WorkQueue;
+import io.trustbaseline.core.sweep.ResultsStore;
+import io.trustbaseline.core.sweep.SweepResults;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,12 +68,13 @@ public final class AzureRuntime {
 
     private final TrustBaseline trust;
     private final ArmInventory inventory;
-    private final Retrier retrier;
     private final boolean forceDryRun;
     private final List<String> sweepSubscriptions;
     private final Optional<WorkQueue> workQueue;
     private final Optional<DeadLetterQueue> deadLetters;
     private final DeliveryPolicy delivery;
+    private final Optional<WorkQueue> requests;
+    private final Optional<SweepResults> sweepResults;
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.builder()
@@ -86,8 +86,10 @@ public final class AzureRuntime {
                 .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
                 .build();
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
-        this.inventory = new ArmInventory(b.arm);
-        this.retrier = b.retrier;
+        this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
+        // The sweep enqueues on trust-requests too: the Storage queue in the cloud; locally its own in-process fan-out.
+        this.requests = Optional.ofNullable(b.requests).or(() -> Optional.ofNullable(b.workQueue));
+        this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
         this.workQueue = Optional.ofNullable(b.workQueue);
@@ -160,30 +162,17 @@ public final class AzureRuntime {
                 invalid.errors(), 0));
     }
 
-    /** Brings every managed resource of the configured subscriptions to the baseline; a listing failure is reported. */
-    public Report sweep(String sweepId) {
-        long started = System.nanoTime();
-        List<AzureResourceId> targets = new ArrayList<>();
-        List<Report> listingFailures = new ArrayList<>();
-        AtomicLong listings = new AtomicLong();
-        for (String subscription : sweepSubscriptions) {
-            try {
-                // Retried like every other call: a throttled listing (ARM 429 with Retry-After) waits and lists again.
-                targets.addAll(retrier.call(() -> inventory.list(subscription, listings::incrementAndGet), () -> { }));
-            } catch (RuntimeException e) {
-                RuntimeException translated = e instanceof CloudException ? e : ArmErrors.translate(e);
-                ItemError error = translated instanceof CloudException c ? ItemError.of(c) : ItemError.unexpected(translated);
-                listingFailures.add(new Report(sweepId, Trigger.SWEEP, forceDryRun, Status.FAILED, null,
-                        List.of(new TargetReport("/subscriptions/" + subscription, Status.FAILED,
-                                "the subscription's resources could not be listed", List.of(), error)),
-                        List.of(), Calls.NONE, 0));
-            }
-        }
-        List<Report> parts = new ArrayList<>(listingFailures);
-        parts.add(trust.sweep(sweepId, targets, forceDryRun));
-        return Report.combine(sweepId, Trigger.SWEEP, forceDryRun, parts, (System.nanoTime() - started) / 1_000_000)
-                .plusListingReads(listings.get());
+    /** The resources a sweep covers: the four managed types in each of {@code SWEEP_SUBSCRIPTIONS}. */
+    public ArmInventory inventory() { return inventory; }
+
+    /** {@code trust-requests}, where the sweep enqueues its work. */
+    public WorkQueue requests() {
+        return requests.orElseThrow(() -> new IllegalStateException("no queue is configured for trust-requests:"
+                + " the sweep has nowhere to enqueue its work"));
     }
+
+    /** The sweeps' results store, when configured. */
+    public Optional<SweepResults> sweepResults() { return sweepResults; }
 
     /** What a runtime is built from; only the connection and the baseline are required. */
     public static final class Builder {
@@ -196,6 +185,8 @@ public final class AzureRuntime {
         private WorkQueue workQueue;
         private DeadLetterQueue deadLetters;
         private DeliveryPolicy delivery = DeliveryPolicy.standard();
+        private WorkQueue requests;
+        private ResultsStore sweepResults;
         private Notifier notifier = Notifier.NONE;
 
         private Builder(ArmConnection arm, Baseline baseline) {
@@ -213,6 +204,12 @@ public final class AzureRuntime {
         public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
+
+        /** The queue the sweep enqueues its work on, when it is not the requests queue of {@link #queues}. */
+        public Builder requests(WorkQueue queue) { this.requests = queue; return this; }
+
+        /** Where the sweeps' per-target reports and summaries are kept. */
+        public Builder sweepResults(ResultsStore store) { this.sweepResults = store; return this; }
 
         /** The requests queue and where expired work goes (the Storage queues, or a local stand-in). */
         public Builder queues(WorkQueue workQueue, DeadLetterQueue deadLetters) {

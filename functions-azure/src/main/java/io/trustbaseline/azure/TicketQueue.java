@@ -6,8 +6,10 @@ import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueOutput;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import io.trustbaseline.core.delivery.QueueWorker;
+import io.trustbaseline.core.sweep.SweepPartition;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The worker of the Storage queue {@code trust-requests}: tickets and the work the functions enqueue (events,
@@ -15,11 +17,13 @@ import java.time.Instant;
  * the same work enqueued again with an initial visibility delay (target not ready, or the cloud failing
  * transiently) until the readiness deadline, or the poison queue with its reason and a report. The function throws
  * only when a queue refused what it was given; the host then delivers the message again, and after host.json's
- * maxDequeueCount moves it to the poison queue itself.
+ * maxDequeueCount moves it to the poison queue itself. A sweep's report also goes to its partition of the results
+ * store.
  */
 public final class TicketQueue {
     public static final String REQUESTS = "trust-requests";
     public static final String RESULTS = "trust-results";
+    private final AzureRuntime runtime;
     private final QueueWorker worker;
 
     public TicketQueue() {
@@ -27,6 +31,7 @@ public final class TicketQueue {
     }
 
     public TicketQueue(AzureRuntime runtime) {
+        this.runtime = runtime;
         this.worker = runtime.queueWorker();
     }
 
@@ -45,6 +50,8 @@ public final class TicketQueue {
                 : worker.answer(((QueueWorker.Answer) incoming).report(), report -> result.setValue(report.toJson()));
         context.getLogger().info(outcome.report().toJson());
         ReportMetricsLog.log(context.getLogger(), outcome.report());
+        SweepPartition.ofMessage(message).ifPresent(sweep ->
+                runtime.sweepResults().ifPresent(store -> store.record(sweep, List.of(outcome.report()))));
         return outcome;
     }
 }

@@ -1,5 +1,7 @@
 package io.trustbaseline.azure;
 
+import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.core.sweep.InProcessResultsStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.azure.arm.ArmConnection;
@@ -49,6 +51,9 @@ public final class AzureTestCloud implements AutoCloseable {
     private final List<Duration> waits = new ArrayList<>();
     private final LocalQueue queue = new LocalQueue();
     private final AzureRuntime runtime;
+    /** trust-requests and the sweeps' results store, in this process as in local runs. */
+    private final InProcessQueue requests = new InProcessQueue();
+    private final InProcessResultsStore sweepResults = new InProcessResultsStore();
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun) {
         this(world, baselineYaml, dryRun, ArmService.create());
@@ -67,6 +72,8 @@ public final class AzureTestCloud implements AutoCloseable {
                 .dryRun(dryRun)
                 .sweepSubscriptions(List.of(SUB))
                 .queues(queue, queue)
+                .requests(requests)
+                .sweepResults(sweepResults)
                 .build();
     }
 
@@ -118,6 +125,8 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     public LocalCloud cloud() { return cloud; }
+
+    public InProcessQueue requests() { return requests; }
 
     public CallLog calls() { return cloud.calls(); }
 

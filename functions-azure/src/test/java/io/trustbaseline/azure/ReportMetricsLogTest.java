@@ -2,16 +2,21 @@ package io.trustbaseline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.local.LocalInvocation;
+import io.trustbaseline.azure.local.LocalOutput;
+import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.target.AzureResourceId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.trustbaseline.azure.AzureTestCloud.context;
 import static io.trustbaseline.azure.AzureTestCloud.json;
-import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +46,14 @@ class ReportMetricsLogTest {
     }
 
     @Test
-    void theSweepsReportIsFollowedByItsMetricsLine() {
-        LocalInvocation invocation = context("Sweep");
+    void aSweptTargetsReportIsFollowedByItsMetricsLine() {
+        LocalInvocation invocation = context("TicketQueue");
+        LocalOutput<String> result = new LocalOutput<>();
+        String work = WorkMessage.forTarget(Trigger.SWEEP, "sweep-1:4", "sweep", AzureResourceId.parse(AzureTestCloud.ACR_BASIC),
+                false, Instant.parse("2026-12-01T04:00:00Z"), Optional.of("sweep-1")).toJson();
 
-        JsonNode report = json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), invocation));
+        new TicketQueue(cloud.runtime()).run(work, result, invocation);
+        JsonNode report = json(result.getValue());
 
         List<String> logged = invocation.logged();
         assertEquals(2, logged.size(), logged::toString);
@@ -58,8 +67,8 @@ class ReportMetricsLogTest {
             assertEquals("trust-baseline", m.path("dimensions").path("Service").asText(), m::toString);
         });
 
-        assertEquals(Map.of("{Status=partial, Trigger=sweep}", 1.0), values(doc, "Reports"));
-        assertEquals(Map.of("{}", 1.0), values(doc, "FailedReports"), "a partial sweep is a failure to look at");
+        assertEquals(Map.of("{Status=failed, Trigger=sweep}", 1.0), values(doc, "Reports"));
+        assertEquals(Map.of("{}", 1.0), values(doc, "FailedReports"), "a blocked registry is a failure to look at");
         assertEquals(1.0, values(doc, "Items").get("{Setting=acr-trusted-services, Status=blocked}"));
         assertEquals(report.path("calls").path("writes").asDouble(), values(doc, "Writes").get("{}"));
         int items = 0;

@@ -2,27 +2,26 @@ package io.trustbaseline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.local.InProcessQueue;
 import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.sweep.SweepSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import static io.trustbaseline.azure.AzureTestCloud.ACR;
 import static io.trustbaseline.azure.AzureTestCloud.ACR_BASIC;
-import static io.trustbaseline.azure.AzureTestCloud.AKS;
 import static io.trustbaseline.azure.AzureTestCloud.AKS_NEW;
-import static io.trustbaseline.azure.AzureTestCloud.STORAGE;
-import static io.trustbaseline.azure.AzureTestCloud.WORKSPACE;
+import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static io.trustbaseline.azure.AzureTestCloud.context;
 import static io.trustbaseline.azure.AzureTestCloud.json;
-import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The timer: every resource of the subscriptions listed and enqueued; the queue function's workers reconcile them. */
 class SweepTest {
     private final AzureTestCloud cloud = AzureTestCloud.start();
 
@@ -31,63 +30,86 @@ class SweepTest {
         cloud.close();
     }
 
-    private static Map<String, String> statusByTarget(JsonNode report) {
-        Map<String, String> out = new HashMap<>();
-        report.path("targets").forEach(t -> out.put(t.path("target").asText(), t.path("status").asText()));
+    private SweepSummary sweep(AzureRuntime runtime, InProcessQueue queue) {
+        new Sweep(runtime).run("{}", context("Sweep"));
+        queue.drain(runtime, 3);
+        var results = runtime.sweepResults().orElseThrow();
+        return results.summarize(results.latest().orElseThrow());
+    }
+
+    private SweepSummary sweep() {
+        return sweep(cloud.runtime(), cloud.requests());
+    }
+
+    private static Map<String, String> attention(SweepSummary summary) {
+        Map<String, String> out = new TreeMap<>();
+        summary.attention().forEach(a -> out.put(a.target(), a.status().id()));
+        summary.unlisted().forEach(u -> out.put(u.target(), u.status().id()));
         return out;
     }
 
     @Test
-    void aSweepBringsEveryResourceOfTheWorldToTheBaselineAndReportsThemTogether() {
-        String timerInfo = sample("azure/timer-sweep.json");
+    void aSweepListsEachTypeOnceAndEnqueuesOneMessagePerResource() {
+        JsonNode launch = json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep")));
 
-        JsonNode report = json(new Sweep(cloud.runtime()).run(timerInfo, context("Sweep")));
-
-        assertEquals("sweep", report.path("trigger").asText());
-        assertEquals(Map.of(AKS, "applied", AKS_NEW, "deferred", ACR, "applied", ACR_BASIC, "failed",
-                STORAGE, "applied", WORKSPACE, "applied"), statusByTarget(report), report::toString);
-        assertEquals("partial", report.path("status").asText());
+        assertEquals("sweep", launch.path("trigger").asText());
+        assertEquals(6, launch.path("enqueued").asLong(), launch::toString);
         for (String listed : List.of("arm:ManagedClusters_List", "arm:Registries_List", "arm:StorageAccounts_List",
                 "arm:Workspaces_ListBySubscription")) {
             assertEquals(1, cloud.calls().byApi().get(listed), listed);
         }
+        assertEquals(4, cloud.calls().calls().size(), "the sweep itself only lists: " + cloud.calls().byApi());
+    }
+
+    @Test
+    void theWorkersBringEveryResourceToTheBaselineAndTheSummaryNamesWhatNeedsAttention() {
+        SweepSummary summary = sweep();
+
+        assertEquals(6, summary.reported());
+        assertEquals(Map.of("applied", 4L, "deferred", 1L, "failed", 1L), summary.byStatus(), summary::toJson);
+        assertEquals(Map.of(AKS_NEW, "deferred", ACR_BASIC, "failed"), attention(summary));
+        assertEquals("partial", summary.status().id());
     }
 
     @Test
     void aSecondSweepWritesNothing() {
-        new Sweep(cloud.runtime()).run("{}", context("Sweep"));
+        sweep();
         cloud.calls().clear();
 
-        JsonNode again = json(new Sweep(cloud.runtime()).run("{}", context("Sweep")));
+        SweepSummary again = sweep();
 
         assertEquals(0, cloud.calls().writes(), cloud.calls().byApi()::toString);
-        assertEquals(0, again.path("calls").path("writes").asLong());
+        assertEquals(0, again.calls().writes());
     }
 
     @Test
-    void aSweepsReportCountsItsListingAsWellAsEveryOtherRead() {
-        new Sweep(cloud.runtime()).run("{}", context("Sweep"));
+    void aSweepsSummaryCountsItsListingAsWellAsEveryWorkersRead() {
+        sweep();
         cloud.calls().clear();
 
-        JsonNode again = json(new Sweep(cloud.runtime()).run("{}", context("Sweep")));
+        SweepSummary again = sweep();
 
         // Nothing is written, so there is no long-running operation to poll: each HTTP read is one counted read.
-        assertEquals(cloud.calls().reads(), again.path("calls").path("reads").asLong(), cloud.calls().byApi()::toString);
+        assertEquals(cloud.calls().reads(), again.calls().reads(), cloud.calls().byApi()::toString);
     }
 
     @Test
     void aSubscriptionThatCannotBeListedIsReportedFailedAndTheOthersAreStillSwept() {
+        InProcessQueue queue = new InProcessQueue();
         AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),
                         new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))
                 .sweepSubscriptions(List.of("99999999-9999-9999-9999-999999999999", AzureTestCloud.SUB))
+                .requests(queue)
+                .sweepResults(new io.trustbaseline.core.sweep.InProcessResultsStore())
                 .build();
 
-        JsonNode report = json(new Sweep(runtime).run("{}", context("Sweep")));
+        SweepSummary summary = sweep(runtime, queue);
 
-        JsonNode missing = report.path("targets").get(0);
-        assertEquals("/subscriptions/99999999-9999-9999-9999-999999999999", missing.path("target").asText());
-        assertEquals("failed", missing.path("status").asText());
-        assertEquals("SubscriptionNotFound", missing.path("error").path("code").asText());
-        assertTrue(statusByTarget(report).containsKey(AKS));
+        assertEquals(4, summary.unlisted().size(), "each of the four listings of the missing subscription");
+        assertEquals("/subscriptions/99999999-9999-9999-9999-999999999999/providers/Microsoft.ContainerService/managedClusters",
+                summary.unlisted().get(0).target());
+        assertEquals("SubscriptionNotFound", summary.unlisted().get(0).error().code());
+        assertEquals(6, summary.reported(), "the other subscription is still swept");
+        assertTrue(summary.status().id().equals("partial"));
     }
 }

@@ -13,11 +13,8 @@ import io.trustbaseline.core.request.Request;
 import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
-import io.trustbaseline.core.target.Target;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -102,15 +99,5 @@ public final class TrustBaseline {
     private Report notified(Report report) {
         notifier.notify(report);
         return report;
-    }
-
-    /** Brings each target to the baseline and reports them together; one target's failure does not stop the rest. */
-    public Report sweep(String sweepId, List<? extends Target> targets, boolean dryRun) {
-        long started = System.nanoTime();
-        List<Report> parts = new ArrayList<>();
-        for (Target target : targets) {
-            parts.add(reconciler.reconcile(Request.baseline(sweepId, "sweep", Trigger.SWEEP, target, dryRun)));
-        }
-        return notified(Report.combine(sweepId, Trigger.SWEEP, dryRun, parts, (System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -131,6 +131,11 @@ public final class ArmConnection {
         return getUrl(endpoint().replaceAll("/+$", "") + path + "?api-version=" + apiVersion);
     }
 
+    /** One page of an ARM collection: the first, or the one {@code nextLink} names. */
+    JsonNode page(String path, String apiVersion, java.util.Optional<String> nextLink) {
+        return nextLink.isPresent() ? getUrl(nextLink.get()) : get(path, apiVersion);
+    }
+
     /** Every item of an ARM collection, following {@code nextLink}. */
     List<JsonNode> list(String path, String apiVersion) {
         List<JsonNode> items = new ArrayList<>();

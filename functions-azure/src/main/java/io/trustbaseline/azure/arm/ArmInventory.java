@@ -1,40 +1,71 @@
 package io.trustbaseline.azure.arm;
 
-import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
-import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
-import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.sweep.Inventory;
+import io.trustbaseline.core.sweep.InventoryPage;
+import io.trustbaseline.core.sweep.InventoryScope;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Target;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** What a sweep covers: the managed clusters, registries, storage accounts and ML workspaces of a subscription. */
-public final class ArmInventory {
+/**
+ * What a sweep covers: the managed clusters, registries, storage accounts and ML workspaces of each subscription,
+ * one scope per (subscription, type), one list-by-subscription response per page.
+ */
+public final class ArmInventory implements Inventory {
+    private static final List<String> TYPES = List.of(AzureResourceTypes.MANAGED_CLUSTERS, AzureResourceTypes.REGISTRIES,
+            AzureResourceTypes.STORAGE_ACCOUNTS, AzureResourceTypes.WORKSPACES);
+
     private final ArmConnection arm;
+    private final List<InventoryScope> scopes = new ArrayList<>();
 
-    public ArmInventory(ArmConnection arm) {
+    public ArmInventory(ArmConnection arm, List<String> subscriptions) {
         this.arm = arm;
+        for (String subscription : subscriptions) {
+            for (String type : TYPES) {
+                scopes.add(new InventoryScope("/subscriptions/" + subscription + "/providers/" + type, subscription, null, type));
+            }
+        }
     }
 
-    /**
-     * Every resource of the four managed types in {@code subscription}: one list operation per type, each counted
-     * through {@code onCall} before it is made.
-     */
-    public List<AzureResourceId> list(String subscription, Runnable onCall) {
-        List<Supplier<Stream<String>>> listings = List.of(
-                () -> arm.containerService(subscription).getManagedClusters().list().stream().map(ManagedClusterInner::id),
-                () -> arm.registries(subscription).list().stream().map(RegistryInner::id),
-                () -> arm.storageAccounts(subscription).list().stream().map(StorageAccountInner::id),
-                () -> arm.list("/subscriptions/" + subscription + "/providers/" + AzureResourceTypes.WORKSPACES,
-                        ArmConnection.WORKSPACES_API_VERSION).stream().map(w -> w.path("id").asText()));
-        List<AzureResourceId> ids = new ArrayList<>();
-        for (Supplier<Stream<String>> listing : listings) {
-            onCall.run();
-            ArmErrors.call(() -> listing.get().map(AzureResourceId::parse).toList()).forEach(ids::add);
+    @Override
+    public List<InventoryScope> scopes() { return List.copyOf(scopes); }
+
+    @Override
+    public InventoryPage page(InventoryScope scope, Optional<String> pageToken) {
+        String subscription = scope.account();
+        return ArmErrors.call(() -> switch (scope.resourceType()) {
+            case AzureResourceTypes.MANAGED_CLUSTERS -> page(arm.containerService(subscription).getManagedClusters().list(),
+                    pageToken, c -> c.id());
+            case AzureResourceTypes.REGISTRIES -> page(arm.registries(subscription).list(), pageToken, r -> r.id());
+            case AzureResourceTypes.STORAGE_ACCOUNTS -> page(arm.storageAccounts(subscription).list(), pageToken, a -> a.id());
+            default -> workspaces(scope, pageToken);
+        });
+    }
+
+    private static <T> InventoryPage page(PagedIterable<T> listing, Optional<String> token, Function<T, String> id) {
+        Iterator<PagedResponse<T>> pages = (token.isPresent() ? listing.iterableByPage(token.get()) : listing.iterableByPage())
+                .iterator();
+        if (!pages.hasNext()) {
+            return InventoryPage.last(List.of());
         }
-        return ids;
+        PagedResponse<T> page = pages.next();
+        List<Target> targets = page.getValue().stream().<Target>map(item -> AzureResourceId.parse(id.apply(item))).toList();
+        return new InventoryPage(targets, Optional.ofNullable(page.getContinuationToken()).filter(t -> !t.isEmpty()));
+    }
+
+    private InventoryPage workspaces(InventoryScope scope, Optional<String> nextLink) {
+        JsonNode page = arm.page(scope.id(), ArmConnection.WORKSPACES_API_VERSION, nextLink);
+        List<Target> targets = new ArrayList<>();
+        page.path("value").forEach(w -> targets.add(AzureResourceId.parse(w.path("id").asText())));
+        return new InventoryPage(targets, Optional.of(page.path("nextLink").asText("")).filter(l -> !l.isEmpty()));
     }
 }

@@ -116,7 +116,9 @@ public final class QueueWorker {
     }
 
     private Outcome decide(WorkMessage work, Report report) {
-        if (!report.retryable()) {
+        // A sweep's target that is not ready, or that failed transiently, waits for the next sweep (DESIGN.md's
+        // trigger table): its report is its answer, and the sweep's summary names it as needing attention.
+        if (!report.retryable() || work.trigger() == Trigger.SWEEP) {
             return new Answered(report);
         }
         Optional<Duration> delay = policy.nextDelay(work.firstSeenAt(), work.attempt(), clock.instant());

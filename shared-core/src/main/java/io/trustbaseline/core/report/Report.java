@@ -28,27 +28,6 @@ public record Report(String requestId, Trigger trigger, boolean dryRun, Status s
     }
 
     /**
-     * Several reports as one (a sweep): targets and errors together, calls summed, status rolled up from each
-     * target (and from each part without targets, such as a rejection), so that a part that is itself combined does
-     * not hide an applied target behind its deferred one.
-     */
-    public static Report combine(String requestId, Trigger trigger, boolean dryRun, List<Report> parts, long durationMs) {
-        List<TargetReport> targets = parts.stream().flatMap(r -> r.targets().stream()).toList();
-        List<FieldError> errors = parts.stream().flatMap(r -> r.errors().stream()).toList();
-        Calls calls = parts.stream().map(Report::calls).reduce(Calls.NONE, Calls::plus);
-        List<Status> outcomes = parts.stream().flatMap(r -> r.targets().isEmpty() ? java.util.stream.Stream.of(r.status())
-                : r.targets().stream().map(TargetReport::status)).toList();
-        Status status = outcomes.isEmpty() ? Status.COMPLIANT : Status.rollUp(outcomes);
-        return new Report(requestId, trigger, dryRun, status, null, targets, errors, calls, durationMs);
-    }
-
-    /** This report with the reads a sweep made to list its targets added to its calls. */
-    public Report plusListingReads(long reads) {
-        return new Report(requestId, trigger, dryRun, status, requestedBy, targets, errors,
-                calls.plus(new Calls(reads, 0)), durationMs);
-    }
-
-    /**
      * This report as the request's last word when it stopped before finishing (its readiness deadline passed):
      * failed, with {@code why} among its errors.
      */

@@ -77,7 +77,7 @@ class PublishedDocumentsTest {
     // ---------------------------------------------------------------- schemas
 
     @ParameterizedTest
-    @ValueSource(strings = {"request", "baseline", "report"})
+    @ValueSource(strings = {"request", "baseline", "report", "sweep-summary"})
     void schemaIsValidDraft202012(String name) {
         JsonSchema meta = FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012), CONFIG);
         JsonNode doc = readJson(schemaFile(name));

@@ -18,8 +18,10 @@ import io.trustbaseline.core.target.Target;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -46,6 +48,9 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         @Override
         public String type() { return TYPE; }
     }
+
+    /** Each location's Trusted Access roles, as read once by this process. */
+    private final Map<String, List<TrustedAccessRole>> offeredByLocation = new ConcurrentHashMap<>();
 
     public AksTrustedAccess() {
         super(TYPE, Item.class, AzureResourceTypes.MANAGED_CLUSTERS);
@@ -148,12 +153,19 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
                         + String.join(", ", item.roles()), current.get(), desired, put);
     }
 
-    /** Why some role is not offered in the cluster's location for the source's type, if one is not. */
-    private static Optional<String> unofferedRoles(Item item, AzureResourceId source, CloudContext cloud) {
+    /**
+     * Why some role is not offered in the cluster's location for the source's type, if one is not. A location's
+     * catalogue (TrustedAccessRoles_List) is read once per process: it is Azure's, the same for every cluster there.
+     */
+    private Optional<String> unofferedRoles(Item item, AzureResourceId source, CloudContext cloud) {
         AzureResourceId cluster = (AzureResourceId) cloud.target();
         String location = cloud.state().location();
-        List<TrustedAccessRole> offered = cloud.read(() ->
-                cloud.port(TrustedAccessPort.class).listRoles(cluster.subscriptionId(), location));
+        String key = location.toLowerCase(Locale.ROOT);
+        List<TrustedAccessRole> offered = offeredByLocation.get(key);
+        if (offered == null) {
+            offered = cloud.read(() -> cloud.port(TrustedAccessPort.class).listRoles(cluster.subscriptionId(), location));
+            offeredByLocation.put(key, offered);
+        }
         Set<String> forSource = offered.stream()
                 .filter(r -> r.sourceResourceType().equalsIgnoreCase(source.resourceType()))
                 .map(r -> r.fullName().toLowerCase(Locale.ROOT))

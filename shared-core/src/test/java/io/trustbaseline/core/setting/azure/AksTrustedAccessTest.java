@@ -49,6 +49,14 @@ class AksTrustedAccessTest {
     }
 
     @Test
+    void aLocationsRoleCatalogueIsReadOncePerProcess() {
+        plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(1, cloud.calls("trustedAccess.listRoles"), "TrustedAccessRoles_List of the location, once");
+    }
+
+    @Test
     void aBindingInPlaceIsANoop() {
         cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id().toLowerCase(), List.of(MLWORKLOAD), "Succeeded"));
 
