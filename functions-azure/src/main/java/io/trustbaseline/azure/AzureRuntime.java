@@ -92,8 +92,10 @@ public final class AzureRuntime {
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
-        this.workQueue = Optional.ofNullable(b.workQueue);
-        this.deadLetters = Optional.ofNullable(b.deadLetters);
+        // Without queues of their own, the workers of a local fan-out use its queue for waiting and expired work.
+        this.workQueue = Optional.ofNullable(b.workQueue).or(() -> Optional.ofNullable(b.requests));
+        this.deadLetters = Optional.ofNullable(b.deadLetters)
+                .or(() -> b.requests instanceof DeadLetterQueue d ? Optional.of(d) : Optional.empty());
         this.delivery = b.delivery;
     }
 

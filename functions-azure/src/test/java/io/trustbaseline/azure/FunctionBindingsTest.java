@@ -81,7 +81,7 @@ class FunctionBindingsTest {
         JsonNode queues = host.path("extensions").path("queues");
         assertEquals(DeliveryLimits.UNANSWERED_DELIVERIES, queues.path("maxDequeueCount").asInt());
         assertEquals(DeliveryLimits.AZURE_RETRY_VISIBILITY, timeSpan(queues.path("visibilityTimeout").asText()));
-        assertEquals(DeliveryLimits.AZURE_BATCH_SIZE, queues.path("batchSize").asInt());
+        assertEquals(io.trustbaseline.core.sweep.WorkerConcurrency.AZURE.azureBatchSize(), queues.path("batchSize").asInt());
         assertEquals(DeliveryLimits.AZURE_FUNCTION_TIMEOUT, timeSpan(host.path("functionTimeout").asText()));
         assertEquals("none", queues.path("messageEncoding").asText(), "tickets and reports are plain JSON, not base64");
     }

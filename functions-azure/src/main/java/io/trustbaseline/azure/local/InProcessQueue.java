@@ -2,6 +2,7 @@ package io.trustbaseline.azure.local;
 
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.TicketQueue;
+import io.trustbaseline.core.delivery.DeadLetterQueue;
 import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.delivery.WorkQueue;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * host does up to batchSize + newBatchThreshold at a time. A message whose function threw comes back until
  * host.json's maxDequeueCount, as on the Storage queue.
  */
-public final class InProcessQueue implements WorkQueue {
+public final class InProcessQueue implements WorkQueue, DeadLetterQueue {
     private record Queued(String body, long dequeueCount) { }
 
     /** How the queue was drained: invocations of the function and the longest one. */
@@ -39,6 +40,11 @@ public final class InProcessQueue implements WorkQueue {
     @Override
     public void sendLater(WorkMessage message, Duration delay) {
         messages.add(new Queued(message.toJson(), 0));
+    }
+
+    /** Work that ended past its deadline: its report is on {@code trust-results}; locally nothing more is kept. */
+    @Override
+    public void put(WorkMessage work, String reason) {
     }
 
     /** Takes the reports the function wrote to {@code trust-results} so far. */

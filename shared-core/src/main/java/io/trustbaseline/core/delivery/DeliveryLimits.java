@@ -32,8 +32,7 @@ public final class DeliveryLimits {
     public static final Duration AZURE_FUNCTION_TIMEOUT = Duration.ofMinutes(5);
     /** host.json {@code queues.visibilityTimeout}: the pause before an unanswered message is delivered again. */
     public static final Duration AZURE_RETRY_VISIBILITY = Duration.ofSeconds(30);
-    /** host.json {@code queues.batchSize}: messages one instance runs at once. */
-    public static final int AZURE_BATCH_SIZE = 8;
+    // host.json's batchSize follows from the clouds' rate limits: WorkerConcurrency.AZURE.
 
     private DeliveryLimits() {
     }
