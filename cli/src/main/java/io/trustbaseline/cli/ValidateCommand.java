@@ -1,5 +1,9 @@
 package io.trustbaseline.cli;
 
+import io.trustbaseline.core.baseline.ExemptionWarnings;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.Rule;
@@ -21,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code trust-baseline validate BASELINE [--world FILE]}: the baseline loaded as the functions load it, then, for each
- * target of a world, the rules that match it and the settings it gets.
+ * target of a world, the rules that match it and the settings it gets; warnings about exemptions that lapse within
+ * two weeks, have lapsed, or exempt nothing.
  */
 final class ValidateCommand {
     /** The world file's key for each Azure resource type trust-baseline manages. */
@@ -49,6 +54,8 @@ final class ValidateCommand {
         List<WorldTarget> targets = targets(worldFile);
         out.println(baselineFile + ": a valid baseline (version " + baseline.version() + ", " + baseline.rules().size()
                 + " rules: " + baseline.rules().stream().map(Rule::name).collect(Collectors.joining(", ")) + ")");
+        // Exemptions lapse by date: say which lapse soon or have lapsed, and which exempt nothing a rule gives.
+        ExemptionWarnings.of(baseline, LocalDate.now(ZoneOffset.UTC)).forEach(w -> out.println("warning: " + w));
         out.println("the rules matching each target of " + worldFile + " (a target gets the first rule's item of a"
                 + " type and name):");
         int width = targets.stream().mapToInt(t -> Summary.shortName(t.target().id()).length()).max().orElse(0) + 2;

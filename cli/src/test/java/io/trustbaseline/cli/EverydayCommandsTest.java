@@ -92,6 +92,31 @@ class EverydayCommandsTest {
         assertEquals(List.of("registries: acr-trusted-services"), rulesOf(lines, "registries/acrplatformweu"));
     }
 
+    @Test
+    void validateWarnsOfAnExemptionLapsingSoonAndOfOneThatExemptsNothing(@TempDir Path dir) {
+        String soon = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        Path baseline = Cli.write(dir.resolve("exemptions.yaml"), """
+                version: 1
+                rules:
+                  - { name: registries, match: { cloud: azure, resourceType: Microsoft.ContainerRegistry/registries },
+                      settings: [ { type: acr-trusted-services } ] }
+                exemptions:
+                  - { name: vendor, match: { cloud: azure, resourceType: Microsoft.ContainerRegistry/registries },
+                      settings: [acr-trusted-services], reason: a vendor appliance, ticket: CHG1, expires: "%s" }
+                  - { name: idle, match: { cloud: azure, resourceType: Microsoft.Storage/storageAccounts },
+                      settings: [storage-trusted-services], reason: nothing, ticket: CHG2, expires: "%s" }
+                """.formatted(soon, soon));
+
+        Cli.Result result = Cli.run("validate", baseline.toString());
+
+        assertEquals(0, result.exit(), result::toString);
+        List<String> warnings = result.out().lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("warning: exemptions vendor: lapses after " + soon
+                + " (3 days left)")), warnings::toString);
+        assertTrue(warnings.contains("warning: exemptions idle: no rule gives storage-trusted-services to the targets"
+                + " it matches, so it exempts nothing"), warnings::toString);
+    }
+
     /** What validate printed after a target's name. */
     private static List<String> rulesOf(List<String> lines, String target) {
         return lines.stream().filter(l -> l.startsWith("  " + target + " ")).map(l -> l.substring(target.length() + 2).strip()).toList();
