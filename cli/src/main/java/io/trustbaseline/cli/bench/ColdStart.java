@@ -2,17 +2,23 @@ package io.trustbaseline.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.aws.ManualHandler;
-import io.trustbaseline.azure.ResourceWritten;
-import io.trustbaseline.azure.local.LocalInvocation;
+import io.trustbaseline.azure.AzureRuntime;
+import io.trustbaseline.azure.arm.ArmConnection;
+import io.trustbaseline.azure.local.LocalDelivery;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.cli.LocalLambdaContext;
+import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.setting.Catalog;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One cold start, in a JVM of its own: {@code ColdStart aws|azure PAYLOAD_FILE}. The platform's no-argument
@@ -40,9 +46,16 @@ public final class ColdStart {
                 output = out.toString(StandardCharsets.UTF_8);
             }
             case "azure" -> {
-                ResourceWritten function = new ResourceWritten();
+                // The Event Grid function only enqueues; the event is measured to its report, through the queue
+                // worker, as `trust-baseline run` drives it (the Storage queue held in this process).
+                Map<String, String> env = System.getenv();
+                LocalQueue queue = new LocalQueue();
+                AzureRuntime runtime = AzureRuntime.builder(
+                                ArmConnection.local(URI.create(env.get(AzureRuntime.ARM_ENDPOINT))),
+                                BaselineSource.load(env, Catalog.standard()))
+                        .queues(queue, queue).build();
                 runtimeBuilt = System.currentTimeMillis();
-                output = function.run(payload, new LocalInvocation("ResourceWritten"));
+                output = new LocalDelivery(runtime, queue).event(payload);
             }
             default -> throw new IllegalArgumentException("usage: ColdStart aws|azure PAYLOAD_FILE");
         }
