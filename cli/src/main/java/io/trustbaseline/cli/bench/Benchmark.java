@@ -129,8 +129,12 @@ public final class Benchmark {
             row.set("readsPerApi", Json.MAPPER.valueToTree(reads));
             row.set("writesPerApi", Json.MAPPER.valueToTree(written));
             row.put("reportedReads", reportedReads).put("reportedWrites", reportedWrites);
-            if (scenario.secondRun() && writes > 0) {
-                problems.add(scenario.name() + ": " + writes + " write(s): " + written);
+            // A sweep records its reports in its own results store (S3) on every run, by design: only writes to the
+            // targets' clouds break idempotency.
+            Map<String, Integer> targetWrites = new java.util.TreeMap<>(written);
+            targetWrites.keySet().removeIf(api -> api.startsWith("s3:"));
+            if (scenario.secondRun() && !targetWrites.isEmpty()) {
+                problems.add(scenario.name() + ": write(s) to the targets: " + targetWrites);
             }
         }
     }
