@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with nothing written; a guardrail breach rejects the whole request before any cloud call.
  */
 public final class Reconciler {
+    /** How many times an item is planned again after conflicts before its work is left to a later delivery. */
+    public static final int CONFLICT_ROUNDS = 3;
     private final Catalog catalog;
     private final Baseline baseline;
     private final Ports ports;
@@ -199,36 +201,74 @@ public final class Reconciler {
         return exemption == null ? outcome : outcome.lapsed(exemption);
     }
 
+    /**
+     * Applies a step and verifies it by planning again. A conflict (someone else wrote first: a concurrent writer, or
+     * a write retried after its answer was lost, which finds its own earlier success) is not the end of the item:
+     * what counts is what the cloud now holds, so the item is planned again from it and what is left is applied. After
+     * {@link #CONFLICT_ROUNDS} such rounds the item is left to a later delivery as a transient failure, never dropped.
+     */
     private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Step step,
                                                               CloudContext cloud) {
-        boolean conflict = false;
-        try {
-            step.change().apply();
-        } catch (CloudException e) {
-            if (e.kind() != CloudException.Kind.CONFLICT) {
+        Step current = step;
+        int conflicts = 0;
+        while (true) {
+            boolean conflict = false;
+            try {
+                current.change().apply();
+            } catch (CloudException e) {
+                if (e.kind() != CloudException.Kind.CONFLICT) {
+                    return failure(item, step.action(), e, step.before());
+                }
+                conflict = true;
+                conflicts++;
+            } catch (RuntimeException e) {
+                return report(item, step.action(), ItemStatus.FAILED, "the change failed", step.before(), null,
+                        ItemError.unexpected(e));
+            }
+            Step check;
+            try {
+                check = setting.plan(item, action, cloud);
+            } catch (CloudException e) {
                 return failure(item, step.action(), e, step.before());
             }
-            conflict = true; // someone else wrote first: what counts is whether the result is right, so re-read
-        } catch (RuntimeException e) {
-            return report(item, step.action(), ItemStatus.FAILED, "the change failed", step.before(), null,
-                    ItemError.unexpected(e));
+            switch (check.action()) {
+                case NOOP -> {
+                    if (conflict && current == step) {
+                        return report(item, step.action(), ItemStatus.COMPLIANT, "already as asked when written: another"
+                                + " writer, or an earlier attempt whose answer was lost, made the change", step.before(),
+                                check.after(), null);
+                    }
+                    return report(item, step.action(), ItemStatus.APPLIED, conflicts == 0 ? step.message()
+                            : step.message() + " (planned again after " + conflicts + " conflict"
+                            + (conflicts == 1 ? ")" : "s)"), step.before(), check.after(), null);
+                }
+                case DEFERRED -> {
+                    return report(item, step.action(), ItemStatus.DEFERRED,
+                            step.message() + "; not verified yet: " + check.message(), step.before(), check.after(), null);
+                }
+                case CREATE, UPDATE, REMOVE -> {
+                    if (!conflict) {
+                        return verificationFailed(item, step, check);
+                    }
+                    if (conflicts > CONFLICT_ROUNDS) {
+                        return report(item, step.action(), ItemStatus.FAILED, "other writers kept changing it; retried"
+                                + " later", step.before(), check.after(), new ItemError("Conflict", "still conflicting"
+                                + " after planning again " + CONFLICT_ROUNDS + " times; left: " + check.message(), true,
+                                null));
+                    }
+                    current = check;
+                }
+                default -> {
+                    return verificationFailed(item, step, check);
+                }
+            }
         }
-        Step check;
-        try {
-            check = setting.plan(item, action, cloud);
-        } catch (CloudException e) {
-            return failure(item, step.action(), e, step.before());
-        }
-        return switch (check.action()) {
-            case NOOP -> report(item, step.action(), conflict ? ItemStatus.COMPLIANT : ItemStatus.APPLIED,
-                    conflict ? "made compliant concurrently by another writer" : step.message(), step.before(),
-                    check.after(), null);
-            case DEFERRED -> report(item, step.action(), ItemStatus.DEFERRED,
-                    step.message() + "; not verified yet: " + check.message(), step.before(), check.after(), null);
-            default -> report(item, step.action(), ItemStatus.FAILED,
-                    "applied, but verification still finds: " + check.message(), step.before(), check.after(),
-                    new ItemError("VerificationFailed", check.message(), false, null));
-        };
+    }
+
+    private static ItemReport verificationFailed(SettingItem item, Step step, Step check) {
+        return report(item, step.action(), ItemStatus.FAILED, "applied, but verification still finds: "
+                + check.message(), step.before(), check.after(), new ItemError("VerificationFailed", check.message(),
+                false, null));
     }
 
     private static ItemReport failure(SettingItem item, PlanAction action, CloudException e, Object before) {

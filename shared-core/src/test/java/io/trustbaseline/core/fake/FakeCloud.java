@@ -37,13 +37,17 @@ import java.util.Optional;
 /**
  * In-memory implementations of every port, for unit tests of the core. State lives in maps keyed like the
  * clouds key it (Azure ids without case); every successful write is recorded in {@link #writes()}; every attempt,
- * read or write, counts in {@link #calls(String)}; {@link #failNext} makes the next calls of one operation throw.
+ * read or write, counts in {@link #calls(String)}; {@link #failNext} makes the next calls of one operation throw,
+ * {@link #failAfterNext} makes them throw after their write took effect (an answer lost on the way back), and
+ * {@link #beforeNext} runs another writer's change just before the next call of an operation.
  * Operations are named {@code <port>.<method>}, e.g. {@code trustedAccess.putBinding}, {@code eks.createAddon}.
  */
 public final class FakeCloud {
     private final List<String> writes = new ArrayList<>();
     private final Map<String, Integer> calls = new HashMap<>();
     private final Map<String, Deque<CloudException>> faults = new HashMap<>();
+    private final Map<String, Deque<CloudException>> lostAnswers = new HashMap<>();
+    private final Map<String, Deque<Runnable>> otherWriters = new HashMap<>();
 
     final Map<String, TargetState> targets = new HashMap<>();
     final Map<String, Map<String, TrustedAccessBinding>> bindings = new HashMap<>();
@@ -113,6 +117,24 @@ public final class FakeCloud {
         for (int i = 0; i < times; i++) {
             queue.add(error);
         }
+        return this;
+    }
+
+    /**
+     * The next {@code times} writes of {@code operation} take effect, then throw {@code error} (the answer is lost);
+     * for operations that record their write once their change is made ({@code iam.createRole}).
+     */
+    public FakeCloud failAfterNext(String operation, int times, CloudException error) {
+        Deque<CloudException> queue = lostAnswers.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(error);
+        }
+        return this;
+    }
+
+    /** Just before the next call of {@code operation}, another writer makes {@code change} (once). */
+    public FakeCloud beforeNext(String operation, Runnable change) {
+        otherWriters.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(change);
         return this;
     }
 
@@ -360,10 +382,17 @@ public final class FakeCloud {
 
         @Override
         public IamRole createRole(String accountId, IamRole role) {
-            write("iam.createRole", role.name());
+            attempt("iam.createRole");
+            if (role(accountId, role.name()).isPresent()) {
+                // IAM: "EntityAlreadyExists: The request was rejected because it attempted to create a resource that
+                // already exists" (409).
+                throw CloudException.of(CloudException.Kind.CONFLICT, "EntityAlreadyExists", "Role with name "
+                        + role.name() + " already exists.", null);
+            }
             IamRole created = new IamRole(role.name(), role.path(), "arn:aws:iam::" + accountId + ":role" + role.path()
                     + role.name(), role.trustPolicy(), role.permissionsBoundaryArn(), role.tags());
             role(accountId, created, List.of());
+            written("iam.createRole", role.name());
             return created;
         }
 
@@ -407,11 +436,23 @@ public final class FakeCloud {
 
     private void write(String operation, String what) {
         attempt(operation);
+        written(operation, what);
+    }
+
+    private void written(String operation, String what) {
         writes.add(operation + " " + what);
+        Deque<CloudException> lost = lostAnswers.get(operation);
+        if (lost != null && !lost.isEmpty()) {
+            throw lost.poll();
+        }
     }
 
     private void attempt(String operation) {
         calls.merge(operation, 1, Integer::sum);
+        Deque<Runnable> other = otherWriters.get(operation);
+        if (other != null && !other.isEmpty()) {
+            other.poll().run();
+        }
         Deque<CloudException> queue = faults.get(operation);
         if (queue != null && !queue.isEmpty()) {
             throw queue.poll();

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reconcile flow on the example baseline: apply, verify, idempotency, not ready, missing, dry run, retries. */
 class ReconcilerTest {
+    private static final String ROLE_ARN = "arn:aws:iam::111122223333:role/prod-eks-ebs-csi";
     private final FakeCloud cloud = Fixtures.readyCloud();
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final TrustBaseline trust = Fixtures.trustBaseline(cloud, sleeper);
@@ -222,5 +223,55 @@ class ReconcilerTest {
         assertEquals(Status.DEFERRED, report.status(), report::toJson);
         assertTrue(items(report).get(0).message().contains("not verified yet"));
         assertEquals(1, report.calls().writes());
+    }
+
+    @Test
+    void aCreateRoleWhoseAnswerWasLostIsRetriedFindsItsOwnRoleAndAppliesWhatIsLeft() {
+        cloud.failAfterNext("iam.createRole", 1, CloudException.transientFailure("ServiceFailure", "no answer", null, null));
+
+        Report report = event(EKS);
+
+        assertEquals(Status.APPLIED, report.status(), report::toJson);
+        ItemReport identity = items(report).get(1);
+        assertEquals(ItemStatus.APPLIED, identity.status(), identity.message());
+        assertTrue(identity.message().endsWith("(planned again after 1 conflict)"), identity.message());
+        assertEquals(2, cloud.calls("iam.createRole"), "the lost answer and the retry that found the role");
+        assertEquals(List.of("eks.createAddon prod-eks eks-pod-identity-agent", "iam.createRole prod-eks-ebs-csi",
+                        "iam.attachRolePolicy prod-eks-ebs-csi " + Fixtures.EBS_POLICY,
+                        "eks.createAssociation kube-system/ebs-csi-controller-sa " + ROLE_ARN),
+                cloud.writes(), "every change made once: nothing twice, nothing left undone");
+        assertEquals(Status.COMPLIANT, event(EKS).status());
+    }
+
+    @Test
+    void aConcurrentWriterThatFinishedFirstLeavesTheItemCompliantWithNothingWrittenTwice() {
+        TrustBaseline other = Fixtures.trustBaseline(cloud);
+        cloud.beforeNext("iam.createRole", () -> other.handle(Request.baseline("evt-0", "event-grid", Trigger.EVENT,
+                EKS, false)));
+
+        Report report = event(EKS);
+
+        ItemReport identity = items(report).get(1);
+        assertEquals(ItemStatus.COMPLIANT, identity.status(), report::toJson);
+        assertEquals(1, cloud.writes().stream().filter(w -> w.startsWith("iam.createRole")).count());
+        assertEquals(1, cloud.writes().stream().filter(w -> w.startsWith("iam.attachRolePolicy")).count());
+        assertEquals(1, cloud.associations(EKS).size());
+    }
+
+    @Test
+    void conflictsThatKeepComingAreBoundedAndLeaveTheItemToALaterDelivery() {
+        cloud.failNext("iam.attachRolePolicy", 10, CloudException.of(CloudException.Kind.CONFLICT,
+                "ConcurrentWriter", "changed by someone else", null));
+
+        Report report = event(EKS);
+
+        ItemReport identity = items(report).get(1);
+        assertEquals(ItemStatus.FAILED, identity.status(), report::toJson);
+        assertEquals("Conflict", identity.error().code());
+        assertTrue(identity.error().isTransient());
+        assertTrue(report.retryable(), "exhausted conflicts come back through the queue, never lost");
+        assertEquals(Reconciler.CONFLICT_ROUNDS + 1, cloud.calls("iam.attachRolePolicy"),
+                "the first attempt and one per round planned again");
+        assertTrue(cloud.associations(EKS).isEmpty(), "what comes after the conflicting write waits for the retry");
     }
 }
