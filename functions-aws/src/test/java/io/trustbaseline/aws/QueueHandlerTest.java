@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.delivery.DeliveryPolicy;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.localcloud.CallLog;
 import io.trustbaseline.localcloud.Fault;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,27 @@ class QueueHandlerTest {
         List<JsonNode> results = aws.results();
         assertEquals(1, results.size());
         assertEquals("applied", results.get(0).path("status").asText());
+    }
+
+    @Test
+    void aCreateRoleWhoseAnswerIsLostIsRetriedMeetsEntityAlreadyExistsAndTheRestIsAppliedOnce() {
+        aws = LocalAws.start();
+        aws.cloud.world().addFault(new Fault("iam:CreateRole", "ServiceFailure", 500, null, 1, true));
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        assertEquals(List.of(), failedIds(response));
+        JsonNode report = report(response, 0);
+        assertEquals("applied", item(report, "eks-pod-identity").path("status").asText(), report::toString);
+        assertEquals(List.of(500, 409), aws.calls().calls().stream().filter(c -> c.api().equals("iam:CreateRole"))
+                .map(CallLog.Call::status).toList(), "the lost answer, then the retry that found the role");
+        assertEquals(1, aws.calls().byApi().get("iam:AttachRolePolicy"));
+        assertEquals(1, aws.calls().byApi().get("eks:CreatePodIdentityAssociation"));
+        assertEquals(List.of(EBS_POLICY), Json.MAPPER.convertValue(aws.role(EBS_ROLE).path("attachedPolicyArns"), List.class));
+        assertEquals("arn:aws:iam::111122223333:role/" + EBS_ROLE, association("eks-prod", "kube-system").path("roleArn").asText());
+        aws.calls().clear();
+        assertEquals("compliant", report(handle(sqsEventFile("aws/sqs-eks-create-cluster.json")), 0).path("status").asText());
+        assertEquals(0, aws.calls().writes());
     }
 
     @Test

@@ -127,6 +127,7 @@ public final class World {
                 ObjectNode n = left.addObject().put("api", f.api()).put("error", f.error()).put("times", f.remaining());
                 if (f.status() != null) n.put("status", f.status());
                 if (f.retryAfterSeconds() != null) n.put("retryAfterSeconds", f.retryAfterSeconds());
+                if (f.afterApply()) n.put("afterApply", true);
             }
         }
         copy.put("latencyMs", latencyMs);
