@@ -37,6 +37,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class Launcher {
             case EVENT_GRID, CLOUD_EVENTS -> invocation(azureFunction(ResourceWritten.class, "Event Grid trigger"),
                     new LocalDelivery(azure.get(), azureQueue).event(payload));
             case AZURE_QUEUE_MESSAGE -> invocation(azureFunction(TicketQueue.class, "Storage queue trigger"),
-                    new TicketQueue(azure.get()).work(node.path("input").asText(), new LocalOutput<>(),
+                    new TicketQueue(azure.get()).work(node.path("input").asText(), Instant.now(), new LocalOutput<>(),
                             new LocalInvocation("TicketQueue")).report().toJson());
             case AZURE_TIMER -> sweep(azureFunction(Sweep.class, "timer trigger"),
                     new Sweep(azure.get()).run(payload, new LocalInvocation("Sweep")),

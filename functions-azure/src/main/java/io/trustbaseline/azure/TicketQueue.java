@@ -2,6 +2,7 @@ package io.trustbaseline.azure;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.OutputBinding;
+import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueOutput;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
@@ -9,6 +10,8 @@ import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.sweep.SweepPartition;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -18,7 +21,8 @@ import java.util.List;
  * transiently) until the readiness deadline, or the poison queue with its reason and a report. The function throws
  * only when a queue refused what it was given; the host then delivers the message again, and after host.json's
  * maxDequeueCount moves it to the poison queue itself. A sweep's report also goes to its partition of the results
- * store.
+ * store. A ticket's first sighting, from which its readiness deadline counts, is when it was put on the queue (the
+ * trigger's {@code InsertionTime}), not when it was first read.
  */
 public final class TicketQueue {
     public static final String REQUESTS = "trust-requests";
@@ -37,14 +41,38 @@ public final class TicketQueue {
 
     @FunctionName("TicketQueue")
     public void run(@QueueTrigger(name = "message", queueName = REQUESTS, connection = AzureRuntime.STORAGE) String message,
+                    @BindingName("InsertionTime") String insertionTime,
                     @QueueOutput(name = "result", queueName = RESULTS, connection = AzureRuntime.STORAGE) OutputBinding<String> result,
                     final ExecutionContext context) {
-        work(message, result, context);
+        work(message, insertedAt(insertionTime), result, context);
     }
 
-    /** What {@link #run} does, with the outcome given back (a local run prints the report of waiting work too). */
-    public QueueWorker.Outcome work(String message, OutputBinding<String> result, ExecutionContext context) {
-        QueueWorker.Incoming incoming = worker.read(message, Instant.now());
+    /**
+     * The trigger's {@code InsertionTime} (a DateTimeOffset, such as {@code 2026-12-02T02:10:37+00:00}, which the host
+     * may hand over as a JSON string with its quotes); now when the host gave none or gave something else.
+     */
+    static Instant insertedAt(String insertionTime) {
+        if (insertionTime == null || insertionTime.isBlank()) {
+            return Instant.now();
+        }
+        String text = insertionTime.strip();
+        if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    /**
+     * What {@link #run} does, with the outcome given back (a local run prints the report of waiting work too).
+     * {@code insertedAt} is the first sighting of a ticket that is not yet a work message.
+     */
+    public QueueWorker.Outcome work(String message, Instant insertedAt, OutputBinding<String> result,
+                                    ExecutionContext context) {
+        QueueWorker.Incoming incoming = worker.read(message, insertedAt);
         QueueWorker.Outcome outcome = incoming instanceof QueueWorker.Work work
                 ? worker.handle(work.message(), report -> result.setValue(report.toJson()))
                 : worker.answer(((QueueWorker.Answer) incoming).report(), report -> result.setValue(report.toJson()));

@@ -156,6 +156,11 @@ public final class AzureTestCloud implements AutoCloseable {
         }
     }
 
+    /** A trigger's InsertionTime for a message put on the queue just now, as the host hands it over. */
+    public static String insertedNow() {
+        return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString();
+    }
+
     public static LocalInvocation context(String function) {
         return new LocalInvocation(function);
     }

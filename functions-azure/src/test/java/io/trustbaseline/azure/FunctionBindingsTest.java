@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
+import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.QueueOutput;
@@ -59,6 +60,15 @@ class FunctionBindingsTest {
         assertEquals("trust-results", on(run, QueueOutput.class).queueName());
         assertEquals(AzureRuntime.STORAGE, on(run, QueueTrigger.class).connection());
         assertEquals(AzureRuntime.STORAGE, on(run, QueueOutput.class).connection());
+    }
+
+    @Test
+    void ticketQueueBindsTheMessagesInsertionTimeAsAString() {
+        Method run = function(TicketQueue.class);
+        java.lang.reflect.Parameter insertion = Arrays.stream(run.getParameters())
+                .filter(p -> p.isAnnotationPresent(BindingName.class)).findFirst().orElseThrow();
+        assertEquals("InsertionTime", insertion.getAnnotation(BindingName.class).value());
+        assertEquals(String.class, insertion.getType());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static io.trustbaseline.azure.AzureTestCloud.context;
+import static io.trustbaseline.azure.AzureTestCloud.insertedNow;
 import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class InfraRoleTest {
         // a ticket's binding, then its removal (a request removes only bindings it created)
         for (String ticket : new String[] {"tickets/aks-binding.json", "tickets/remove-binding.json"}) {
             LocalOutput<String> results = new LocalOutput<>();
-            new TicketQueue(cloud.runtime()).run(sample(ticket), results, context("TicketQueue"));
+            new TicketQueue(cloud.runtime()).run(sample(ticket), insertedNow(), results, context("TicketQueue"));
             reports.add(AzureTestCloud.json(results.getValue()));
         }
         reports.add(AzureTestCloud.json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"))));

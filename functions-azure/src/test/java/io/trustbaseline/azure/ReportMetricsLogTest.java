@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.trustbaseline.azure.AzureTestCloud.context;
+import static io.trustbaseline.azure.AzureTestCloud.insertedNow;
 import static io.trustbaseline.azure.AzureTestCloud.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class ReportMetricsLogTest {
         String work = WorkMessage.forTarget(Trigger.SWEEP, "sweep-1:4", "sweep", AzureResourceId.parse(AzureTestCloud.ACR_BASIC),
                 false, Instant.parse("2026-12-01T04:00:00Z"), Optional.of("sweep-1")).toJson();
 
-        new TicketQueue(cloud.runtime()).run(work, result, invocation);
+        new TicketQueue(cloud.runtime()).run(work, insertedNow(), result, invocation);
         JsonNode report = json(result.getValue());
 
         List<String> logged = invocation.logged();

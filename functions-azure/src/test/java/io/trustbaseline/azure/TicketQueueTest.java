@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import static io.trustbaseline.azure.AzureTestCloud.AKS_NEW;
 import static io.trustbaseline.azure.AzureTestCloud.context;
+import static io.trustbaseline.azure.AzureTestCloud.insertedNow;
 import static io.trustbaseline.azure.AzureTestCloud.json;
 import static io.trustbaseline.azure.AzureTestCloud.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +42,7 @@ class TicketQueueTest {
         String message = json(sample("azure/queue-ticket.json")).path("input").asText();
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(message, result, context("TicketQueue"));
+        function.run(message, insertedNow(), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("applied", report.path("status").asText(), report::toString);
@@ -52,7 +55,7 @@ class TicketQueueTest {
     void aBadTicketGetsItsRejectionOnTheResultsQueueWithNothingWrittenAndNoRetry() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(sample("tickets/refused/bad-fields.json"), result, context("TicketQueue"));
+        function.run(sample("tickets/refused/bad-fields.json"), insertedNow(), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("rejected", report.path("status").asText());
@@ -67,7 +70,7 @@ class TicketQueueTest {
     void aMessageThatIsNotJsonIsRejectedNamingTheDocument() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run("this is not a ticket", result, context("TicketQueue"));
+        function.run("this is not a ticket", insertedNow(), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("rejected", report.path("status").asText());
@@ -79,7 +82,7 @@ class TicketQueueTest {
     void aTicketForAClusterStillCreatingComesBackAsWorkWithADelayAndNoReportYet() {
         LocalOutput<String> result = new LocalOutput<>();
 
-        function.run(creatingClusterTicket(), result, context("TicketQueue"));
+        function.run(creatingClusterTicket(), insertedNow(), result, context("TicketQueue"));
 
         assertNull(result.getValue(), "nothing on the results queue yet");
         assertEquals(0, cloud.calls().writes());
@@ -94,7 +97,7 @@ class TicketQueueTest {
         LocalOutput<String> result = new LocalOutput<>();
         WorkMessage waitedThreeHours = WorkMessage.ofTicket(json(creatingClusterTicket()), Instant.now().minus(Duration.ofHours(3)));
 
-        function.run(waitedThreeHours.toJson(), result, context("TicketQueue"));
+        function.run(waitedThreeHours.toJson(), insertedNow(), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("failed", report.path("status").asText());
@@ -105,13 +108,36 @@ class TicketQueueTest {
     }
 
     @Test
+    void aTicketInsertedThreeHoursAgoIsPastItsDeadlineOnItsFirstReadBecauseTheDeadlineCountsFromInsertion() {
+        LocalOutput<String> result = new LocalOutput<>();
+        String insertionTime = OffsetDateTime.now(ZoneOffset.UTC).minusHours(3).toString();
+
+        function.run(creatingClusterTicket(), insertionTime, result, context("TicketQueue"));
+
+        assertEquals("readiness-deadline", json(result.getValue()).path("errors").path(0).path("rule").asText());
+        assertEquals(1, cloud.queue().deadLetters().size());
+        assertTrue(cloud.queue().delayed().isEmpty());
+    }
+
+    @Test
+    void theWorkEnqueuedAgainKeepsTheInsertionTimeAsItsFirstSighting() {
+        LocalOutput<String> result = new LocalOutput<>();
+        OffsetDateTime inserted = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0);
+
+        function.run(creatingClusterTicket(), "\"" + inserted + "\"", result, context("TicketQueue"));
+
+        assertEquals(inserted.toInstant(), cloud.queue().delayed().get(0).message().firstSeenAt(),
+                "the host's InsertionTime, also when handed over as a JSON string with its quotes");
+    }
+
+    @Test
     void aTicketForAnEksClusterIsRejectedOnceNamingTheTargetAndTheCloudRule() {
         LocalOutput<String> result = new LocalOutput<>();
 
         function.run("""
             { "schemaVersion": 1, "requestId": "CHG-EKS", "requestedBy": "alice@example.com",
               "target": { "eksClusterArn": "arn:aws:eks:eu-west-1:111122223333:cluster/eks-prod" } }
-            """, result, context("TicketQueue"));
+            """, insertedNow(), result, context("TicketQueue"));
 
         JsonNode report = json(result.getValue());
         assertEquals("rejected", report.path("status").asText());

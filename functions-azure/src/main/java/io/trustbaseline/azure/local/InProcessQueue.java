@@ -9,6 +9,7 @@ import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.sweep.LocalWorkers;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * host.json's maxDequeueCount, as on the Storage queue.
  */
 public final class InProcessQueue implements WorkQueue, DeadLetterQueue {
-    private record Queued(String body, long dequeueCount) { }
+    /** A message with when it was put on the queue (the trigger's InsertionTime) and how often it was taken. */
+    private record Queued(String body, Instant insertedAt, long dequeueCount) { }
 
     /** How the queue was drained: invocations of the function and the longest one. */
     public record Drained(long invocations, long longestInvocationMs) { }
@@ -33,13 +35,13 @@ public final class InProcessQueue implements WorkQueue, DeadLetterQueue {
 
     @Override
     public void send(List<WorkMessage> work) {
-        work.forEach(w -> messages.add(new Queued(w.toJson(), 0)));
+        work.forEach(w -> messages.add(new Queued(w.toJson(), Instant.now(), 0)));
     }
 
     /** Locally the delay is not waited out: the message is handed to the next free worker. */
     @Override
     public void sendLater(WorkMessage message, Duration delay) {
-        messages.add(new Queued(message.toJson(), 0));
+        messages.add(new Queued(message.toJson(), Instant.now(), 0));
     }
 
     /** Work that ended past its deadline: its report is on {@code trust-results}; locally nothing more is kept. */
@@ -67,13 +69,13 @@ public final class InProcessQueue implements WorkQueue, DeadLetterQueue {
                 long started = System.nanoTime();
                 LocalOutput<String> result = new LocalOutput<>();
                 try {
-                    function.run(next.body(), result, new LocalInvocation("TicketQueue"));
+                    function.work(next.body(), next.insertedAt(), result, new LocalInvocation("TicketQueue"));
                     if (result.getValue() != null) {
                         results.add(result.getValue());
                     }
                 } catch (RuntimeException e) {
                     if (dequeueCount < DeliveryLimits.UNANSWERED_DELIVERIES) {
-                        messages.add(new Queued(next.body(), dequeueCount));
+                        messages.add(new Queued(next.body(), next.insertedAt(), dequeueCount));
                     }
                 }
                 longest.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);

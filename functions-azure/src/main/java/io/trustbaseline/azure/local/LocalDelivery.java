@@ -36,7 +36,7 @@ public final class LocalDelivery {
         Map<String, Deque<JsonNode>> reports = new HashMap<>();
         TicketQueue worker = new TicketQueue(runtime);
         for (WorkMessage message : queue.takeVisible()) {
-            QueueWorker.Outcome outcome = worker.work(message.toJson(), new LocalOutput<>(), new LocalInvocation("TicketQueue"));
+            QueueWorker.Outcome outcome = worker.work(message.toJson(), message.firstSeenAt(), new LocalOutput<>(), new LocalInvocation("TicketQueue"));
             reports.computeIfAbsent(message.requestId().orElse("unknown"), id -> new ArrayDeque<>())
                     .add(Json.tree(outcome.report()));
         }
