@@ -2,6 +2,7 @@ package io.trustbaseline.aws;
 
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.CloudException.Kind;
+import io.trustbaseline.core.port.RetryAfter;
 import io.trustbaseline.core.report.Redaction;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -12,9 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -97,19 +95,7 @@ final class AwsErrors {
         if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
             return Optional.empty();
         }
-        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").flatMap(value -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Duration until = Duration.between(ZonedDateTime.now(),
-                            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                } catch (DateTimeParseException notADate) {
-                    return Optional.empty();
-                }
-            }
-        });
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").flatMap(RetryAfter::parse);
     }
 
     private static boolean causedByIo(Throwable e) {

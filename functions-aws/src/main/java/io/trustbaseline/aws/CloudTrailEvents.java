@@ -1,6 +1,7 @@
 package io.trustbaseline.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.target.EksClusterArn;
@@ -18,7 +19,6 @@ public final class CloudTrailEvents {
     public static final String SOURCE = "aws.eks";
     public static final String DETAIL_TYPE = "AWS API Call via CloudTrail";
     public static final String EVENT_NAME = "CreateCluster";
-    private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     /** What a CreateCluster event says happened. */
     public sealed interface CreateCluster permits ClusterCreated, CreateFailed {
@@ -51,11 +51,11 @@ public final class CloudTrailEvents {
         }
         expect(detail, "eventName", EVENT_NAME, "detail.", problems);
         String eventId = text(event, "id");
-        if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
+        if (!RequestIds.isValid(eventId)) {
             eventId = text(detail, "eventID");
         }
-        if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
-            problems.add("id", "pattern", "the event id (or detail.eventID) must be 1-128 letters, digits, '.', '_', ':' or '-'");
+        if (!RequestIds.isValid(eventId)) {
+            problems.add("id", "pattern", "the event id (or detail.eventID) must be " + RequestIds.RULE);
         }
         problems.throwIfAny("event");
 

@@ -22,15 +22,8 @@ public final class EksAdapter implements EksPort {
 
     @Override
     public Optional<Addon> describeAddon(EksClusterArn cluster, String addonName) {
-        try {
-            return Optional.of(addon(AwsErrors.call("eks:DescribeAddon", () -> eks(cluster)
-                    .describeAddon(r -> r.clusterName(cluster.name()).addonName(addonName)).addon())));
-        } catch (CloudException e) {
-            if (e.kind() == CloudException.Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return CloudException.emptyIfNotFound(() -> addon(AwsErrors.call("eks:DescribeAddon", () -> eks(cluster)
+                .describeAddon(r -> r.clusterName(cluster.name()).addonName(addonName)).addon())));
     }
 
     @Override

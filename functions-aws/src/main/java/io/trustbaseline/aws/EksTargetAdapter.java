@@ -41,16 +41,11 @@ public final class EksTargetAdapter implements TargetPort {
         if (!(target instanceof EksClusterArn cluster)) {
             throw new IllegalArgumentException("not an EKS cluster: " + target.id());
         }
-        try {
+        return CloudException.emptyIfNotFound(() -> {
             Cluster found = AwsErrors.call("eks:DescribeCluster", () -> clients.eks(cluster.accountId(), cluster.region())
                     .describeCluster(r -> r.name(cluster.name())).cluster());
-            return Optional.of(new TargetState(found.statusAsString(), ACTIVE.equals(found.statusAsString()),
-                    cluster.region(), found.tags()));
-        } catch (CloudException e) {
-            if (e.kind() == CloudException.Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+            return new TargetState(found.statusAsString(), ACTIVE.equals(found.statusAsString()), cluster.region(),
+                    found.tags());
+        });
     }
 }

@@ -24,15 +24,8 @@ public final class IamAdapter implements IamPort {
 
     @Override
     public Optional<IamRole> getRole(String accountId, String roleName) {
-        try {
-            return Optional.of(role(AwsErrors.call("iam:GetRole",
-                    () -> clients.iam(accountId).getRole(r -> r.roleName(roleName)).role())));
-        } catch (CloudException e) {
-            if (e.kind() == CloudException.Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return CloudException.emptyIfNotFound(() -> role(AwsErrors.call("iam:GetRole",
+                () -> clients.iam(accountId).getRole(r -> r.roleName(roleName)).role())));
     }
 
     /** Tags on create need iam:TagRole too; the role is born tagged, so it is never seen unmarked. */

@@ -30,9 +30,9 @@ final class Messages {
     }
 
     QueueWorker.Incoming read(String body, Instant firstSeenAt) {
-        JsonNode message = parseOrNull(body);
+        JsonNode message = Json.parseOrNull(body);
         if (!CloudTrailEvents.isEventBridgeEvent(message)) {
-            return worker.read(body, firstSeenAt);
+            return worker.read(message, body, firstSeenAt);
         }
         CloudTrailEvents.CreateCluster event;
         try {
@@ -50,14 +50,5 @@ final class Messages {
         CloudTrailEvents.ClusterCreated created = (CloudTrailEvents.ClusterCreated) event;
         return new QueueWorker.Work(WorkMessage.forTarget(Trigger.EVENT, created.eventId(), created.requestedBy(),
                 created.cluster(), false, firstSeenAt, Optional.empty()));
-    }
-
-    /** The message as JSON, or null when it is not JSON (the core then rejects it as a request, naming why). */
-    private static JsonNode parseOrNull(String body) {
-        try {
-            return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

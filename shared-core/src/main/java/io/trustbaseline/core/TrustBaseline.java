@@ -16,6 +16,7 @@ import io.trustbaseline.core.setting.Catalog;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What every entry point calls: a request document or a target in, a report out. Built once per process with the
@@ -75,21 +76,32 @@ public final class TrustBaseline {
      * a function deployed read-only (its DRY_RUN setting) must not write because a ticket said {@code dryRun: false}.
      */
     public Report handle(String requestJson, Trigger trigger, boolean forceDryRun) {
-        long started = System.nanoTime();
-        Request request;
-        try {
-            request = parse(requestJson, trigger);
-        } catch (InvalidInputException e) {
-            return notified(Report.rejected(RequestIds.bestEffort(requestJson), trigger, forceDryRun, null, e.errors(),
-                    (System.nanoTime() - started) / 1_000_000));
-        }
-        return handle(forceDryRun ? request.withDryRun(true) : request);
+        return handle(() -> parse(requestJson, trigger), () -> RequestIds.bestEffort(requestJson), trigger, forceDryRun);
     }
 
     /** A work message the functions enqueued carries its own trigger; anything else is read as a request document. */
     private Request parse(String message, Trigger trigger) {
         Optional<WorkMessage> work = WorkMessage.tryRead(message);
         return work.isPresent() ? parser.parse(work.get().request(), work.get().trigger()) : parser.parse(message, trigger);
+    }
+
+    /** Reconciles the request a work message carries, as already read from its queue (it is not parsed again). */
+    public Report handle(WorkMessage work, boolean forceDryRun) {
+        return handle(() -> parser.parse(work.request(), work.trigger()), () -> RequestIds.bestEffort(work.request()),
+                work.trigger(), forceDryRun);
+    }
+
+    /** A request that breaks the contract gives a rejected report, traced by its request id when one can be read. */
+    private Report handle(Supplier<Request> parse, Supplier<String> requestId, Trigger trigger, boolean forceDryRun) {
+        long started = System.nanoTime();
+        Request request;
+        try {
+            request = parse.get();
+        } catch (InvalidInputException e) {
+            return notified(Report.rejected(requestId.get(), trigger, forceDryRun, null, e.errors(),
+                    (System.nanoTime() - started) / 1_000_000));
+        }
+        return handle(forceDryRun ? request.withDryRun(true) : request);
     }
 
     public Report handle(Request request) {

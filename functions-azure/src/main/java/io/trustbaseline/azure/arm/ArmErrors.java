@@ -4,13 +4,12 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.management.exception.ManagementException;
 import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.RetryAfter;
 import io.trustbaseline.core.report.Redaction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -105,19 +104,7 @@ public final class ArmErrors {
                 return Duration.ofMillis(Long.parseLong(millis.trim()));
             }
         }
-        String value = headers.getValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.trim().matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        }
-        try {
-            Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-            return until.isNegative() ? Duration.ZERO : until;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+        return RetryAfter.parse(headers.getValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER)).orElse(null);
     }
 
     private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {

@@ -53,14 +53,8 @@ public final class ArmTargets implements TargetPort {
         if (!(target instanceof AzureResourceId id)) {
             throw new IllegalArgumentException("not an Azure resource: " + target.id());
         }
-        try {
-            return Optional.of(ArmErrors.call(() -> read(id)));
-        } catch (CloudException e) {
-            if (e.kind() == CloudException.Kind.NOT_FOUND) {
-                return Optional.empty(); // the resource, its group or its subscription is gone
-            }
-            throw e;
-        }
+        // empty when the resource, its group or its subscription is gone
+        return CloudException.emptyIfNotFound(() -> ArmErrors.call(() -> read(id)));
     }
 
     private TargetState read(AzureResourceId id) {

@@ -2,6 +2,7 @@ package io.trustbaseline.azure.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.target.AzureResourceId;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code Microsoft.Resources.ResourceWriteSuccess} events, in the Event Grid schema or the CloudEvents 1.0
@@ -24,7 +24,6 @@ public final class ResourceWriteEvents {
     private static final Set<String> MANAGED_TYPES = Set.of(AzureResourceTypes.MANAGED_CLUSTERS, AzureResourceTypes.REGISTRIES,
             AzureResourceTypes.STORAGE_ACCOUNTS, AzureResourceTypes.WORKSPACES).stream()
             .map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
-    private static final Pattern EVENT_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     /** What one event asks for. {@code eventId} is null when the event has no usable id. */
     public sealed interface Outcome {
@@ -77,12 +76,12 @@ public final class ResourceWriteEvents {
         boolean cloudEvent = event.has("specversion");
         String typeField = cloudEvent ? "type" : "eventType";
         JsonNode idNode = event.get("id");
-        String eventId = idNode != null && idNode.isTextual() && EVENT_ID.matcher(idNode.textValue()).matches()
+        String eventId = idNode != null && idNode.isTextual() && RequestIds.isValid(idNode.textValue())
                 ? idNode.textValue() : null;
         List<FieldError> errors = new ArrayList<>();
         if (eventId == null) {
             errors.add(new FieldError(at + "id", idNode == null ? "required" : "pattern",
-                    "the event id must be 1-128 letters, digits, '.', '_', ':' or '-'"));
+                    "the event id must be " + RequestIds.RULE));
         }
         String type = text(event, typeField);
         if (type == null) {

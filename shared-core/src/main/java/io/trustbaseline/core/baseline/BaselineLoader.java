@@ -160,7 +160,7 @@ public final class BaselineLoader {
     private void checkApplies(SettingItem item, Match match, String at, Problems problems) {
         Set<String> types = catalog.settingOf(item).resourceTypes();
         if (match.resourceType() != null && !match.resourceType().contains("*") && !match.resourceType().contains("?")
-                && types.stream().noneMatch(t -> t.equalsIgnoreCase(match.resourceType()))) {
+                && !catalog.settingOf(item).appliesTo(match.resourceType())) {
             problems.add(at + ".type", "applies-to", item.type() + " applies to " + String.join(", ", types)
                     + ", not to the rule's resourceType " + match.resourceType());
         }

@@ -70,15 +70,19 @@ public final class QueueWorker {
      * sighting, anything else answered with a rejection naming why.
      */
     public Incoming read(String body, Instant firstSeenAt) {
+        return read(Json.parseOrNull(body), body, firstSeenAt);
+    }
+
+    /** As {@link #read(String, Instant)}, for a body its caller already parsed ({@code node} null when not JSON). */
+    public Incoming read(JsonNode node, String body, Instant firstSeenAt) {
         try {
-            Optional<WorkMessage> work = WorkMessage.tryRead(body);
+            Optional<WorkMessage> work = WorkMessage.tryRead(node);
             if (work.isPresent()) {
                 return new Work(work.get());
             }
         } catch (InvalidInputException e) {
             return new Answer(Report.rejected(null, Trigger.TICKET, forceDryRun, null, e.errors(), 0));
         }
-        JsonNode node = parseOrNull(body);
         if (node == null || !node.isObject()) {
             return new Answer(trust.handle(body, Trigger.TICKET, forceDryRun));
         }
@@ -90,7 +94,7 @@ public final class QueueWorker {
      * Throws when a queue refused what it was given, so the platform delivers the message again.
      */
     public Outcome handle(WorkMessage work, Consumer<Report> results) {
-        Outcome outcome = decide(work, trust.handle(work.toJson(), work.trigger(), forceDryRun));
+        Outcome outcome = decide(work, trust.handle(work, forceDryRun));
         if (outcome instanceof Later later) {
             queue.sendLater(later.next(), later.delay());
         } else if (outcome instanceof DeadLettered dead) {
@@ -148,13 +152,5 @@ public final class QueueWorker {
                     .map(i -> i.setting() + " " + i.name() + ": " + i.message()).findFirst().orElse(target.status().id());
         }
         return report.status().id();
-    }
-
-    private static JsonNode parseOrNull(String body) {
-        try {
-            return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.trustbaseline.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.Problems;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One unit of work on the {@code trust-requests} queue, as the functions themselves enqueue it: an event or a sweep
@@ -31,7 +31,6 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
     public static final int VERSION = 1;
     /** Set on a copy in a dead-letter (poison) queue: why the work stopped. Ignored when the copy is replayed. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
-    private static final Pattern SWEEP_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     public WorkMessage {
         Objects.requireNonNull(trigger, "trigger");
@@ -72,15 +71,11 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
      * envelope's rules is refused here, naming the field.
      */
     public static Optional<WorkMessage> tryRead(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
+        return tryRead(Json.parseOrNull(text));
+    }
+
+    /** As {@link #tryRead(String)}, for a body already parsed ({@code null} when it was not JSON). */
+    public static Optional<WorkMessage> tryRead(JsonNode node) {
         return isWorkMessage(node) ? Optional.of(parse(node)) : Optional.empty();
     }
 
@@ -106,8 +101,8 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         if (attempt != null && attempt < 0) {
             problems.add("attempt", "minimum", "must be 0 or more (was " + attempt + ")");
         }
-        Optional<String> sweepId = Optional.ofNullable(doc.string("sweepId", false, SWEEP_ID,
-                "1-128 letters, digits, '.', '_', ':' or '-'"));
+        Optional<String> sweepId = Optional.ofNullable(doc.string("sweepId", false, RequestIds.FORMAT,
+                RequestIds.RULE));
         doc.string(DEAD_LETTER_REASON, false); // read back from a poison queue: informative, not part of the work
         JsonNode request = doc.raw("request");
         if (request == null || !request.isObject()) {

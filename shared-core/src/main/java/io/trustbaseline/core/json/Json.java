@@ -33,11 +33,12 @@ public final class Json {
         }
     }
 
-    public static String writePretty(Object value) {
+    /** {@code text} as JSON, or null when it is empty or not JSON (for callers that then read it their own way). */
+    public static JsonNode parseOrNull(String text) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            return text == null || text.isBlank() ? null : MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package io.trustbaseline.core.port;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A cloud API call that failed, classified so the core can act on it: retry what is transient, defer what is not
@@ -46,6 +47,18 @@ public final class CloudException extends RuntimeException {
 
     public static CloudException accessDenied(String code, String message, String permission, Throwable cause) {
         return new CloudException(Kind.ACCESS_DENIED, code, message, permission, null, cause);
+    }
+
+    /** What {@code read} returns, or empty when the cloud says what it reads does not exist. */
+    public static <T> Optional<T> emptyIfNotFound(Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (CloudException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public Kind kind() { return kind; }

@@ -164,7 +164,7 @@ public final class Reconciler {
 
     private List<SettingItem> baselineItems(Target target, TargetState state) {
         return baseline.settingsFor(target, state.tags()).stream()
-                .filter(i -> catalog.settingOf(i).resourceTypes().stream().anyMatch(t -> t.equalsIgnoreCase(target.resourceType())))
+                .filter(i -> catalog.settingOf(i).appliesTo(target.resourceType()))
                 .toList();
     }
 

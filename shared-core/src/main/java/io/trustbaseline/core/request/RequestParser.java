@@ -2,6 +2,7 @@ package io.trustbaseline.core.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.InvalidInputException;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 public final class RequestParser {
     public static final int MAX_BYTES = 64 * 1024;
     public static final int MAX_SETTINGS = 50;
-    private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     private static final Pattern REQUESTED_BY = Pattern.compile("^[^\\p{Cntrl}]{1,256}$");
 
     private final Catalog catalog;
@@ -65,7 +64,7 @@ public final class RequestParser {
         if (version != null && version != 1) {
             problems.add("schemaVersion", "enum", "must be 1 (was " + version + ")");
         }
-        String requestId = doc.string("requestId", true, REQUEST_ID, "1-128 letters, digits, '.', '_', ':' or '-'");
+        String requestId = doc.string("requestId", true, RequestIds.FORMAT, RequestIds.RULE);
         String requestedBy = doc.string("requestedBy", true, REQUESTED_BY, "1-256 printable characters");
         Action action = readAction(doc, problems);
         boolean dryRun = doc.bool("dryRun", false);
@@ -116,9 +115,9 @@ public final class RequestParser {
                     problems.add(at, "duplicate", "settings[" + earlier + "] and settings[" + index + "] both ask for "
                             + item.type() + " \"" + item.name() + "\": ask once");
                 }
-                Set<String> types = catalog.settingOf(item).resourceTypes();
-                if (target != null && types.stream().noneMatch(t -> t.equalsIgnoreCase(target.resourceType()))) {
-                    problems.add(at + ".type", "applies-to", item.type() + " applies to " + String.join(", ", types)
+                if (target != null && !catalog.settingOf(item).appliesTo(target.resourceType())) {
+                    problems.add(at + ".type", "applies-to", item.type() + " applies to "
+                            + String.join(", ", catalog.settingOf(item).resourceTypes())
                             + ", not to " + target.resourceType());
                 }
                 out.add(item);

@@ -24,6 +24,11 @@ public interface Setting<I extends SettingItem> {
     /** The target resource types this setting applies to ({@link Target#resourceType()} values). */
     Set<String> resourceTypes();
 
+    /** Whether this setting applies to targets of {@code resourceType} (compared without case, as ARM does). */
+    default boolean appliesTo(String resourceType) {
+        return resourceTypes().stream().anyMatch(t -> t.equalsIgnoreCase(resourceType));
+    }
+
     /** Whether {@code action: remove} is supported for this setting. */
     default boolean removable() { return false; }
 
