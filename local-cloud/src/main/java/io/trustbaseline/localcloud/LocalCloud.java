@@ -17,12 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local cloud: one HTTP server on loopback that answers ARM, EKS and IAM calls in their real wire formats, so
  * the real SDK clients talk to it unchanged. AWS requests are told apart by the service in their SigV4 credential
  * scope; everything else is ARM. Each call is counted; the world's rate limits (see {@link RateLimits}) and the caller's permissions (the deployment's, see
  * {@link Permissions}) are checked, and faults and latency from the world file are injected, before the emulator runs.
+ * A call's latency is a timer, not a sleeping thread: any number of calls can be in flight, as in the cloud, and the
+ * world's rate limits stay the only ceiling on throughput.
  */
 public final class LocalCloud implements AutoCloseable {
     static {
@@ -38,22 +42,27 @@ public final class LocalCloud implements AutoCloseable {
     private final CallLog calls = new CallLog();
     private final HttpServer server;
     private final ExecutorService executor;
+    /** Holds each call for the world's latency (or an injected timeout) before it is answered on {@link #executor}. */
+    private final ScheduledExecutorService timer;
 
     private LocalCloud(World world, List<CloudService> services, int port) throws IOException {
         this.world = world;
         this.services = List.copyOf(services);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "local-cloud");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newFixedThreadPool(8, r -> daemon(r, "local-cloud"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-cloud-latency"));
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
     }
 
     /** Starts on a free loopback port with the given services. */
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     public static LocalCloud start(World world, List<CloudService> services) {
         return start(world, services, 0);
     }
@@ -78,16 +87,43 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        timer.shutdownNow();
         executor.shutdownNow();
     }
 
+    /** Reads the request and answers it once the world's latency has passed; the exchange outlives this handler. */
     private void serve(HttpExchange exchange) throws IOException {
+        LocalRequest request;
+        try {
+            request = read(exchange);
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        later(world.latencyMs(), () -> answer(exchange, request));
+    }
+
+    private void later(long ms, Runnable task) {
+        if (ms <= 0) {
+            task.run();
+            return;
+        }
+        timer.schedule(() -> executor.execute(task), ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void answer(HttpExchange exchange, LocalRequest request) {
+        LocalResponse response;
+        try {
+            response = dispatch(request);
+        } catch (RuntimeException e) {
+            response = LocalResponse.json(500, "{\"error\":{\"code\":\"InternalError\",\"message\":\"local cloud: "
+                    + e.toString().replace("\"", "'") + "\"}}");
+        }
+        if (response == null) {
+            later(30_000, exchange::close); // an injected timeout: the client gives up before any answer
+            return;
+        }
         try (exchange) {
-            LocalRequest request = read(exchange);
-            LocalResponse response = dispatch(request);
-            if (response == null) {
-                return; // an injected timeout: the client gives up before any answer
-            }
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             boolean noBody = response.body().length == 0;
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
@@ -96,10 +132,8 @@ public final class LocalCloud implements AutoCloseable {
                     out.write(response.body());
                 }
             }
-        } catch (RuntimeException e) {
-            byte[] body = ("{\"error\":{\"code\":\"InternalError\",\"message\":\"local cloud: " + e + "\"}}").getBytes();
-            exchange.sendResponseHeaders(500, body.length);
-            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            // the client went away before its answer: nothing to tell it
         }
     }
 
@@ -110,7 +144,6 @@ public final class LocalCloud implements AutoCloseable {
                 continue;
             }
             Route r = route.get();
-            sleep(world.latencyMs());
             Integer throttledFor = world.rateLimits().take(RateLimits.family(r), world.clock().instant());
             if (throttledFor != null) {
                 // ARM answers 429 with Retry-After; EKS (ThrottlingException, 429) and IAM/STS (Throttling, 400) send no
@@ -133,7 +166,6 @@ public final class LocalCloud implements AutoCloseable {
             }
             if (fault != null && fault.isTimeout()) {
                 calls.record(r.api(), r.write(), 0);
-                sleep(30_000);
                 return null;
             }
             LocalResponse response = fault != null ? service.fault(fault, request) : r.handler().handle(request, world);
@@ -207,16 +239,5 @@ public final class LocalCloud implements AutoCloseable {
         int end = auth.indexOf(',', at);
         String[] parts = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).split("/");
         return parts.length >= 5 ? parts : null;
-    }
-
-    private static void sleep(long ms) {
-        if (ms <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
