@@ -49,21 +49,20 @@ public final class EksAdapter implements EksPort {
 
     @Override
     public PodIdentityAssociation createAssociation(EksClusterArn cluster, PodIdentityAssociation a) {
-        requireNoSessionPolicy(a);
         return association(AwsErrors.call("eks:CreatePodIdentityAssociation", () -> eks(cluster)
                 .createPodIdentityAssociation(r -> r.clusterName(cluster.name()).namespace(a.namespace())
                         .serviceAccount(a.serviceAccount()).roleArn(a.roleArn()).targetRoleArn(a.targetRoleArn())
-                        .disableSessionTags(a.disableSessionTags()).tags(a.tags()))
+                        .disableSessionTags(a.disableSessionTags()).policy(a.policy()).tags(a.tags()))
                 .association()));
     }
 
-    /** A null targetRoleArn is left as it is: the API documents no way to clear one. */
+    /** A null targetRoleArn or policy is left as it is: the API documents no way to clear one. */
     @Override
     public PodIdentityAssociation updateAssociation(EksClusterArn cluster, PodIdentityAssociation a) {
-        requireNoSessionPolicy(a);
         return association(AwsErrors.call("eks:UpdatePodIdentityAssociation", () -> eks(cluster)
                 .updatePodIdentityAssociation(r -> r.clusterName(cluster.name()).associationId(a.associationId())
-                        .roleArn(a.roleArn()).targetRoleArn(a.targetRoleArn()).disableSessionTags(a.disableSessionTags()))
+                        .roleArn(a.roleArn()).targetRoleArn(a.targetRoleArn()).disableSessionTags(a.disableSessionTags())
+                        .policy(a.policy()))
                 .association()));
     }
 
@@ -87,20 +86,8 @@ public final class EksAdapter implements EksPort {
         return issue.codeAsString() + ": " + issue.message();
     }
 
-    /**
-     * The EKS client this build pins (2.41.24) has no {@code policy} member, so a session policy cannot be sent:
-     * refused plainly rather than silently dropped (which would grant the role's whole permissions to the pod).
-     */
-    private static void requireNoSessionPolicy(PodIdentityAssociation a) {
-        if (a.policy() != null) {
-            throw CloudException.of(CloudException.Kind.REJECTED, "UnsupportedParameter", "the EKS client of this"
-                    + " build cannot send a session policy (policy); nothing was written", null);
-        }
-    }
-
-    /** The association as EKS describes it; the session policy is not in this client's model. */
     private static PodIdentityAssociation association(software.amazon.awssdk.services.eks.model.PodIdentityAssociation a) {
         return new PodIdentityAssociation(a.associationId(), a.namespace(), a.serviceAccount(), a.roleArn(),
-                a.targetRoleArn(), a.disableSessionTags(), null, a.externalId(), a.ownerArn(), a.tags());
+                a.targetRoleArn(), a.disableSessionTags(), a.policy(), a.externalId(), a.ownerArn(), a.tags());
     }
 }

@@ -622,17 +622,21 @@ public final class EksService implements CloudService {
             } catch (JsonProcessingException e) {
                 throw invalidParameter("policy is not valid JSON.");
             }
-            // The session policy is the Policy of the AssumeRole call Pod Identity makes (STS limit 2048 characters),
-            // and EKS takes it only on an association whose session tags are disabled (API Reference,
-            // CreatePodIdentityAssociation: policy; the packed session may not carry both).
+            // The session policy is the Policy of the AssumeRole call Pod Identity makes (STS API Reference,
+            // AssumeRole, Policy: length 1-2048), and the EKS model (eks-2017-11-01 service-2.json,
+            // CreatePodIdentityAssociationRequest / UpdatePodIdentityAssociationRequest, member policy: "When using
+            // this policy, disableSessionTags must be set to true") takes it only with session tags disabled.
             if (policy.isEmpty() || policy.length() > MAX_SESSION_POLICY) {
                 throw invalidParameter("policy must be 1-" + MAX_SESSION_POLICY + " characters.");
             }
-            boolean disabled = disable != null && !disable.isNull() ? disable.asBoolean()
-                    : association.path("disableSessionTags").asBoolean(false);
-            if (!disabled) {
-                throw invalidParameter("policy can only be set when disableSessionTags is true.");
-            }
+        }
+        boolean disabledAfter = disable != null && !disable.isNull() ? disable.asBoolean()
+                : association.path("disableSessionTags").asBoolean(false);
+        boolean policyAfter = policy != null || association.hasNonNull("policy");
+        if (policyAfter && !disabledAfter) {
+            // also an update that turns session tags back on under a stored policy: the model's rule holds for
+            // the association as it would be, not only for the request's own fields
+            throw invalidParameter("policy can only be set when disableSessionTags is true.");
         }
         if (target != null && target.isEmpty()) {
             association.remove(List.of("targetRoleArn", "externalId"));

@@ -17,10 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The association options of EKS Pod Identity as of 2026: the session {@code policy} (which the SDK version this
- * project pins cannot send, so these calls are made over plain HTTP in EKS's REST-JSON form), refused unless session
- * tags are disabled and beyond its size; the {@code externalId} a target role gets; the {@code ownerArn} of an
- * association an add-on owns.
+ * The association options of EKS Pod Identity as of 2026, over plain HTTP in EKS's REST-JSON form (the wire shape
+ * the SDK sends): the session {@code policy}, refused unless session tags are disabled (for the association as it
+ * would be after the call), beyond its size or when it is not JSON, stored, changed and described; the
+ * {@code externalId} a target role gets; the {@code ownerArn} of an association an add-on owns.
  */
 class EksAssociationOptionsTest {
     private static final String WORLD = """
@@ -54,6 +54,12 @@ class EksAssociationOptionsTest {
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=111122223333/20261201/eu-west-1/eks/aws4_request,"
                         + " SignedHeaders=host, Signature=0")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(cloud.endpoint().resolve(path))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=111122223333/20261201/eu-west-1/eks/aws4_request,"
+                        + " SignedHeaders=host, Signature=0").GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> create(String serviceAccount, String options) throws IOException, InterruptedException {
@@ -90,15 +96,52 @@ class EksAssociationOptionsTest {
     }
 
     @Test
+    void aSessionPolicyThatIsNotJsonIsRefused() throws Exception {
+        HttpResponse<String> r = create("api", ", \"disableSessionTags\": true, \"policy\": \"{not json\"");
+
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("InvalidParameterException") && r.body().contains("JSON"), r.body());
+        assertFalse(cloud.world().dump().contains("\"api\""), "nothing was stored");
+    }
+
+    @Test
+    void anUpdateChangesThePolicyAndDescribeReturnsIt() throws Exception {
+        String id = World.JSON.readTree(create("api", ", \"disableSessionTags\": true, \"policy\": \"" + POLICY
+                + "\"").body()).path("association").path("associationId").asText();
+        String other = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Deny\\\","
+                + "\\\"Action\\\":\\\"s3:*\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+
+        HttpResponse<String> updated = post("/clusters/prod/pod-identity-associations/" + id,
+                "{\"policy\": \"" + other + "\"}");
+
+        assertEquals(200, updated.statusCode(), updated.body());
+        JsonNode described = World.JSON.readTree(get("/clusters/prod/pod-identity-associations/" + id).body())
+                .path("association");
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\","
+                + "\"Resource\":\"*\"}]}", described.path("policy").asText(), described.toString());
+        assertTrue(described.path("disableSessionTags").asBoolean(), described.toString());
+    }
+
+    @Test
+    void anUpdateThatTurnsSessionTagsOnUnderAStoredPolicyIsRefusedAndChangesNothing() throws Exception {
+        String id = World.JSON.readTree(create("api", ", \"disableSessionTags\": true, \"policy\": \"" + POLICY
+                + "\"").body()).path("association").path("associationId").asText();
+        String before = cloud.world().dump();
+
+        HttpResponse<String> r = post("/clusters/prod/pod-identity-associations/" + id, "{\"disableSessionTags\": false}");
+
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("InvalidParameterException") && r.body().contains("disableSessionTags"), r.body());
+        assertEquals(before, cloud.world().dump(), "the association is unchanged");
+    }
+
+    @Test
     void aTargetRoleGetsAnExternalIdAndAnAddOnsAssociationShowsItsOwner() throws Exception {
         JsonNode created = World.JSON.readTree(create("api", ", \"targetRoleArn\": \"arn:aws:iam::444455556666:role/t\"")
                 .body()).path("association");
         assertFalse(created.path("externalId").asText().isEmpty(), created.toString());
 
-        HttpResponse<String> owned = http.send(HttpRequest.newBuilder(cloud.endpoint()
-                        .resolve("/clusters/prod/pod-identity-associations/a-0000000000000own1"))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=111122223333/20261201/eu-west-1/eks/aws4_request,"
-                        + " SignedHeaders=host, Signature=0").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> owned = get("/clusters/prod/pod-identity-associations/a-0000000000000own1");
         assertEquals("arn:aws:eks:eu-west-1:111122223333:addon/prod/aws-ebs-csi-driver/x",
                 World.JSON.readTree(owned.body()).path("association").path("ownerArn").asText(), owned.body());
     }

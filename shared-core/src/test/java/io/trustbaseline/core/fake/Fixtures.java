@@ -51,7 +51,7 @@ public final class Fixtures {
                 match: { cloud: azure, resourceType: Microsoft.ContainerService/managedClusters,
                          subscriptions: ["*"], resourceGroups: ["*"], names: ["*"], tags: { env: prod } }
                 settings:
-                  - { type: aks-trusted-access, name: aml-central,
+                  - { type: aks-trusted-access, name: aml-central, adopt: true,
                       sourceResourceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ml-central",
                       roles: [Microsoft.MachineLearningServices/workspaces/mlworkload] }
               - name: registries

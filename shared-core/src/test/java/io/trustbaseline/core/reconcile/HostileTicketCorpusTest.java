@@ -15,6 +15,7 @@ import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.TrustPolicy;
+import io.trustbaseline.core.setting.azure.AksTrustedAccess;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +46,8 @@ class HostileTicketCorpusTest {
     private static final String BOUNDARY = "arn:aws:iam::111122223333:policy/workload-boundary";
     private static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
     private static final Map<String, String> MANAGED = Map.of(EksPodIdentity.MANAGED_TAG, "true");
+    private static final String DEFENDER_SOURCE = "/subscriptions/" + Fixtures.SUB
+            + "/resourceGroups/rg/providers/Microsoft.Security/pricings/containers";
 
     /** One hostile ticket: the cloud it meets, and the field and rule its refusal must name. */
     record Case(String name, String ticket, Consumer<FakeCloud> world, String field, String rule, boolean beforeAnyCall) {
@@ -137,7 +140,7 @@ class HostileTicketCorpusTest {
                 rejected("an AKS cluster in a subscription the deployment does not serve",
                         ticket("{\"azureResourceId\": \"/subscriptions/" + Fixtures.OTHER_SUB + "/resourceGroups/rg/"
                                 + "providers/Microsoft.ContainerService/managedClusters/aks1\"}", "ensure",
-                                binding("tb-ml")), "target", "served-scopes"),
+                                binding(AksTrustedAccess.nameFor(ML_SOURCE.id()))), "target", "served-scopes"),
                 refused("a target role in an account the deployment does not serve",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
                                 + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + OTHER_ACCOUNT
@@ -198,6 +201,23 @@ class HostileTicketCorpusTest {
                                 + " \"defender\"}"), "settings[0].name", "ownership"),
                 rejected("re-pointing the baseline's own binding",
                         ticket(aks(), "ensure", binding("aml-central")), "settings[0].name", "guardrail:baseline-item"),
+                rejected("removing Defender's binding, naming its source",
+                        ticket(aks(), "remove", "{\"type\": \"aks-trusted-access\", \"name\": \"defender\","
+                                + " \"sourceResourceId\": \"" + DEFENDER_SOURCE + "\", \"confirm\": \"defender\"}"),
+                        "settings[0].name", "ownership"),
+                rejected("re-pointing a binding made by hand with a tb- name",
+                        ticket(aks(), "ensure", binding("tb-foo")), "settings[0].name", "ownership"),
+                rejected("removing a binding made by hand with a tb- name",
+                        ticket(aks(), "remove", "{\"type\": \"aks-trusted-access\", \"name\": \"tb-foo\","
+                                + " \"sourceResourceId\": \"" + ML_SOURCE.id() + "\", \"confirm\": \"tb-foo\"}"),
+                        "settings[0].name", "ownership"),
+                rejected("removing a binding made by hand with a tb- name, without its source",
+                        ticket(aks(), "remove", "{\"type\": \"aks-trusted-access\", \"name\": \"tb-foo\","
+                                + " \"confirm\": \"tb-foo\"}"), "settings[0].sourceResourceId", "ownership"),
+                rejected("a request that adopts a binding",
+                        ticket(aks(), "ensure", "{\"type\": \"aks-trusted-access\", \"name\": \"tb-foo\","
+                                + " \"adopt\": true, \"sourceResourceId\": \"" + ML_SOURCE.id() + "\", \"roles\": [\""
+                                + MLWORKLOAD + "\"]}"), "settings[0].adopt", "ownership"),
                 refused("removing an association created by hand",
                         ticket(eks(ACCOUNT), "remove", pod("apps", "api", "\"confirm\": \"apps/api\"")),
                         c -> c.association(EKS, new PodIdentityAssociation(null, "apps", "api",
@@ -246,8 +266,8 @@ class HostileTicketCorpusTest {
         cloud.workspace(WORKSPACE, new Workspace(false, "/subscriptions/" + Fixtures.SUB
                 + "/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/stml", "SystemAssigned",
                 "00000000-0000-0000-0000-0000000000aa"));
-        cloud.binding(AKS, new TrustedAccessBinding("defender", "/subscriptions/" + Fixtures.SUB
-                + "/resourceGroups/rg/providers/Microsoft.Security/pricings/containers", List.of("x/y/z"), "Succeeded"));
+        cloud.binding(AKS, new TrustedAccessBinding("defender", DEFENDER_SOURCE, List.of("x/y/z"), "Succeeded"));
+        cloud.binding(AKS, new TrustedAccessBinding("tb-foo", ML_SOURCE.id(), List.of("x/y/z"), "Succeeded"));
         assertRefused(c);
     }
 

@@ -83,7 +83,7 @@ class RedactionCorpusTest {
                 "the request to https://management.azure.com/x failed: " + secret, null));
         String ticket = """
                 {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
-                 "settings": [{"type": "aks-trusted-access", "name": "tb-ml", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
+                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
                 .formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
         assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
     }

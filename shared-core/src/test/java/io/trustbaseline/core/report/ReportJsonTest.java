@@ -5,6 +5,7 @@ import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.azure.AksTrustedAccess;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,11 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report as DESIGN.md shows it: field names, lower-case enum values, calls, errors. */
 class ReportJsonTest {
+    private static final String BINDING = AksTrustedAccess.nameFor(ML_SOURCE.id());
     private static final String TICKET = """
             {"schemaVersion": 1, "requestId": "CHG0031337", "requestedBy": "alice@example.com", "action": "ensure",
              "dryRun": false, "target": {"azureResourceId": "%s"},
-             "settings": [{"type": "aks-trusted-access", "name": "tb-aml-central", "sourceResourceId": "%s",
-                           "roles": ["%s"]}]}""".formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
+             "settings": [{"type": "aks-trusted-access", "name": "%s", "sourceResourceId": "%s",
+                           "roles": ["%s"]}]}""".formatted(AKS.id(), BINDING, ML_SOURCE.id(), MLWORKLOAD);
 
     private static JsonNode json(Report report) {
         try {
@@ -54,7 +56,7 @@ class ReportJsonTest {
         assertEquals("applied", target.path("status").asText());
         JsonNode item = target.path("items").get(0);
         assertEquals("aks-trusted-access", item.path("setting").asText());
-        assertEquals("tb-aml-central", item.path("name").asText());
+        assertEquals(BINDING, item.path("name").asText());
         assertEquals("create", item.path("action").asText());
         assertEquals("applied", item.path("status").asText());
         assertTrue(item.path("message").isTextual());
@@ -69,7 +71,7 @@ class ReportJsonTest {
     @Test
     void aRejectedReportCarriesErrorsWithFieldRuleAndMessage() {
         JsonNode r = json(Fixtures.trustBaseline(Fixtures.readyCloud())
-                .handle(TICKET.replace("aml-central", "aml_central"), Trigger.TICKET));
+                .handle(TICKET.replace(BINDING, "aml_central"), Trigger.TICKET));
 
         assertEquals("rejected", r.path("status").asText());
         assertEquals("CHG0031337", r.path("requestId").asText(), "the id of a refused request is kept for tracing");

@@ -1,6 +1,8 @@
 package io.trustbaseline.core.port.aws;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.trustbaseline.core.json.Json;
 
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +31,22 @@ public record PodIdentityAssociation(String associationId, String namespace, Str
         return Objects.equals(roleArn, desired.roleArn)
                 && Objects.equals(targetRoleArn, desired.targetRoleArn)
                 && Boolean.TRUE.equals(disableSessionTags) == Boolean.TRUE.equals(desired.disableSessionTags)
-                && Objects.equals(policy, desired.policy);
+                && samePolicy(policy, desired.policy);
+    }
+
+    /**
+     * Two session policies are the same document whatever their whitespace or key order: EKS keeps the text it was
+     * sent, and a policy read back must not count as drift for being spelt differently.
+     */
+    static boolean samePolicy(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        try {
+            return Json.MAPPER.readTree(a).equals(Json.MAPPER.readTree(b));
+        } catch (JsonProcessingException e) {
+            return a.equals(b);
+        }
     }
 
     public PodIdentityAssociation withId(String id) {

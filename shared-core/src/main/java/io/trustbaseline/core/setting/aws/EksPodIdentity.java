@@ -365,6 +365,11 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                     return notOurs.get();
                 }
             }
+            if (association.isPresent() && association.get().policy() != null && item.policy() == null) {
+                return Step.blocked("the association of " + item.name() + " has a session policy the item does not"
+                        + " ask for, and EKS documents no way to remove one: add it to the item (policy), or delete"
+                        + " the association for trust-baseline to create it anew", association.get());
+            }
             PodIdentityAssociation desired = desiredAssociation(arn);
             associate(association, desired, role.isEmpty(), targetRole);
 

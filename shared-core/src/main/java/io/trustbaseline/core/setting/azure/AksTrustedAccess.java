@@ -16,6 +16,10 @@ import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 import io.trustbaseline.core.target.Target;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,24 +33,59 @@ import java.util.stream.Collectors;
  * {@code aks-trusted-access}: the cluster holds a Trusted Access role binding of this name, for this source
  * resource, with exactly these roles. Roles are checked against what the cluster's location offers for the
  * source's type before anything is written, so a wrong role is named plainly instead of ARM's bare 400.
+ * <p>
+ * Ownership: a binding carries no tags (the TrustedAccessRoleBinding resource has none), so what trust-baseline
+ * creates is recorded in its name: {@link #nameFor} the source, {@code tb-} and a hash of the source's id. An item
+ * without a name gets that name, and a binding of that name is trust-baseline's to repair or remove. Any other
+ * binding (Defender's, one made by hand, a hand-made {@code tb-x}) is changed only by a baseline item that names it
+ * and says {@code adopt: true}; requests never adopt and never name a binding otherwise.
  */
 public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item> {
     public static final String TYPE = "aks-trusted-access";
     /** AKS refuses a ninth binding on a cluster. */
     public static final int MAX_BINDINGS = 8;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9-]{1,24}$");
-    /**
-     * A binding has no tags, so the bindings requests create are recognised by their name: a request may create,
-     * change or remove only bindings named with this prefix; any other binding (Defender's, one made by hand, the
-     * baseline's) is changed only by the baseline, which adopts the bindings it names.
-     */
-    public static final String REQUEST_PREFIX = "tb-";
+    /** The prefix of the names trust-baseline gives the bindings it creates. */
+    public static final String NAME_PREFIX = "tb-";
     private static final Pattern ROLE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+/[A-Za-z0-9]+/[A-Za-z0-9_-]+$");
 
-    /** A binding as asked: for {@code remove} only the name. */
-    public record Item(String name, String sourceResourceId, List<String> roles) implements SettingItem {
+    /**
+     * A binding as asked. {@code name} is the one given, or else {@link #nameFor} the source; {@code adopt}: the
+     * baseline takes over an existing binding of that name that trust-baseline did not create.
+     */
+    public record Item(String name, String sourceResourceId, List<String> roles, boolean adopt) implements SettingItem {
+        /** An item that adopts nothing. */
+        public Item(String name, String sourceResourceId, List<String> roles) {
+            this(name, sourceResourceId, roles, false);
+        }
+
         @Override
         public String type() { return TYPE; }
+
+        /** Whether the name is the one trust-baseline gives a binding for this source: its record of creating it. */
+        public boolean namedAfterSource() {
+            return sourceResourceId != null && name.equalsIgnoreCase(nameFor(sourceResourceId));
+        }
+
+        /** Whether this item may change or remove an existing binding of its name. */
+        boolean owns() {
+            return namedAfterSource() || adopt;
+        }
+    }
+
+    /**
+     * The name trust-baseline gives the binding it creates for a source: {@code tb-} and the first 16 hex digits of
+     * the SHA-256 of the source's id in lower case (ARM ids compare without case). Within AKS's 24 characters, and
+     * only a binding made for that very source carries it; the hash is no secret, so this records, not authenticates.
+     */
+    public static String nameFor(String sourceResourceId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(sourceResourceId.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return NAME_PREFIX + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Each location's Trusted Access roles, as read once by this process. */
@@ -62,7 +101,8 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     @Override
     public Item read(Fields f, Action action) {
         boolean ensure = action == Action.ENSURE;
-        String name = f.string("name", true, NAME, "1-24 letters, digits or '-'");
+        String name = f.string("name", false, NAME, "1-24 letters, digits or '-'");
+        boolean adopt = f.bool("adopt", false);
         String source = f.string("sourceResourceId", ensure);
         if (source != null) {
             StringBuilder why = new StringBuilder();
@@ -81,10 +121,20 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         if (ensure && f.has("roles") && f.raw("roles").isArray() && f.raw("roles").isEmpty()) {
             f.problems().add(f.at("roles"), "min-items", "must list at least one role");
         }
-        if (name == null || (ensure && (source == null || roles.isEmpty()))) {
+        if (!ensure && !f.has("name") && !f.has("sourceResourceId")) {
+            f.problems().add(f.at("name"), "required", "name the binding, or give its sourceResourceId and"
+                    + " trust-baseline names it " + NAME_PREFIX + "<hash of the source>");
+        }
+        if (adopt && !f.has("name")) {
+            f.problems().add(f.at("adopt"), "requires-name", "adopt takes over an existing binding: name it");
+        }
+        if (!f.has("name") && source != null) {
+            name = nameFor(source);
+        }
+        if (name == null || (ensure && (source == null || roles.isEmpty())) || (adopt && !f.has("name"))) {
             return null;
         }
-        return new Item(name, source, roles);
+        return new Item(name, source, roles, adopt);
     }
 
     @Override
@@ -92,13 +142,22 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         if (scope != GuardScope.REQUEST) {
             return;
         }
-        if (!item.name().toLowerCase(Locale.ROOT).startsWith(REQUEST_PREFIX)) {
-            problems.add(at + ".name", "ownership", "a request creates, changes or removes only bindings named "
-                    + REQUEST_PREFIX + "<name>, the ones trust-baseline created for requests; " + item.name()
-                    + " is not one");
+        if (item.adopt()) {
+            problems.add(at + ".adopt", "ownership", "only the baseline adopts a binding trust-baseline did not"
+                    + " create");
         }
         if (item.sourceResourceId() == null) {
+            problems.add(at + ".sourceResourceId", "ownership", "a request names the binding's source: the source is"
+                    + " what shows that trust-baseline created the binding (its name is " + NAME_PREFIX
+                    + "<hash of the source>)");
+            problems.add(at + ".name", "ownership", "without its source nothing shows that trust-baseline created "
+                    + item.name() + ": a request changes or removes only the bindings trust-baseline created");
             return;
+        }
+        if (!item.namedAfterSource()) {
+            problems.add(at + ".name", "ownership", "a request creates, changes or removes only the bindings"
+                    + " trust-baseline created, named after their source: for this source that is "
+                    + nameFor(item.sourceResourceId()) + ", and " + item.name() + " is not one (leave name out)");
         }
         if (!guardrails.allowsTrustedAccessSource(item.sourceResourceId())) {
             problems.add(at + ".sourceResourceId", "guardrail:trustedAccessSources", "the baseline's guardrails do not"
@@ -119,6 +178,9 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         List<TrustedAccessBinding> bindings = cloud.read(() -> port.listBindings(cluster));
         Optional<TrustedAccessBinding> current = bindings.stream()
                 .filter(b -> b.name().equalsIgnoreCase(item.name())).findFirst();
+        if (current.isPresent() && !item.owns() && (action == Action.REMOVE || !matches(current.get(), item))) {
+            return notOurs(item, current.get());
+        }
         if (action == Action.REMOVE) {
             return current.map(b -> Step.remove("delete the binding " + item.name() + " (its source loses access)", b,
                             () -> cloud.write(() -> port.deleteBinding(cluster, b.name()))))
@@ -178,6 +240,20 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
                 + source.resourceType() + " in " + location + (forSource.isEmpty() ? " (none is)"
                 : " (offered: " + offered.stream().filter(r -> r.sourceResourceType().equalsIgnoreCase(source.resourceType()))
                         .map(TrustedAccessRole::fullName).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** A binding trust-baseline did not create and the item does not adopt: refused, whatever the item asks. */
+    private static Step notOurs(Item item, TrustedAccessBinding current) {
+        return Step.refused("name", "ownership", "the binding " + current.name() + " was not created by trust-baseline"
+                + " (its name is not " + (item.sourceResourceId() == null ? NAME_PREFIX + "<hash of the source>"
+                : nameFor(item.sourceResourceId())) + ", the name trust-baseline gives a binding for this source):"
+                + " only a baseline item that names it with adopt: true changes or removes it", current);
+    }
+
+    private static boolean matches(TrustedAccessBinding current, Item item) {
+        return item.sourceResourceId() != null && !"Failed".equals(current.provisioningState())
+                && matches(current, TrustedAccessBinding.desired(item.name(),
+                AzureResourceId.parse(item.sourceResourceId()).id(), item.roles()));
     }
 
     private static boolean isBusy(TrustedAccessBinding b) {

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AksTrustedAccessTest {
     private static final String OTHER_ROLE = "Microsoft.MachineLearningServices/workspaces/inference-v1";
+    /** The name trust-baseline gives the binding it creates for ML_SOURCE. */
+    private static final String OURS = AksTrustedAccess.nameFor(ML_SOURCE.id());
 
     private final AksTrustedAccess setting = new AksTrustedAccess();
     private final FakeCloud cloud = readyCloud();
@@ -70,15 +72,15 @@ class AksTrustedAccessTest {
     void aBindingWithOtherRolesIsUpdatedUnderTheSameName() {
         cloud.offers("westeurope", new io.trustbaseline.core.port.azure.TrustedAccessRole(
                 "Microsoft.MachineLearningServices/workspaces", "inference-v1"));
-        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
+        cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD, OTHER_ROLE), Action.ENSURE);
+        Step step = plan(item(OURS, ML_SOURCE, MLWORKLOAD, OTHER_ROLE), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
         assertEquals(1, cloud.bindings(AKS).size(), "the binding keeps its name, no second one");
         assertEquals(List.of(MLWORKLOAD, OTHER_ROLE), cloud.bindings(AKS).get(0).roles());
-        assertEquals(List.of("trustedAccess.putBinding aks-prod/aml-central"), cloud.writes());
+        assertEquals(List.of("trustedAccess.putBinding aks-prod/" + OURS), cloud.writes());
     }
 
     @Test
@@ -119,24 +121,80 @@ class AksTrustedAccessTest {
 
     @Test
     void aBindingThatIsUpdatingIsDeferred() {
-        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Updating"));
+        cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Updating"));
 
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Step step = plan(item(OURS, ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.DEFERRED, step.action());
         assertTrue(step.message().contains("Updating"), step.message());
     }
 
     @Test
-    void removeDeletesTheBinding() {
-        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
+    void removeDeletesTheBindingTrustBaselineCreated() {
+        cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(new AksTrustedAccess.Item("aml-central", null, List.of()), Action.REMOVE);
+        Step step = plan(new AksTrustedAccess.Item(OURS, ML_SOURCE.id(), List.of()), Action.REMOVE);
 
         assertEquals(PlanAction.REMOVE, step.action());
         step.change().apply();
         assertTrue(cloud.bindings(AKS).isEmpty());
-        assertEquals(List.of("trustedAccess.deleteBinding aks-prod/aml-central"), cloud.writes());
+        assertEquals(List.of("trustedAccess.deleteBinding aks-prod/" + OURS), cloud.writes());
+    }
+
+    @Test
+    void theNameTrustBaselineGivesIsRecordedFromTheSourceAndFitsAks() {
+        assertTrue(OURS.matches("^tb-[0-9a-f]{16}$"), OURS);
+        assertEquals(OURS, AksTrustedAccess.nameFor(ML_SOURCE.id().toUpperCase(java.util.Locale.ROOT)),
+                "ARM ids compare without case");
+        AzureResourceId another = AzureResourceId.of(ML_SOURCE.subscriptionId(), RG, AzureResourceTypes.WORKSPACES, "ml-other");
+        assertTrue(!OURS.equals(AksTrustedAccess.nameFor(another.id())), "another source, another name");
+        assertTrue(item(OURS, ML_SOURCE, MLWORKLOAD).namedAfterSource());
+        assertTrue(!item("tb-" + "0".repeat(16), ML_SOURCE, MLWORKLOAD).namedAfterSource(), "a look-alike is not");
+    }
+
+    @Test
+    void aBindingTrustBaselineDidNotCreateIsNotChangedByAnItemThatOnlyNamesIt() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
+
+        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertEquals("name", step.refusal().field());
+        assertEquals("ownership", step.refusal().rule());
+        assertTrue(step.message().contains("adopt: true"), step.message());
+        assertNull(step.change());
+    }
+
+    @Test
+    void aBindingTrustBaselineDidNotCreateIsLeftAloneWhenItAlreadyHoldsWhatTheItemAsks() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
+
+        assertEquals(PlanAction.NOOP, plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE).action());
+    }
+
+    @Test
+    void anAdoptingItemTakesOverABindingTrustBaselineDidNotCreate() {
+        cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
+
+        Step step = plan(new AksTrustedAccess.Item("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), true),
+                Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(List.of(MLWORKLOAD), cloud.bindings(AKS).get(0).roles());
+        assertEquals(List.of("trustedAccess.putBinding aks-prod/aml-central"), cloud.writes());
+    }
+
+    @Test
+    void aHandMadeTbBindingIsNotRemoved() {
+        cloud.binding(AKS, new TrustedAccessBinding("tb-foo", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
+
+        Step step = plan(new AksTrustedAccess.Item("tb-foo", ML_SOURCE.id(), List.of()), Action.REMOVE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertEquals("ownership", step.refusal().rule());
+        assertTrue(cloud.writes().isEmpty());
+        assertEquals(1, cloud.bindings(AKS).size());
     }
 
     @Test
