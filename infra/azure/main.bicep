@@ -53,6 +53,11 @@ var permissions = loadJsonContent('permissions.json')
 
 // Key Vault Secrets User: read secret contents. The app reads the baseline through a Key Vault reference.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// The host's storage through the app's identity (Azure Functions, "Connecting to host storage with an identity"):
+// Storage Blob Data Owner for the host's own blobs (leases, timer schedules), Storage Queue Data Contributor for the
+// queue trigger, the output binding and the functions' own sends to trust-requests and its poison queue.
+var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var baselineSecretName = 'trust-baseline'
 
 var requestsQueue = 'trust-requests'
@@ -154,8 +159,6 @@ var notificationSettings = empty(notifyWebhookFormat) ? [] : [
   { name: 'NOTIFY_WEBHOOK_URL', value: '@Microsoft.KeyVault(SecretUri=${notifyWebhookSecretUri})' }
 ]
 
-var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
-
 resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: appName
   location: location
@@ -173,7 +176,10 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: concat([
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'java' }
-        { name: 'AzureWebJobsStorage', value: storageConnection }
+        // No account key anywhere: the host and the functions reach the storage account with the app's identity.
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'TRUST_BASELINE_YAML', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${baselineSecretName})' }
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
@@ -190,6 +196,27 @@ resource appReadsBaseline 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The app's identity uses its own storage account: the host's blobs, and the queues.
+resource appOwnsHostBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, app.id, storageBlobDataOwnerRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwnerRoleId)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appUsesQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, app.id, storageQueueDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
   }

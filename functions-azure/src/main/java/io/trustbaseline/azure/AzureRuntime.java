@@ -60,7 +60,10 @@ public final class AzureRuntime {
     public static final String DRY_RUN = "DRY_RUN";
     /** Comma-separated subscription ids the timer sweeps. */
     public static final String SWEEP_SUBSCRIPTIONS = "SWEEP_SUBSCRIPTIONS";
-    /** The storage account of the host and of the ticket queues: a connection string. */
+    /**
+     * The storage account of the host and of the ticket queues: a connection string, or the identity-based settings
+     * {@code AzureWebJobsStorage__queueServiceUri} (or {@code __accountName}) and {@code __credential} ({@link StorageConnection}).
+     */
     public static final String STORAGE = "AzureWebJobsStorage";
     static final String EVENT_REQUESTER = "event-grid";
 
@@ -121,7 +124,7 @@ public final class AzureRuntime {
                 .sweepSubscriptions(AppSettings.list(env, SWEEP_SUBSCRIPTIONS))
                 .delivery(DeliveryPolicy.fromSettings(env))
                 .notifier(AzureNotifications.from(env));
-        AppSettings.value(env, STORAGE).map(StorageWorkQueue::connect).ifPresent(q -> builder.queues(q, q));
+        StorageConnection.fromSettings(env, STORAGE).map(StorageWorkQueue::connect).ifPresent(q -> builder.queues(q, q));
         return builder.build();
     }
 

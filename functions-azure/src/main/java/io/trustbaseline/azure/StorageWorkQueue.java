@@ -1,5 +1,7 @@
 package io.trustbaseline.azure;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
@@ -7,6 +9,7 @@ import io.trustbaseline.core.delivery.DeadLetterQueue;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.delivery.WorkQueue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,9 +33,31 @@ public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
         this.poison = poison;
     }
 
-    /** The queues of the storage account the connection string names (the app setting {@code AzureWebJobsStorage}). */
-    public static StorageWorkQueue connect(String connectionString) {
-        return new StorageWorkQueue(client(connectionString, TicketQueue.REQUESTS), client(connectionString, POISON));
+    /** The queues of the storage account {@code connection} names (the app settings of {@code AzureWebJobsStorage}). */
+    public static StorageWorkQueue connect(StorageConnection connection) {
+        if (connection instanceof StorageConnection.Identity identity) {
+            return withToken(identity.queueServiceUri(), identity.credential(), null);
+        }
+        String connectionString = ((StorageConnection.ConnectionString) connection).value();
+        return new StorageWorkQueue(
+                new QueueClientBuilder().connectionString(connectionString).queueName(TicketQueue.REQUESTS).buildClient(),
+                new QueueClientBuilder().connectionString(connectionString).queueName(POISON).buildClient());
+    }
+
+    /**
+     * The queues of the queue service at {@code serviceUri}, each request carrying a bearer token from
+     * {@code credential} (Microsoft Entra ID; the SDK sends tokens only over HTTPS); {@code http} when the default
+     * HTTP client will not do (a local emulator's own certificate).
+     */
+    static StorageWorkQueue withToken(URI serviceUri, TokenCredential credential, HttpClient http) {
+        return new StorageWorkQueue(tokenClient(serviceUri, credential, http, TicketQueue.REQUESTS),
+                tokenClient(serviceUri, credential, http, POISON));
+    }
+
+    private static QueueClient tokenClient(URI serviceUri, TokenCredential credential, HttpClient http, String queue) {
+        QueueClientBuilder builder = new QueueClientBuilder().endpoint(serviceUri.toString()).credential(credential)
+                .queueName(queue);
+        return (http == null ? builder : builder.httpClient(http)).buildClient();
     }
 
     /** Creates both queues when they are missing: the local emulator starts empty (the templates create them in Azure). */
@@ -61,7 +86,4 @@ public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
         poison.sendMessage(work.toDeadLetterJson(reason));
     }
 
-    private static QueueClient client(String connectionString, String queue) {
-        return new QueueClientBuilder().connectionString(connectionString).queueName(queue).buildClient();
-    }
 }

@@ -91,4 +91,24 @@ class InfraRoleTest {
         assertTrue(bicep.contains("@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals"));
         assertTrue(bicep.contains("ActionMatches{\\'Microsoft.Authorization/roleAssignments/write\\'}"));
     }
+
+    @Test
+    void theAppReachesItsStorageWithItsIdentityHoldingTheTwoDataRolesAndNoAccountKey() throws Exception {
+        String bicep = Files.readString(BICEP);
+        assertTrue(bicep.contains("{ name: 'AzureWebJobsStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }"));
+        assertTrue(bicep.contains("{ name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }"));
+        assertTrue(!bicep.contains("listKeys(") && !bicep.contains("{ name: 'AzureWebJobsStorage', "), "no connection string");
+        // Storage Blob Data Owner and Storage Queue Data Contributor, on the app's own storage account only.
+        for (String role : List.of("storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'",
+                "storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'")) {
+            assertTrue(bicep.contains(role), role);
+            String id = role.substring(0, role.indexOf(' '));
+            assertTrue(bicep.contains("name: guid(storage.id, app.id, " + id + ")\n  scope: storage\n"), id);
+        }
+        assertEquals(java.util.Optional.of(new StorageConnection.Identity(
+                java.net.URI.create("https://tbexample.queue.core.windows.net/"), true, null)),
+                StorageConnection.fromSettings(java.util.Map.of("AzureWebJobsStorage__queueServiceUri",
+                        "https://tbexample.queue.core.windows.net/", "AzureWebJobsStorage__credential", "managedidentity"),
+                        AzureRuntime.STORAGE), "the settings the Bicep writes choose the managed identity");
+    }
 }

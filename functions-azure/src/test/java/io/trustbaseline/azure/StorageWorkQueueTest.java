@@ -40,7 +40,7 @@ class StorageWorkQueueTest {
 
     @BeforeEach
     void emptyQueues() {
-        queue = StorageWorkQueue.connect(azurite.connectionString()).createIfMissing();
+        queue = StorageWorkQueue.connect(new StorageConnection.ConnectionString(azurite.connectionString())).createIfMissing();
         client(TicketQueue.REQUESTS).clearMessages();
         client(StorageWorkQueue.POISON).clearMessages();
     }

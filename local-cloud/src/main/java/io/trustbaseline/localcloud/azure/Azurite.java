@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,19 @@ public final class Azurite implements AutoCloseable {
 
     /** Starts the queue service from the repository that contains the working directory. */
     public static Azurite startQueues() {
+        return start(List.of(), "http");
+    }
+
+    /**
+     * Starts the queue service over HTTPS with the certificate and key of the PKCS #12 file {@code pfx}, accepting
+     * OAuth bearer tokens as well as the account key ({@code --oauth basic}: Azurite checks a token's issuer, audience
+     * and lifetime, not its signature, and takes a bearer token only over HTTPS, as Azure Storage does).
+     */
+    public static Azurite startQueuesWithOAuth(Path pfx, String password) {
+        return start(List.of("--cert", pfx.toString(), "--pwd", password, "--oauth", "basic"), "https");
+    }
+
+    private static Azurite start(List<String> options, String scheme) {
         Path home = packageHome();
         Path main = home.resolve("node_modules/azurite/dist/src/queue/main.js");
         install(home, main);
@@ -54,9 +68,11 @@ public final class Azurite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Azurite: no temporary folder", e);
         }
-        Process process = run(List.of("node", main.toString(), "--queueHost", "127.0.0.1", "--queuePort",
-                String.valueOf(port), "--location", data.toString(), "--disableProductStyleUrl"), home);
-        Azurite azurite = new Azurite(process, data, URI.create("http://127.0.0.1:" + port + "/" + ACCOUNT));
+        List<String> command = new ArrayList<>(List.of("node", main.toString(), "--queueHost", "127.0.0.1",
+                "--queuePort", String.valueOf(port), "--location", data.toString(), "--disableProductStyleUrl"));
+        command.addAll(options);
+        Process process = run(command, home);
+        Azurite azurite = new Azurite(process, data, URI.create(scheme + "://127.0.0.1:" + port + "/" + ACCOUNT));
         try {
             azurite.awaitReady();
             return azurite;
@@ -71,7 +87,7 @@ public final class Azurite implements AutoCloseable {
 
     /** A connection string for the Storage SDKs and the Functions host's {@code AzureWebJobsStorage}. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+        return "DefaultEndpointsProtocol=" + endpoint.getScheme() + ";AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
                 + ";QueueEndpoint=" + endpoint + ";";
     }
 
