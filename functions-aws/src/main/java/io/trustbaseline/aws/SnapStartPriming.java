@@ -44,7 +44,7 @@ public final class SnapStartPriming implements Resource {
 
     private final AwsRuntime runtime;
 
-    SnapStartPriming(AwsRuntime runtime) {
+    public SnapStartPriming(AwsRuntime runtime) {
         this.runtime = runtime;
     }
 
@@ -68,8 +68,8 @@ public final class SnapStartPriming implements Resource {
         runtime.clients().afterRestore();
     }
 
-    /** The rehearsal; returns how many SDK requests it made, every one answered offline. */
-    int prime() {
+    /** The rehearsal, as before a checkpoint; returns how many SDK requests it made, every one answered offline. */
+    public int prime() {
         runtime.clients().prime();
         String event = sample();
         JsonNode fields = tree(event);
