@@ -207,13 +207,7 @@ public final class Launcher {
     }
 
     private Invocation queue(SQSEvent event, String trigger) {
-        // A payload replayed here is sent now: its readiness deadline counts from this run, not from the sample's date.
-        String now = String.valueOf(System.currentTimeMillis());
-        event.getRecords().forEach(m -> {
-            Map<String, String> attributes = new HashMap<>(m.getAttributes() == null ? Map.of() : m.getAttributes());
-            attributes.put("SentTimestamp", now);
-            m.setAttributes(attributes);
-        });
+        sentNow(event);
         QueueResponse response = new QueueHandler(aws.get()).handleRequest(event, new LocalLambdaContext("QueueHandler", err));
         if (!response.getBatchItemFailures().isEmpty()) {
             err.println(response.getBatchItemFailures().size() + " message(s) left on the queue for redelivery"
@@ -221,6 +215,20 @@ public final class Launcher {
         }
         List<Report> reports = response.getReports().stream().map(r -> Json.MAPPER.convertValue(r, Report.class)).toList();
         return new Invocation(lambda(QueueHandler.class, trigger), Json.write(response), reports);
+    }
+
+    /**
+     * A payload replayed here is sent now: its readiness deadline counts from this run, not from the sample's date
+     * (each message's SentTimestamp).
+     */
+    public static SQSEvent sentNow(SQSEvent event) {
+        String now = String.valueOf(System.currentTimeMillis());
+        event.getRecords().forEach(m -> {
+            Map<String, String> attributes = new HashMap<>(m.getAttributes() == null ? Map.of() : m.getAttributes());
+            attributes.put("SentTimestamp", now);
+            m.setAttributes(attributes);
+        });
+        return event;
     }
 
     /** An EventBridge event reaches the handler the way the rule delivers it: as the body of one SQS message. */

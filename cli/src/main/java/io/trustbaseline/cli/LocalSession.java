@@ -19,7 +19,7 @@ import java.util.List;
  * embedded SQS (started only when a queue is first needed: it is the slowest part to start).
  */
 public final class LocalSession implements AutoCloseable {
-    static final String RESULTS_QUEUE = "trust-results";
+    public static final String RESULTS_QUEUE = "trust-results";
     /** The queue the deployed queue function reads (infra/aws/template.yaml), with its dead-letter queue. */
     public static final EmbeddedSqs.Queue REQUESTS_QUEUE =
             EmbeddedSqs.Queue.withDeadLetterQueue("trust-requests", "trust-requests-dlq", 5);

@@ -55,11 +55,16 @@ public final class AwsClients {
     private SsmClient ssm;
 
     public AwsClients(AwsConfig config) {
-        this.config = config;
-        this.http = UrlConnectionHttpClient.builder()
+        this(config, UrlConnectionHttpClient.builder()
                 .connectionTimeout(config.callTimeout())
                 .socketTimeout(config.callTimeout())
-                .build();
+                .build());
+    }
+
+    /** Over {@code http} instead of the url-connection client: the snapshot's priming uses one that is offline. */
+    AwsClients(AwsConfig config, SdkHttpClient http) {
+        this.config = config;
+        this.http = http;
         this.sts = configure(StsClient.builder(), config.endpoint(), config.credentials(), Region.of(config.homeRegion()));
         this.sqs = configure(SqsClient.builder(), config.sqsEndpoint().or(config::endpoint), config.credentials(),
                 Region.of(config.homeRegion()));
@@ -111,6 +116,22 @@ public final class AwsClients {
                 config.endpoint(), config.credentials(), Region.of(config.homeRegion())));
         iam.computeIfAbsent(OWN_CREDENTIALS, k -> configure(IamClient.builder(), config.endpoint(), config.credentials(),
                 iamRegion()));
+    }
+
+    /**
+     * After a SnapStart restore: the assumed-role sessions held were issued before the snapshot, to every copy of it
+     * alike, so each restored instance assumes its own; the function's own credentials are resolved now rather
+     * than on the first event (best effort: a failure is the first call's to report, with its action named).
+     */
+    public void afterRestore() {
+        assumed.clear();
+        eks.keySet().removeIf(k -> !k.accountId().equals(OWN_CREDENTIALS));
+        iam.keySet().removeIf(k -> !k.equals(OWN_CREDENTIALS));
+        try {
+            config.credentials().resolveCredentials();
+        } catch (RuntimeException e) {
+            // left to the first call, which reports it as that call's failure
+        }
     }
 
     public StsClient sts() {

@@ -97,6 +97,10 @@ public record AwsConfig(Optional<URI> endpoint, Optional<URI> sqsEndpoint, AwsCr
         return with(b -> b.sqsEndpoint = Optional.of(sqs));
     }
 
+    public AwsConfig withCredentials(AwsCredentialsProvider provider) {
+        return with(b -> b.credentials = provider);
+    }
+
     public AwsConfig withOwnAccount(String accountId) {
         return with(b -> b.ownAccountId = Optional.of(accountId));
     }

@@ -88,6 +88,13 @@ public final class AwsRuntime {
 
     private static final class Shared {
         static final AwsRuntime RUNTIME = fromEnvironment();
+        /** Held here: the CRaC context that SnapStart runs holds its resources only weakly. */
+        static final SnapStartPriming PRIMING = SnapStartPriming.register(RUNTIME);
+    }
+
+    /** This runtime's baseline over other clients and configuration, notifying no one: what priming rehearses on. */
+    AwsRuntime over(AwsConfig config, AwsClients clients) {
+        return new AwsRuntime(config, clients, trustBaseline.baseline(), c -> Notifier.NONE);
     }
 
     public AwsConfig config() { return config; }

@@ -53,7 +53,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new TreeMap<>(Map.of("--iterations", "20", "--warmup", "3", "--cold-samples", "3"));
+        Map<String, String> options = new TreeMap<>(Map.of("--iterations", "20", "--warmup", "3", "--cold-samples", "5"));
         for (int i = 0; i < args.length; i += 2) {
             if (!options.containsKey(args[i]) && !args[i].equals("--json") || i + 1 >= args.length) {
                 usage();
@@ -165,27 +165,74 @@ public final class Benchmark {
     }
 
     private void coldStart(ColdStarts coldStarts) {
-        section("3. Cold start", "a new JVM per sample (java -cp <cli jar>), " + coldSamples + " samples each;"
-                + " ms from spawning the process; local-cloud latency, not cloud latency");
-        out.printf("   %-34s %-7s %6s %14s %13s %6s%n", "entry point", "", "main", "runtime built", "first report", "exit");
+        section("3. Cold start", "a new JVM per sample (java -cp <cli jar>); " + coldSamples + " samples of each run,"
+                + " interleaved; medians in ms from spawning the process; local-cloud latency, not cloud latency");
+        ArrayNode archives = summary.putArray("appCdsArchives");
+        Map<ColdStarts.EntryPoint, Path> archive = new java.util.LinkedHashMap<>();
+        for (ColdStarts.EntryPoint entryPoint : List.of(ColdStarts.EKS, ColdStarts.AKS)) {
+            Path file = root.resolve("target/cold-start/" + entryPoint.cloud() + ".jsa");
+            long trainingMs = coldStarts.train(entryPoint, file);
+            long bytes = size(file);
+            out.printf("   AppCDS archive for %s: %s, %.1f MB, training run %d ms%n", entryPoint.name(),
+                    root.relativize(file), bytes / 1e6, trainingMs);
+            archives.addObject().put("entryPoint", entryPoint.name()).put("path", root.relativize(file).toString())
+                    .put("bytes", bytes).put("trainingMs", trainingMs);
+            archive.put(entryPoint, file);
+        }
+        List<ColdStarts.Run> runs = new ArrayList<>();
+        runs.add(new ColdStarts.Run("hello world", null, List.of()));
+        for (ColdStarts.EntryPoint entryPoint : List.of(ColdStarts.EKS, ColdStarts.AKS)) {
+            String cds = "-XX:SharedArchiveFile=" + archive.get(entryPoint);
+            runs.add(new ColdStarts.Run(entryPoint.name() + ", plain", entryPoint, List.of()));
+            runs.add(new ColdStarts.Run("  with AppCDS", entryPoint, List.of(cds)));
+            runs.add(new ColdStarts.Run("  with AppCDS + C1", entryPoint, List.of(cds, ColdStarts.C1)));
+        }
+        runs.add(new ColdStarts.Run(ColdStarts.EKS_PRIMED.name() + " (SnapStart stand-in)", ColdStarts.EKS_PRIMED, List.of()));
+        Map<ColdStarts.Run, List<ColdStarts.Sample>> taken = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < coldSamples; i++) {
+            for (ColdStarts.Run run : runs) {
+                taken.computeIfAbsent(run, r -> new ArrayList<>()).add(coldStarts.measure(run));
+            }
+        }
+        long hello = statistic(taken.get(runs.get(0)), ColdStarts.Sample::exitMs, "median");
+        out.printf("   %-52s %5s %8s %7s %7s %6s %8s %8s%n", "run", "main", "runtime", "primed", "report", "exit",
+                "x hello", "primed->report");
         ArrayNode rows = summary.putArray("coldStart");
-        for (ColdStarts.EntryPoint entryPoint : ColdStarts.ENTRY_POINTS) {
-            List<ColdStarts.Sample> taken = new ArrayList<>();
-            for (int i = 0; i < coldSamples; i++) {
-                taken.add(coldStarts.measure(entryPoint));
+        for (ColdStarts.Run run : runs) {
+            List<ColdStarts.Sample> samples = taken.get(run);
+            long main = statistic(samples, ColdStarts.Sample::mainMs, "median");
+            long runtime = statistic(samples, ColdStarts.Sample::runtimeMs, "median");
+            long primed = statistic(samples, ColdStarts.Sample::primedMs, "median");
+            long report = statistic(samples, ColdStarts.Sample::reportMs, "median");
+            long exit = statistic(samples, ColdStarts.Sample::exitMs, "median");
+            long afterPriming = statistic(samples, s -> s.reportMs() - s.primedMs(), "median");
+            boolean primedRun = run.entryPoint() == ColdStarts.EKS_PRIMED;
+            ObjectNode row = rows.addObject().put("run", run.name().strip()).put("samples", samples.size())
+                    .put("status", samples.get(0).status()).put("exitMs", exit)
+                    .put("exitOverHelloWorld", Math.round(100.0 * exit / hello) / 100.0);
+            row.set("jvmOptions", Json.MAPPER.valueToTree(run.jvmOptions()));
+            if (run.helloWorld()) {
+                out.printf("   %-52s %5s %8s %7s %7s %6d %8s%n", run.name(), "", "", "", "", exit, "1.0");
+                continue;
             }
-            ObjectNode row = rows.addObject().put("entryPoint", entryPoint.name()).put("samples", coldSamples)
-                    .put("status", taken.get(0).status());
-            for (String statistic : List.of("min", "median")) {
-                long main = statistic(taken, ColdStarts.Sample::mainMs, statistic);
-                long runtime = statistic(taken, ColdStarts.Sample::runtimeMs, statistic);
-                long report = statistic(taken, ColdStarts.Sample::reportMs, statistic);
-                long exit = statistic(taken, ColdStarts.Sample::exitMs, statistic);
-                out.printf("   %-34s %-7s %6d %14d %13d %6d%n", statistic.equals("min") ? entryPoint.name() : "",
-                        statistic, main, runtime, report, exit);
-                row.putObject(statistic).put("mainMs", main).put("runtimeBuiltMs", runtime)
-                        .put("firstReportMs", report).put("exitMs", exit);
+            row.put("mainMs", main).put("runtimeBuiltMs", runtime).put("firstReportMs", report);
+            if (primedRun) {
+                row.put("primedMs", primed).put("primedToReportMs", afterPriming)
+                        .put("primedToReportOverHelloWorld", Math.round(100.0 * afterPriming / hello) / 100.0);
             }
+            out.printf("   %-52s %5d %8d %7s %7d %6d %8.1f %8s%n", run.name(), main, runtime, primedRun ? primed : "",
+                    report, exit, (double) exit / hello, primedRun ? afterPriming + String.format(" (%.1fx)", (double) afterPriming / hello) : "");
+        }
+        out.println("   x hello = exit ÷ hello world's exit (whole processes). primed->report: handling the event after"
+                + " the priming in the same JVM, the stand-in for SnapStart's first event after a restore (the restore"
+                + " itself is not measured here)");
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.trustbaseline.cli.bench;
 
 import io.trustbaseline.aws.AwsConfig;
+import io.trustbaseline.cli.LocalSession;
+import io.trustbaseline.localcloud.aws.EmbeddedSqs;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.core.baseline.BaselineSource;
 
@@ -9,24 +11,36 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold starts measured from outside: a new JVM per sample runs {@link ColdStart} from the jar this class came from,
- * configured through the environment as the platform configures a function, against the benchmark's local cloud.
+ * Cold starts measured from outside: a new JVM per sample runs {@link ColdStart} (or {@link HelloWorld}, the floor)
+ * from the jar this class came from, configured through the environment as the platform configures a function,
+ * against the benchmark's local cloud; with JVM options such as an AppCDS archive ({@link #train}).
  */
 final class ColdStarts {
     /** An entry point: the {@link ColdStart} argument and the sample it handles (relative to events-samples/). */
     record EntryPoint(String name, String cloud, String sample) { }
 
-    /** Milliseconds from spawning the process to main, to the runtime built, to the first report, to its exit. */
-    record Sample(long mainMs, long runtimeMs, long reportMs, long exitMs, String status) { }
+    /** One way to start: an entry point (null: hello world) in a JVM with these options. */
+    record Run(String name, EntryPoint entryPoint, List<String> jvmOptions) {
+        boolean helloWorld() { return entryPoint == null; }
+    }
 
-    static final List<EntryPoint> ENTRY_POINTS = List.of(
-            new EntryPoint("AWS ManualHandler (EKS request)", "aws", "aws/manual-request.json"),
-            new EntryPoint("Azure ResourceWritten (AKS event)", "azure", "azure/eventgrid-aks-created.json"));
+    /**
+     * Milliseconds from spawning the process to main, to the runtime built, to the priming done (the runtime built
+     * when not primed), to the first report, to its exit; hello world has only the exit.
+     */
+    record Sample(long mainMs, long runtimeMs, long primedMs, long reportMs, long exitMs, String status) { }
+
+    static final EntryPoint EKS = new EntryPoint("AWS QueueHandler (EKS CreateCluster)", "aws", "aws/sqs-eks-create-cluster.json");
+    static final EntryPoint EKS_PRIMED = new EntryPoint("AWS QueueHandler, primed", "aws-primed", "aws/sqs-eks-create-cluster.json");
+    static final EntryPoint AKS = new EntryPoint("Azure ResourceWritten (AKS event)", "azure", "azure/eventgrid-aks-created.json");
+    /** C1 only: what infra/aws/template.yaml sets in JAVA_TOOL_OPTIONS. */
+    static final String C1 = "-XX:TieredStopAtLevel=1";
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -42,11 +56,38 @@ final class ColdStarts {
         this.region = region;
     }
 
+    /**
+     * A training run: the entry point handles its sample once in a JVM that writes the classes it loaded to
+     * {@code archive} at exit (a dynamic AppCDS archive, -XX:ArchiveClassesAtExit); returns the milliseconds it took.
+     */
+    long train(EntryPoint entryPoint, Path archive) {
+        try {
+            Files.createDirectories(archive.toAbsolutePath().getParent());
+            Files.deleteIfExists(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sample sample = measure(new Run("training " + entryPoint.name(), entryPoint,
+                List.of("-XX:ArchiveClassesAtExit=" + archive)));
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException(entryPoint.name() + ": the training run wrote no archive " + archive);
+        }
+        return sample.exitMs();
+    }
+
     /** One process, on a fresh world. */
-    Sample measure(EntryPoint entryPoint) {
+    Sample measure(Run run) {
         replay.reset();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "-cp", ownJar().toString(),
-                ColdStart.class.getName(), entryPoint.cloud(), samples.resolve(entryPoint.sample()).toString());
+        List<String> command = new ArrayList<>(List.of(javaExecutable().toString()));
+        command.addAll(run.jvmOptions());
+        command.addAll(List.of("-cp", ownJar().toString()));
+        if (run.helloWorld()) {
+            command.add(HelloWorld.class.getName());
+        } else {
+            command.addAll(List.of(ColdStart.class.getName(), run.entryPoint().cloud(),
+                    samples.resolve(run.entryPoint().sample()).toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
         configure(builder.environment());
         Path log = null;
         try {
@@ -56,18 +97,21 @@ final class ColdStarts {
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(entryPoint.name() + ": no answer within " + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(run.name() + ": no answer within " + TIMEOUT_SECONDS + " s");
             }
             long exited = System.currentTimeMillis();
             List<String> lines = Files.readAllLines(log);
             String[] fields = lines.stream().filter(l -> l.startsWith(ColdStart.PREFIX + " ")).findFirst()
                     .map(l -> l.split(" ")).orElse(null);
-            if (process.exitValue() != 0 || fields == null) {
-                throw new IllegalStateException(entryPoint.name() + ": the process exited with " + process.exitValue()
+            if (process.exitValue() != 0 || fields == null && !run.helloWorld()) {
+                throw new IllegalStateException(run.name() + ": the process exited with " + process.exitValue()
                         + "; the end of its output:\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
             }
+            if (run.helloWorld()) {
+                return new Sample(0, 0, 0, 0, exited - spawned, "hello");
+            }
             return new Sample(Long.parseLong(fields[1]) - spawned, Long.parseLong(fields[2]) - spawned,
-                    Long.parseLong(fields[3]) - spawned, exited - spawned, fields[4]);
+                    Long.parseLong(fields[3]) - spawned, Long.parseLong(fields[4]) - spawned, exited - spawned, fields[5]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -92,6 +136,11 @@ final class ColdStarts {
         env.put("AWS_REGION", region);
         env.put("AWS_ACCESS_KEY_ID", account);
         env.put("AWS_SECRET_ACCESS_KEY", "local-cloud");
+        EmbeddedSqs sqs = replay.session().sqs();
+        env.put(AwsConfig.SQS_ENDPOINT, sqs.endpoint().toString());
+        env.put(AwsConfig.REQUESTS_QUEUE_URL, sqs.queueUrl(LocalSession.REQUESTS_QUEUE.name()));
+        env.put(AwsConfig.DEAD_LETTER_QUEUE_URL, sqs.queueUrl(LocalSession.REQUESTS_QUEUE.deadLetterQueue()));
+        env.put(AwsConfig.RESULTS_QUEUE_URL, sqs.queueUrl(LocalSession.RESULTS_QUEUE));
     }
 
     private static Path javaExecutable() {
