@@ -76,6 +76,15 @@ class ResourceWrittenTest {
     }
 
     @Test
+    void theReportCountsEveryRequestTheCloudServedTheBindingsPollsIncluded() {
+        JsonNode report = runSample("eventgrid-aks-created.json");
+
+        assertTrue(cloud.calls().byApi().containsKey("arm:ContainerServiceOperationStatus_Get"), "the PUT was polled");
+        assertEquals(cloud.calls().reads(), report.path("calls").path("reads").asLong(), cloud.calls().byApi()::toString);
+        assertEquals(cloud.calls().writes(), report.path("calls").path("writes").asLong(), cloud.calls().byApi()::toString);
+    }
+
+    @Test
     void theSameEventAgainMakesNoWrites() {
         runSample("eventgrid-aks-created.json");
         cloud.calls().clear();

@@ -94,6 +94,16 @@ class SweepTest {
     }
 
     @Test
+    void aFirstSweepsSummaryCountsEveryHttpCallTheCloudServedPollsAndPagesIncluded() {
+        SweepSummary first = sweep();
+
+        assertTrue(cloud.calls().byApi().containsKey("arm:RegistryOperationStatus_Get"), "the registry's PATCH was polled");
+        assertTrue(cloud.calls().byApi().containsKey("arm:ContainerServiceOperationStatus_Get"), "the binding's PUT was polled");
+        assertEquals(cloud.calls().reads(), first.calls().reads(), cloud.calls().byApi()::toString);
+        assertEquals(cloud.calls().writes(), first.calls().writes(), cloud.calls().byApi()::toString);
+    }
+
+    @Test
     void aSubscriptionThatCannotBeListedIsReportedFailedAndTheOthersAreStillSwept() {
         InProcessQueue queue = new InProcessQueue();
         AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),

@@ -8,6 +8,9 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
@@ -26,6 +29,8 @@ import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.CallMeter;
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +47,8 @@ import java.util.function.BiFunction;
 /**
  * One process's way to Azure Resource Manager: an HTTP pipeline over the JDK HTTP client (no Netty) with NO retry
  * policy (the core retries and counts every attempt), and the azure-resourcemanager managers built from it once per
- * subscription, on first use, then reused by every invocation.
+ * subscription, on first use, then reused by every invocation. Every request it sends is recorded on the
+ * {@link CallMeter} of the call that sent it, so a report counts long-running-operation polls and pages too.
  */
 public final class ArmConnection {
     /** The Azure ML workspaces api-version of the generic GETs (no workspace library in this project). */
@@ -95,7 +101,39 @@ public final class ArmConnection {
         policies.add(new UserAgentPolicy("trust-baseline"));
         policies.add(new RequestIdPolicy());
         policies.addAll(List.of(authentication));
+        policies.add(new MeterPolicy());
         return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
+    }
+
+    /**
+     * The SDK context of a port call: it carries the call's meter to the requests the SDK sends for it, including the
+     * polls of a long-running operation, which run on the SDK's own threads.
+     */
+    Context metered() {
+        return new Context(CallMeter.class, CallMeter.current());
+    }
+
+    /** Records each request on the meter its context carries, else on the sending thread's. */
+    private static final class MeterPolicy implements HttpPipelinePolicy {
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            return Mono.defer(() -> {
+                record(context);
+                return next.process();
+            });
+        }
+
+        @Override
+        public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+            record(context);
+            return next.processSync();
+        }
+
+        private static void record(HttpPipelineCallContext context) {
+            HttpMethod method = context.getHttpRequest().getHttpMethod();
+            context.getContext().getData(CallMeter.class).map(CallMeter.class::cast).orElseGet(CallMeter::current)
+                    .record(method != HttpMethod.GET && method != HttpMethod.HEAD);
+        }
     }
 
     /** The resource manager endpoint, such as {@code https://management.azure.com/}. */
@@ -152,7 +190,7 @@ public final class ArmConnection {
 
     private JsonNode getUrl(String url) {
         return ArmErrors.call(() -> {
-            try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE)) {
+            try (HttpResponse response = pipeline.sendSync(new HttpRequest(HttpMethod.GET, url), metered())) {
                 BinaryData body = response.getBodyAsBinaryData();
                 byte[] bytes = body == null ? new byte[0] : body.toBytes();
                 if (response.getStatusCode() >= 400) {

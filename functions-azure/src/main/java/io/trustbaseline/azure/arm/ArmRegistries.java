@@ -1,6 +1,5 @@
 package io.trustbaseline.azure.arm;
 
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
 import com.azure.resourcemanager.containerregistry.models.NetworkRuleBypassOptions;
 import com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters;
@@ -19,7 +18,7 @@ public final class ArmRegistries implements RegistryPort {
     @Override
     public RegistryNetwork get(AzureResourceId registry) {
         RegistryInner inner = ArmErrors.call(() -> arm.registries(registry.subscriptionId())
-                .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), Context.NONE).getValue());
+                .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), arm.metered()).getValue());
         return new RegistryNetwork(inner.sku() == null || inner.sku().name() == null ? null : inner.sku().name().toString(),
                 inner.publicNetworkAccess() == null ? null : inner.publicNetworkAccess().toString(),
                 inner.networkRuleBypassOptions() == null ? null : inner.networkRuleBypassOptions().toString());
@@ -31,6 +30,6 @@ public final class ArmRegistries implements RegistryPort {
         RegistryUpdateParameters patch = new RegistryUpdateParameters()
                 .withNetworkRuleBypassOptions(NetworkRuleBypassOptions.fromString(bypassOptions));
         ArmErrors.run(() -> arm.registries(registry.subscriptionId())
-                .update(registry.resourceGroup(), registry.name(), patch));
+                .update(registry.resourceGroup(), registry.name(), patch, arm.metered()));
     }
 }

@@ -1,6 +1,5 @@
 package io.trustbaseline.azure.arm;
 
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
 import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
@@ -26,7 +25,7 @@ public final class ArmRoleAssignments implements RoleAssignmentPort {
         // The SDK declares $filter as already encoded: unencoded spaces make the JDK client refuse the URL.
         String filter = URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8).replace("+", "%20");
         return ArmErrors.call(() -> arm.roleAssignments(subscriptionOf(scope))
-                .listForScope(scope, filter, null, null, Context.NONE).stream()
+                .listForScope(scope, filter, null, null, arm.metered()).stream()
                 .filter(a -> scope.equalsIgnoreCase(a.scope()))
                 .map(ArmRoleAssignments::assignment).toList());
     }
@@ -40,7 +39,7 @@ public final class ArmRoleAssignments implements RoleAssignmentPort {
                 .withPrincipalId(assignment.principalId())
                 // A workspace identity: naming its type spares ARM a directory lookup that fails for new identities.
                 .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL);
-        ArmErrors.run(() -> arm.roleAssignments(subscription).create(assignment.scope(), assignment.name(), body));
+        ArmErrors.run(() -> arm.roleAssignments(subscription).createWithResponse(assignment.scope(), assignment.name(), body, arm.metered()));
     }
 
     private static RoleAssignment assignment(RoleAssignmentInner inner) {

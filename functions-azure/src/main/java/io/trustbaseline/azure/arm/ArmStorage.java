@@ -1,6 +1,5 @@
 package io.trustbaseline.azure.arm;
 
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.storage.models.Action;
 import com.azure.resourcemanager.storage.models.Bypass;
 import com.azure.resourcemanager.storage.models.DefaultAction;
@@ -27,7 +26,7 @@ public final class ArmStorage implements StoragePort {
     @Override
     public StorageNetworkAcls getNetworkAcls(AzureResourceId account) {
         NetworkRuleSet set = ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
-                .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, Context.NONE)
+                .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, arm.metered())
                 .getValue().networkRuleSet());
         if (set == null) {
             return new StorageNetworkAcls("Allow", "AzureServices", null, null, null); // ARM's defaults
@@ -53,8 +52,8 @@ public final class ArmStorage implements StoragePort {
                         .withState(r.state() == null ? null : State.fromString(r.state()))).toList())
                 .withResourceAccessRules(acls.resourceAccessRules().stream().map(r -> new ResourceAccessRule()
                         .withTenantId(r.tenantId()).withResourceId(r.resourceId())).toList());
-        ArmErrors.run(() -> arm.storageAccounts(account.subscriptionId()).update(account.resourceGroup(), account.name(),
-                new StorageAccountUpdateParameters().withNetworkRuleSet(set)));
+        ArmErrors.run(() -> arm.storageAccounts(account.subscriptionId()).updateWithResponse(account.resourceGroup(),
+                account.name(), new StorageAccountUpdateParameters().withNetworkRuleSet(set), arm.metered()));
     }
 
     private static List<StorageNetworkAcls.IpRule> ipRules(List<IpRule> rules) {

@@ -1,6 +1,5 @@
 package io.trustbaseline.azure.arm;
 
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
@@ -61,17 +60,17 @@ public final class ArmTargets implements TargetPort {
         String sub = id.subscriptionId();
         if (id.isType(AzureResourceTypes.MANAGED_CLUSTERS)) {
             ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue();
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
             return state(cluster.provisioningState(), cluster.location(), cluster.tags());
         }
         if (id.isType(AzureResourceTypes.REGISTRIES)) {
             RegistryInner registry = arm.registries(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), Context.NONE).getValue();
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
             return state(text(registry.provisioningState()), registry.location(), registry.tags());
         }
         if (id.isType(AzureResourceTypes.STORAGE_ACCOUNTS)) {
             StorageAccountInner account = arm.storageAccounts(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, Context.NONE).getValue();
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue();
             return state(text(account.provisioningState()), account.location(), account.tags());
         }
         if (id.isType(AzureResourceTypes.WORKSPACES)) {

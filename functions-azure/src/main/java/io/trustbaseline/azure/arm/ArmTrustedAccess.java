@@ -19,7 +19,7 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
     @Override
     public List<TrustedAccessBinding> listBindings(AzureResourceId cluster) {
         return ArmErrors.call(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .list(cluster.resourceGroup(), cluster.name()).stream().map(ArmTrustedAccess::binding).toList());
+                .list(cluster.resourceGroup(), cluster.name(), arm.metered()).stream().map(ArmTrustedAccess::binding).toList());
     }
 
     /**
@@ -32,19 +32,19 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
         TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
                 .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
         return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body)));
+                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body, arm.metered())));
     }
 
     /** Long-running too, and blocking for the same reason: a refused or failed poll is an error, not a success. */
     @Override
     public void deleteBinding(AzureResourceId cluster, String bindingName) {
         ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .delete(cluster.resourceGroup(), cluster.name(), bindingName));
+                .delete(cluster.resourceGroup(), cluster.name(), bindingName, arm.metered()));
     }
 
     @Override
     public List<TrustedAccessRole> listRoles(String subscriptionId, String location) {
-        return ArmErrors.call(() -> arm.containerService(subscriptionId).getTrustedAccessRoles().list(location).stream()
+        return ArmErrors.call(() -> arm.containerService(subscriptionId).getTrustedAccessRoles().list(location, arm.metered()).stream()
                 .map(r -> new TrustedAccessRole(r.sourceResourceType(), r.name())).toList());
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * Azure Storage queues for local runs: Azurite's queue service (npm {@code azurite}, pinned in
+ * Azure Storage queues and blobs for local runs: Azurite's queue or blob service (npm {@code azurite}, pinned in
  * {@code local-cloud/azurite/package-lock.json}) started with node on a free loopback port, its data in a temporary
  * folder that {@link #close()} removes. When the package is not installed yet, {@code npm ci} installs it first, so a
  * machine with only a JDK, node and npm runs the tests.
@@ -36,16 +36,19 @@ public final class Azurite implements AutoCloseable {
     private final Process process;
     private final Path data;
     private final URI endpoint;
+    /** {@code queue} or {@code blob}: the service this process runs. */
+    private final String service;
 
-    private Azurite(Process process, Path data, URI endpoint) {
+    private Azurite(Process process, Path data, URI endpoint, String service) {
         this.process = process;
         this.data = data;
         this.endpoint = endpoint;
+        this.service = service;
     }
 
     /** Starts the queue service from the repository that contains the working directory. */
     public static Azurite startQueues() {
-        return start(List.of(), "http");
+        return start("queue", List.of(), "http");
     }
 
     /**
@@ -54,25 +57,30 @@ public final class Azurite implements AutoCloseable {
      * and lifetime, not its signature, and takes a bearer token only over HTTPS, as Azure Storage does).
      */
     public static Azurite startQueuesWithOAuth(Path pfx, String password) {
-        return start(List.of("--cert", pfx.toString(), "--pwd", password, "--oauth", "basic"), "https");
+        return start("queue", List.of("--cert", pfx.toString(), "--pwd", password, "--oauth", "basic"), "https");
     }
 
-    private static Azurite start(List<String> options, String scheme) {
+    /** Starts the blob service from the repository that contains the working directory. */
+    public static Azurite startBlobs() {
+        return start("blob", List.of(), "http");
+    }
+
+    private static Azurite start(String service, List<String> options, String scheme) {
         Path home = packageHome();
-        Path main = home.resolve("node_modules/azurite/dist/src/queue/main.js");
+        Path main = home.resolve("node_modules/azurite/dist/src/" + service + "/main.js");
         install(home, main);
         int port = freePort();
         Path data;
         try {
-            data = Files.createTempDirectory("azurite-queue");
+            data = Files.createTempDirectory("azurite-" + service);
         } catch (IOException e) {
             throw new UncheckedIOException("Azurite: no temporary folder", e);
         }
-        List<String> command = new ArrayList<>(List.of("node", main.toString(), "--queueHost", "127.0.0.1",
-                "--queuePort", String.valueOf(port), "--location", data.toString(), "--disableProductStyleUrl"));
+        List<String> command = new ArrayList<>(List.of("node", main.toString(), "--" + service + "Host", "127.0.0.1",
+                "--" + service + "Port", String.valueOf(port), "--location", data.toString(), "--disableProductStyleUrl"));
         command.addAll(options);
         Process process = run(command, home);
-        Azurite azurite = new Azurite(process, data, URI.create(scheme + "://127.0.0.1:" + port + "/" + ACCOUNT));
+        Azurite azurite = new Azurite(process, data, URI.create(scheme + "://127.0.0.1:" + port + "/" + ACCOUNT), service);
         try {
             azurite.awaitReady();
             return azurite;
@@ -82,13 +90,13 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    /** The queue service's endpoint, account included: {@code http://127.0.0.1:<port>/devstoreaccount1}. */
-    public URI queueEndpoint() { return endpoint; }
+    /** The service's endpoint, account included: {@code http://127.0.0.1:<port>/devstoreaccount1}. */
+    public URI endpoint() { return endpoint; }
 
     /** A connection string for the Storage SDKs and the Functions host's {@code AzureWebJobsStorage}. */
     public String connectionString() {
         return "DefaultEndpointsProtocol=" + endpoint.getScheme() + ";AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
-                + ";QueueEndpoint=" + endpoint + ";";
+                + ";" + (service.equals("blob") ? "BlobEndpoint=" : "QueueEndpoint=") + endpoint + ";";
     }
 
     @Override

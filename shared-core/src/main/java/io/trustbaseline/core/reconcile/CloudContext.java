@@ -2,6 +2,7 @@ package io.trustbaseline.core.reconcile;
 
 import io.trustbaseline.core.baseline.Guardrails;
 import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.report.CallMeter;
 import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
@@ -63,12 +64,14 @@ public final class CloudContext {
      */
     public boolean requested() { return requested; }
 
+    /** A read, each attempt counted by the requests it sent (see {@link CallMeter}). */
     public <T> T read(Supplier<T> call) {
-        return retrier.call(call, reads::incrementAndGet);
+        return retrier.call(() -> CallMeter.measure(call, false, reads, writes), () -> { });
     }
 
+    /** A write, each attempt counted by the requests it sent: its polls and final read count as reads. */
     public <T> T write(Supplier<T> call) {
-        return retrier.call(call, writes::incrementAndGet);
+        return retrier.call(() -> CallMeter.measure(call, true, reads, writes), () -> { });
     }
 
     public void write(Runnable call) {
