@@ -3,6 +3,7 @@ package io.trustbaseline.cli;
 import io.trustbaseline.core.report.ItemReport;
 import io.trustbaseline.core.report.ItemStatus;
 import io.trustbaseline.core.report.Report;
+import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.report.TargetReport;
 import io.trustbaseline.core.target.Cloud;
 
@@ -40,6 +41,9 @@ final class ComplianceTable {
     void add(Report report) {
         reports.add(report);
         for (TargetReport target : report.targets()) {
+            if (target.status() == Status.IGNORED) {
+                continue; // an event that asked nothing: its subject is no target of the table
+            }
             Cloud cloud = target.target().startsWith("arn:") ? Cloud.AWS : Cloud.AZURE;
             Map<String, Map<String, ItemStatus>> row = items.computeIfAbsent(cloud, c -> new LinkedHashMap<>())
                     .computeIfAbsent(Summary.shortName(target.target()), t -> new LinkedHashMap<>());

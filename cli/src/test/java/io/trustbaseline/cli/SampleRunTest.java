@@ -72,7 +72,7 @@ class SampleRunTest {
                 array("azure/eventgrid-acr-created.json", "applied"),
                 array("azure/eventgrid-aks-created.json", "applied"),
                 array("azure/eventgrid-aks-creating.json", "deferred"),
-                array("azure/eventgrid-binding-write-ignored.json", "compliant"),
+                array("azure/eventgrid-binding-write-ignored.json", "ignored"),
                 report("azure/http-reconcile.json", 0, "applied"),
                 report("azure/queue-ticket.json", 0, "applied"),
                 // The Basic registry is blocked (never upgraded) while the rest is applied or deferred: partial.

@@ -7,10 +7,8 @@ import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.delivery.QueueWorker;
+import io.trustbaseline.core.port.AwsPorts;
 import io.trustbaseline.core.port.Ports;
-import io.trustbaseline.core.port.TargetPort;
-import io.trustbaseline.core.port.aws.EksPort;
-import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.sweep.SweepResults;
@@ -46,11 +44,7 @@ public final class AwsRuntime {
     private AwsRuntime(AwsConfig config, AwsClients clients, Baseline baseline, Function<AwsClients, Notifier> notifications) {
         this.config = config;
         this.clients = clients;
-        Ports ports = Ports.builder()
-                .add(TargetPort.class, new EksTargetAdapter(clients))
-                .add(EksPort.class, new EksAdapter(clients))
-                .add(IamPort.class, new IamAdapter(clients))
-                .build();
+        Ports ports = Ports.aws(new EksTargetAdapter(clients), new AwsPorts(new EksAdapter(clients), new IamAdapter(clients)));
         this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
         this.workQueue = config.requestsQueueUrl()

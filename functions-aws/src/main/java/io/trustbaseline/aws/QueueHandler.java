@@ -37,7 +37,7 @@ import java.util.Optional;
 public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
     private final AwsRuntime runtime;
     private final QueueWorker worker;
-    private final Messages messages;
+    private final QueueBodyReader bodies;
 
     public QueueHandler() {
         this(AwsRuntime.shared());
@@ -46,7 +46,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
     public QueueHandler(AwsRuntime runtime) {
         this.runtime = runtime;
         this.worker = runtime.queueWorker();
-        this.messages = new Messages(worker, runtime.config().forceDryRun());
+        this.bodies = new QueueBodyReader(worker, runtime.config().forceDryRun());
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
             }
             started++;
             try {
-                QueueWorker.Incoming incoming = messages.read(message.getBody(), firstSeenAt(message));
+                QueueWorker.Incoming incoming = bodies.read(message.getBody(), firstSeenAt(message));
                 QueueWorker.Outcome outcome = incoming instanceof QueueWorker.Work work
                         ? worker.handle(work.message(), this::publish)
                         : worker.answer(((QueueWorker.Answer) incoming).report(), this::publish);
@@ -98,7 +98,7 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         List<SQSMessage> workSources = new ArrayList<>();
         for (SQSMessage message : postponed) {
             try {
-                QueueWorker.Incoming incoming = messages.read(message.getBody(), firstSeenAt(message));
+                QueueWorker.Incoming incoming = bodies.read(message.getBody(), firstSeenAt(message));
                 if (incoming instanceof QueueWorker.Work w) {
                     work.add(w.message());
                     workSources.add(message);

@@ -20,14 +20,9 @@ import io.trustbaseline.core.delivery.DeliveryPolicy;
 import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.delivery.WorkQueue;
+import io.trustbaseline.core.port.AzurePorts;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.Ports;
-import io.trustbaseline.core.port.TargetPort;
-import io.trustbaseline.core.port.azure.RegistryPort;
-import io.trustbaseline.core.port.azure.RoleAssignmentPort;
-import io.trustbaseline.core.port.azure.StoragePort;
-import io.trustbaseline.core.port.azure.TrustedAccessPort;
-import io.trustbaseline.core.port.azure.WorkspacePort;
 import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.reconcile.RetryPolicy;
 import io.trustbaseline.core.report.Calls;
@@ -80,14 +75,8 @@ public final class AzureRuntime {
     private final Optional<SweepResults> sweepResults;
 
     private AzureRuntime(Builder b) {
-        Ports ports = Ports.builder()
-                .add(TargetPort.class, new ArmTargets(b.arm, b.sweepSubscriptions))
-                .add(TrustedAccessPort.class, new ArmTrustedAccess(b.arm))
-                .add(RegistryPort.class, new ArmRegistries(b.arm))
-                .add(StoragePort.class, new ArmStorage(b.arm))
-                .add(WorkspacePort.class, new ArmWorkspaces(b.arm))
-                .add(RoleAssignmentPort.class, new ArmRoleAssignments(b.arm))
-                .build();
+        Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm),
+                new ArmRegistries(b.arm), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm)));
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         // The sweep enqueues on trust-requests too: the Storage queue in the cloud; locally its own in-process fan-out.
@@ -158,9 +147,9 @@ public final class AzureRuntime {
                     act.resource(), false, seenAt, Optional.empty()));
         }
         if (event instanceof ResourceWriteEvents.Ignore ignore) {
-            return new QueueWorker.Answer(new Report(ignore.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT,
+            return new QueueWorker.Answer(new Report(ignore.eventId(), Trigger.EVENT, forceDryRun, Status.IGNORED,
                     EVENT_REQUESTER, List.of(new TargetReport(ignore.subject() == null ? "unknown" : ignore.subject(),
-                            Status.COMPLIANT, "ignored: " + ignore.reason(), List.of(), null)), List.of(), Calls.NONE, 0));
+                            Status.IGNORED, "ignored: " + ignore.reason(), List.of(), null)), List.of(), Calls.NONE, 0));
         }
         ResourceWriteEvents.Invalid invalid = (ResourceWriteEvents.Invalid) event;
         return new QueueWorker.Answer(Report.rejected(invalid.eventId(), Trigger.EVENT, forceDryRun, EVENT_REQUESTER,

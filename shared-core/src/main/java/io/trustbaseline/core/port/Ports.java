@@ -1,44 +1,53 @@
 package io.trustbaseline.core.port;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The port implementations one process offers, by interface. A cloud module registers its adapters once per
- * process; settings ask for the port they need.
+ * The ports one process offers: how its targets are read, and the ports of the cloud (or clouds) it serves, typed
+ * so that a function missing one does not compile. A setting of a cloud the process does not serve is never planned:
+ * the reconciler refuses targets outside {@link TargetPort#clouds()} first.
  */
 public final class Ports {
-    private final Map<Class<?>, Object> byType;
+    private final TargetPort targets;
+    private final Optional<AzurePorts> azure;
+    private final Optional<AwsPorts> aws;
 
-    private Ports(Map<Class<?>, Object> byType) {
-        this.byType = Map.copyOf(byType);
+    private Ports(TargetPort targets, Optional<AzurePorts> azure, Optional<AwsPorts> aws) {
+        this.targets = targets;
+        this.azure = azure;
+        this.aws = aws;
     }
 
-    public static Builder builder() { return new Builder(); }
-
-    public <P> P get(Class<P> type) {
-        Object port = byType.get(type);
-        if (port == null) {
-            throw new IllegalStateException("no " + type.getSimpleName() + " is configured in this function");
-        }
-        return type.cast(port);
+    public static Ports azure(TargetPort targets, AzurePorts azure) {
+        return new Ports(java.util.Objects.requireNonNull(targets, "targets"), Optional.of(azure), Optional.empty());
     }
 
-    public boolean has(Class<?> type) { return byType.containsKey(type); }
+    public static Ports aws(TargetPort targets, AwsPorts aws) {
+        return new Ports(java.util.Objects.requireNonNull(targets, "targets"), Optional.empty(), Optional.of(aws));
+    }
 
-    public static final class Builder {
-        private final Map<Class<?>, Object> byType = new LinkedHashMap<>();
+    /** A process serving both clouds (the core's own tests). */
+    public static Ports both(TargetPort targets, AzurePorts azure, AwsPorts aws) {
+        return new Ports(java.util.Objects.requireNonNull(targets, "targets"), Optional.of(azure), Optional.of(aws));
+    }
 
-        public <P> Builder add(Class<P> type, P implementation) {
-            byType.put(type, type.cast(implementation));
-            return this;
+    /** No port at all: a process that must make no cloud call (any call throws). */
+    public static Ports none() {
+        return new Ports(null, Optional.empty(), Optional.empty());
+    }
+
+    public TargetPort targets() {
+        if (targets == null) {
+            throw new IllegalStateException("no cloud is configured in this function");
         }
+        return targets;
+    }
 
-        public Builder addAll(Ports other) {
-            byType.putAll(other.byType);
-            return this;
-        }
+    public AzurePorts azure() {
+        return azure.orElseThrow(() -> new IllegalStateException("this function serves no Azure targets"));
+    }
 
-        public Ports build() { return new Ports(byType); }
+    public AwsPorts aws() {
+        return aws.orElseThrow(() -> new IllegalStateException("this function serves no AWS targets"));
     }
 }

@@ -1,8 +1,11 @@
 package io.trustbaseline.core.reconcile;
 
 import io.trustbaseline.core.baseline.Guardrails;
+import io.trustbaseline.core.port.AwsPorts;
+import io.trustbaseline.core.port.AzurePorts;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.report.CallMeter;
+import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
@@ -38,23 +41,16 @@ public final class CloudContext {
         this.writes = writes;
     }
 
-    /** A context for tests of a single setting, planning baseline items. */
-    public static CloudContext forTest(Target target, TargetState state, Ports ports) {
-        return forTest(target, state, ports, Guardrails.denyAll(), false);
-    }
-
-    /** A context for tests of a single setting, planning a request's items when {@code requested}. */
-    public static CloudContext forTest(Target target, TargetState state, Ports ports, Guardrails guardrails,
-                                       boolean requested) {
-        return new CloudContext(target, state, ports, guardrails, requested, new Retrier(RetryPolicy.none()),
-                new AtomicLong(), new AtomicLong());
-    }
-
     public Target target() { return target; }
 
     public TargetState state() { return state; }
 
-    public <P> P port(Class<P> type) { return ports.get(type); }
+    /** How targets are read, and which scopes (accounts, subscriptions) this deployment serves. */
+    public TargetPort targets() { return ports.targets(); }
+
+    public AzurePorts azure() { return ports.azure(); }
+
+    public AwsPorts aws() { return ports.aws(); }
 
     public Guardrails guardrails() { return guardrails; }
 

@@ -69,7 +69,7 @@ public final class Reconciler {
             return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
                     breaches, millisSince(started));
         }
-        TargetPort targets = ports.get(TargetPort.class);
+        TargetPort targets = ports.targets();
         try {
             if (!targets.serves(request.target())) {
                 return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
@@ -113,7 +113,7 @@ public final class Reconciler {
             }
         }
         if (problems.isEmpty()) {
-            Set<Cloud> served = ports.get(TargetPort.class).clouds();
+            Set<Cloud> served = ports.targets().clouds();
             if (!served.contains(request.target().cloud())) {
                 problems.add("target", "cloud", "these functions reconcile " + served.stream().map(Cloud::id).sorted()
                         .toList() + " targets; " + request.target().id() + " is an " + request.target().cloud().id()
@@ -132,7 +132,7 @@ public final class Reconciler {
         Target target = request.target();
         TargetState state;
         try {
-            Optional<TargetState> found = retrier.call(() -> ports.get(TargetPort.class).describe(target),
+            Optional<TargetState> found = retrier.call(() -> ports.targets().describe(target),
                     reads::incrementAndGet);
             if (found.isEmpty()) {
                 return new TargetReport(target.id(), Status.FAILED, "the target does not exist (deleted, or never"

@@ -6,18 +6,20 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * A request's or a target's outcome. {@code planned} (a dry run that would change something) extends the
+ * A request's or a target's outcome. {@code planned} (a dry run that would change something) and {@code ignored} (an
+ * event that asks nothing of trust-baseline: another resource type, a failed write, a sub-resource) extend the
  * design's list; the others are as designed.
  */
 public enum Status {
-    COMPLIANT, APPLIED, PLANNED, DEFERRED, REJECTED, FAILED, PARTIAL;
+    COMPLIANT, APPLIED, PLANNED, DEFERRED, REJECTED, FAILED, PARTIAL, IGNORED;
 
     @JsonValue
     public String id() { return name().toLowerCase(Locale.ROOT); }
 
     /**
      * The outcome of several parts: all rejected is rejected; failures with successes are partial, all failures
-     * failed; otherwise deferred wins over applied, applied over planned, planned over compliant.
+     * failed; otherwise deferred wins over applied, applied over planned, planned over compliant; only ignored parts
+     * are ignored.
      */
     public static Status rollUp(Collection<Status> parts) {
         if (!parts.isEmpty() && parts.stream().allMatch(s -> s == REJECTED)) {
@@ -33,6 +35,6 @@ public enum Status {
                 return s;
             }
         }
-        return COMPLIANT;
+        return !parts.isEmpty() && parts.stream().allMatch(s -> s == IGNORED) ? IGNORED : COMPLIANT;
     }
 }

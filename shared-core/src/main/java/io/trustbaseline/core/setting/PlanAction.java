@@ -10,6 +10,4 @@ public enum PlanAction {
 
     @JsonValue
     public String id() { return name().toLowerCase(Locale.ROOT); }
-
-    public boolean writes() { return this == CREATE || this == UPDATE || this == REMOVE; }
 }

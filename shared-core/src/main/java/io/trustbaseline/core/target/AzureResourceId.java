@@ -1,13 +1,12 @@
 package io.trustbaseline.core.target;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A parsed Azure Resource Manager id of a resource in a resource group, such as
  * {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>}.
- * ARM ids are case-insensitive: {@link #sameResource} compares them that way.
+ * ARM ids are case-insensitive: {@link #isType} compares types that way.
  */
 public record AzureResourceId(String subscriptionId, String resourceGroup, String providerNamespace,
                               String type, String name) implements Target {
@@ -81,10 +80,6 @@ public record AzureResourceId(String subscriptionId, String resourceGroup, Strin
     public String group() { return resourceGroup; }
 
     public boolean isType(String armType) { return resourceType().equalsIgnoreCase(armType); }
-
-    public boolean sameResource(AzureResourceId other) {
-        return other != null && id().toLowerCase(Locale.ROOT).equals(other.id().toLowerCase(Locale.ROOT));
-    }
 
     @Override
     public String toString() { return id(); }

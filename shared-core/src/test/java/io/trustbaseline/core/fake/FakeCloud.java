@@ -1,6 +1,8 @@
 package io.trustbaseline.core.fake;
 
 import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.AwsPorts;
+import io.trustbaseline.core.port.AzurePorts;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.Addon;
@@ -97,16 +99,9 @@ public final class FakeCloud {
     public final Iam iam = new Iam();
 
     public Ports ports() {
-        return Ports.builder()
-                .add(TargetPort.class, targetPort)
-                .add(TrustedAccessPort.class, trustedAccess)
-                .add(RegistryPort.class, registry)
-                .add(StoragePort.class, storagePort)
-                .add(WorkspacePort.class, workspacePort)
-                .add(RoleAssignmentPort.class, roleAssignmentPort)
-                .add(EksPort.class, eks)
-                .add(IamPort.class, iam)
-                .build();
+        return Ports.both(targetPort,
+                new AzurePorts(trustedAccess, registry, storagePort, workspacePort, roleAssignmentPort),
+                new AwsPorts(eks, iam));
     }
 
     // ---- test control -------------------------------------------------------------------------------------------

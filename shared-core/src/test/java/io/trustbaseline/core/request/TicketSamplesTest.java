@@ -58,7 +58,7 @@ class TicketSamplesTest {
     void guardrailSamplesParseButAreRejectedBeforeAnyCloudCall(String file) {
         // No ports at all: any cloud call would throw, so a rejected report proves none was made.
         TrustBaseline service = new TrustBaseline(catalog,
-                new BaselineLoader(catalog).parse(Samples.read("baseline.yaml")), Ports.builder().build(),
+                new BaselineLoader(catalog).parse(Samples.read("baseline.yaml")), Ports.none(),
                 new Retrier(RetryPolicy.none()));
         Report report = service.handle(Samples.read("tickets/refused/" + file), Trigger.TICKET);
         assertEquals(Status.REJECTED, report.status());

@@ -239,7 +239,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
-        EksPort eks = cloud.port(EksPort.class);
+        EksPort eks = cloud.aws().eks();
         List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
         Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
                 : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
@@ -295,7 +295,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             this.item = item;
             this.cluster = cluster;
             this.cloud = cloud;
-            this.iam = cloud.port(IamPort.class);
+            this.iam = cloud.aws().iam();
         }
 
         Step plan(Optional<PodIdentityAssociation> association) {
@@ -421,7 +421,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 throw new IllegalStateException("targetRoleArn was validated when read");
             }
             String account = m.group(2);
-            List<String> served = cloud.port(io.trustbaseline.core.port.TargetPort.class).servedScopes();
+            List<String> served = cloud.targets().servedScopes();
             if (!served.contains(account)) {
                 return Step.refused("targetRoleArn", "served-scopes", "the target role is in account " + account
                         + ", which this deployment does not serve (" + String.join(", ", served) + "): it cannot check"
@@ -492,7 +492,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
 
         private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired,
                                boolean roleCreatedNow, Optional<IamRole> targetRole) {
-            EksPort eks = cloud.port(EksPort.class);
+            EksPort eks = cloud.aws().eks();
             if (current.isEmpty()) {
                 changes.add("associate " + item.name() + " with " + desired.roleArn());
                 writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {

@@ -42,7 +42,7 @@ public final class EksPodIdentityAgent extends CatalogSetting<EksPodIdentityAgen
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
-        EksPort eks = cloud.port(EksPort.class);
+        EksPort eks = cloud.aws().eks();
         Optional<Addon> addon = cloud.read(() -> eks.describeAddon(cluster, ADDON_NAME));
         if (addon.isEmpty()) {
             Addon desired = new Addon(ADDON_NAME, "ACTIVE", item.addonVersion(), null);

@@ -65,24 +65,7 @@ public final class TrustPolicy {
         return Optional.of(Json.write(doc));
     }
 
-    /**
-     * Whether {@code document} lets Pod Identity assume the role (for {@code restrictTo}'s cluster, when given) and
-     * denies it nowhere.
-     */
-    public static boolean grantsPodIdentity(String document, Restriction restrictTo) {
-        if (deniesPodIdentity(document)) {
-            return false;
-        }
-        ArrayNode statements = statements(parse(document));
-        for (JsonNode s : statements) {
-            if (grants(s, restrictTo)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean grants(JsonNode s, Restriction restrictTo) {
+    static boolean grants(JsonNode s, Restriction restrictTo) {
         return "Allow".equals(s.path("Effect").asText())
                 && hasValue(s.path("Principal").path("Service"), PRINCIPAL)
                 && (hasValue(s.path("Action"), "sts:AssumeRole") || hasValue(s.path("Action"), "sts:*"))
@@ -206,7 +189,7 @@ public final class TrustPolicy {
         return false;
     }
 
-    private static ObjectNode parse(String document) {
+    static ObjectNode parse(String document) {
         if (document == null || document.isBlank()) {
             ObjectNode doc = JsonNodeFactory.instance.objectNode().put("Version", "2012-10-17");
             doc.putArray("Statement");
@@ -224,7 +207,7 @@ public final class TrustPolicy {
     }
 
     /** The Statement array; a single statement object is turned into an array of one. */
-    private static ArrayNode statements(ObjectNode doc) {
+    static ArrayNode statements(ObjectNode doc) {
         JsonNode s = doc.get("Statement");
         if (s instanceof ArrayNode array) {
             return array;

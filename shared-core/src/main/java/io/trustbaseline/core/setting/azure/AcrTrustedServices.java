@@ -37,7 +37,7 @@ public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId registry = (AzureResourceId) cloud.target();
-        RegistryPort port = cloud.port(RegistryPort.class);
+        RegistryPort port = cloud.azure().registries();
         RegistryNetwork current = cloud.read(() -> port.get(registry));
         if (item.requirePremium() && !"Premium".equalsIgnoreCase(current.sku())) {
             return Step.blocked("the SKU is " + current.sku() + " but the baseline requires Premium; trust-baseline"

@@ -174,7 +174,7 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId cluster = (AzureResourceId) cloud.target();
-        TrustedAccessPort port = cloud.port(TrustedAccessPort.class);
+        TrustedAccessPort port = cloud.azure().trustedAccess();
         List<TrustedAccessBinding> bindings = cloud.read(() -> port.listBindings(cluster));
         Optional<TrustedAccessBinding> current = bindings.stream()
                 .filter(b -> b.name().equalsIgnoreCase(item.name())).findFirst();
@@ -225,7 +225,7 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         String key = location.toLowerCase(Locale.ROOT);
         List<TrustedAccessRole> offered = offeredByLocation.get(key);
         if (offered == null) {
-            offered = cloud.read(() -> cloud.port(TrustedAccessPort.class).listRoles(cluster.subscriptionId(), location));
+            offered = cloud.read(() -> cloud.azure().trustedAccess().listRoles(cluster.subscriptionId(), location));
             offeredByLocation.put(key, offered);
         }
         Set<String> forSource = offered.stream()

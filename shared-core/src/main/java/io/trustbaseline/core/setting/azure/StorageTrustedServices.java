@@ -36,7 +36,7 @@ public final class StorageTrustedServices extends CatalogSetting<StorageTrustedS
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId account = (AzureResourceId) cloud.target();
-        StoragePort port = cloud.port(StoragePort.class);
+        StoragePort port = cloud.azure().storage();
         StorageNetworkAcls current = cloud.read(() -> port.getNetworkAcls(account));
         if (current.bypasses(StorageNetworkAcls.AZURE_SERVICES)) {
             return Step.noop("trusted Azure services bypass the firewall (" + current.bypass() + ")", current);

@@ -4,7 +4,6 @@ import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.RoleAssignmentPort;
 import io.trustbaseline.core.port.azure.Workspace;
-import io.trustbaseline.core.port.azure.WorkspacePort;
 import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
@@ -65,7 +64,7 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
     @Override
     public Step plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId id = (AzureResourceId) cloud.target();
-        Workspace workspace = cloud.read(() -> cloud.port(WorkspacePort.class).get(id));
+        Workspace workspace = cloud.read(() -> cloud.azure().workspaces().get(id));
         if (item.hbiOnly() && !workspace.hbiWorkspace()) {
             return Step.noop("not an HBI workspace, and the baseline asks only HBI workspaces for these roles", null);
         }
@@ -77,7 +76,7 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
         }
         String scope = workspace.storageAccountId();
         String principal = workspace.principalId();
-        RoleAssignmentPort port = cloud.port(RoleAssignmentPort.class);
+        RoleAssignmentPort port = cloud.azure().roleAssignments();
         Set<String> held = cloud.read(() -> port.list(scope, principal)).stream()
                 .map(a -> a.roleDefinitionId().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());

@@ -2,7 +2,7 @@ package io.trustbaseline.core.setting.aws;
 
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.port.aws.Addon;
-import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Step;
@@ -21,7 +21,7 @@ class EksPodIdentityAgentTest {
 
     private Step plan() {
         return new EksPodIdentityAgent().plan(new EksPodIdentityAgent.Item(null), Action.ENSURE,
-                CloudContext.forTest(EKS, EKS_READY, cloud.ports()));
+                TestContexts.of(EKS, EKS_READY, cloud.ports()));
     }
 
     private void agent(String status, String... issues) {

@@ -6,7 +6,7 @@ import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.IamRole;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
-import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Step;
@@ -34,7 +34,7 @@ class EksPodIdentityTest {
     private final FakeCloud cloud = readyCloud();
 
     private Step plan(EksPodIdentity.Item item, Action action) {
-        return new EksPodIdentity().plan(item, action, CloudContext.forTest(EKS, EKS_READY, cloud.ports()));
+        return new EksPodIdentity().plan(item, action, TestContexts.of(EKS, EKS_READY, cloud.ports()));
     }
 
     private static EksPodIdentity.Item managed(boolean restrictToCluster) {
@@ -68,7 +68,7 @@ class EksPodIdentityTest {
                 "eks.createAssociation kube-system/ebs-csi-controller-sa arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi"),
                 cloud.writes());
         IamRole role = cloud.role(ACCOUNT, "prod-eks-ebs-csi").orElseThrow();
-        assertTrue(TrustPolicy.grantsPodIdentity(role.trustPolicy(), null), role.trustPolicy());
+        assertTrue(TrustPolicies.grantsPodIdentity(role.trustPolicy(), null), role.trustPolicy());
         assertEquals("true", role.tags().get(EksPodIdentity.MANAGED_TAG));
         assertEquals(List.of(EBS_POLICY), cloud.attachedPolicies(ACCOUNT, "prod-eks-ebs-csi"));
         assertEquals(PlanAction.NOOP, plan(managed(false), Action.ENSURE).action(), "then it is compliant");
@@ -144,7 +144,7 @@ class EksPodIdentityTest {
         JsonNode statements = readTree(cloud.role(ACCOUNT, "app").orElseThrow().trustPolicy()).path("Statement");
         assertEquals(2, statements.size());
         assertEquals(readTree(EC2_STATEMENT), statements.get(0));
-        assertTrue(TrustPolicy.grantsPodIdentity(cloud.role(ACCOUNT, "app").orElseThrow().trustPolicy(), null));
+        assertTrue(TrustPolicies.grantsPodIdentity(cloud.role(ACCOUNT, "app").orElseThrow().trustPolicy(), null));
     }
 
     @Test

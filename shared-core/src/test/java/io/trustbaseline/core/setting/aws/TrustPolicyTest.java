@@ -44,7 +44,7 @@ class TrustPolicyTest {
         JsonNode s = statements(merged);
         assertEquals(2, s.size());
         assertEquals(tree(EC2), s.get(0));
-        assertTrue(TrustPolicy.grantsPodIdentity(merged, null));
+        assertTrue(TrustPolicies.grantsPodIdentity(merged, null));
     }
 
     @Test
@@ -76,8 +76,8 @@ class TrustPolicyTest {
         assertEquals("api", equals.path("aws:RequestTag/kubernetes-service-account").asText());
         assertTrue(statements(merged).get(0).path("Condition").path("ArnEquals").isMissingNode(),
                 "aws:SourceArn is not a key the EKS User Guide restricts Pod Identity with");
-        assertTrue(TrustPolicy.grantsPodIdentity(merged, API));
-        assertFalse(TrustPolicy.grantsPodIdentity(TrustPolicy.standard(null), API),
+        assertTrue(TrustPolicies.grantsPodIdentity(merged, API));
+        assertFalse(TrustPolicies.grantsPodIdentity(TrustPolicy.standard(null), API),
                 "an unrestricted statement does not satisfy a restricted item");
     }
 
@@ -96,7 +96,7 @@ class TrustPolicyTest {
         String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + allow + "," + deny + "]}";
 
         assertTrue(TrustPolicy.deniesPodIdentity(document), deny);
-        assertFalse(TrustPolicy.grantsPodIdentity(document, null), deny);
+        assertFalse(TrustPolicies.grantsPodIdentity(document, null), deny);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -109,7 +109,7 @@ class TrustPolicyTest {
         String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + allow + "," + deny + "]}";
 
         assertFalse(TrustPolicy.deniesPodIdentity(document), deny);
-        assertTrue(TrustPolicy.grantsPodIdentity(document, null), deny);
+        assertTrue(TrustPolicies.grantsPodIdentity(document, null), deny);
     }
 
     @Test
@@ -133,7 +133,7 @@ class TrustPolicyTest {
     void stsWildcardCountsAsBothActions() {
         String wildcard = """
                 {"Effect":"Allow","Principal":{"Service":["pods.eks.amazonaws.com"]},"Action":"sts:*"}""";
-        assertTrue(TrustPolicy.grantsPodIdentity(doc(wildcard), null));
+        assertTrue(TrustPolicies.grantsPodIdentity(doc(wildcard), null));
     }
 
     @Test
@@ -144,7 +144,7 @@ class TrustPolicyTest {
         String merged = TrustPolicy.ensure(doc(shared), null).orElseThrow();
 
         JsonNode s = statements(merged);
-        assertTrue(TrustPolicy.grantsPodIdentity(merged, null));
+        assertTrue(TrustPolicies.grantsPodIdentity(merged, null));
         boolean ec2Kept = false;
         for (JsonNode statement : s) {
             ec2Kept |= statement.path("Principal").path("Service").toString().contains("ec2.amazonaws.com");

@@ -2,7 +2,7 @@ package io.trustbaseline.core.setting.azure;
 
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.port.azure.TrustedAccessBinding;
-import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Step;
@@ -32,7 +32,7 @@ class AksTrustedAccessTest {
     private final FakeCloud cloud = readyCloud();
 
     private Step plan(AksTrustedAccess.Item item, Action action) {
-        return setting.plan(item, action, CloudContext.forTest(AKS, AZURE_READY, cloud.ports()));
+        return setting.plan(item, action, TestContexts.of(AKS, AZURE_READY, cloud.ports()));
     }
 
     private static AksTrustedAccess.Item item(String name, AzureResourceId source, String... roles) {

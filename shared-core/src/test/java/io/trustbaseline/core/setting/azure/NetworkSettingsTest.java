@@ -4,7 +4,7 @@ import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls.IpRule;
-import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Step;
@@ -26,12 +26,12 @@ class NetworkSettingsTest {
 
     private Step planAcr(boolean requirePremium) {
         return new AcrTrustedServices().plan(new AcrTrustedServices.Item(requirePremium), Action.ENSURE,
-                CloudContext.forTest(ACR, AZURE_READY, cloud.ports()));
+                TestContexts.of(ACR, AZURE_READY, cloud.ports()));
     }
 
     private Step planStorage() {
         return new StorageTrustedServices().plan(new StorageTrustedServices.Item(), Action.ENSURE,
-                CloudContext.forTest(STORAGE, AZURE_READY, cloud.ports()));
+                TestContexts.of(STORAGE, AZURE_READY, cloud.ports()));
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.trustbaseline.core.setting.azure;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.Workspace;
-import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Step;
@@ -28,7 +28,7 @@ class WorkspaceStorageRolesTest {
 
     private Step plan(boolean hbiOnly) {
         return new WorkspaceStorageRoles().plan(new WorkspaceStorageRoles.Item(hbiOnly), Action.ENSURE,
-                CloudContext.forTest(WORKSPACE, AZURE_READY, cloud.ports()));
+                TestContexts.of(WORKSPACE, AZURE_READY, cloud.ports()));
     }
 
     @Test

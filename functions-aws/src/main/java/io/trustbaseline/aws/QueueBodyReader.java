@@ -20,11 +20,11 @@ import java.util.Optional;
  * (a failed CreateCluster is answered at once: nothing was created); anything else is read by the core's worker as
  * a work message or a ticket.
  */
-final class Messages {
+final class QueueBodyReader {
     private final QueueWorker worker;
     private final boolean forceDryRun;
 
-    Messages(QueueWorker worker, boolean forceDryRun) {
+    QueueBodyReader(QueueWorker worker, boolean forceDryRun) {
         this.worker = worker;
         this.forceDryRun = forceDryRun;
     }
@@ -42,8 +42,8 @@ final class Messages {
             return new QueueWorker.Answer(Report.rejected(id, Trigger.EVENT, forceDryRun, null, e.errors(), 0));
         }
         if (event instanceof CloudTrailEvents.CreateFailed failed) {
-            return new QueueWorker.Answer(new Report(failed.eventId(), Trigger.EVENT, forceDryRun, Status.COMPLIANT,
-                    failed.requestedBy(), List.of(new TargetReport(failed.cluster(), Status.COMPLIANT, "CreateCluster failed ("
+            return new QueueWorker.Answer(new Report(failed.eventId(), Trigger.EVENT, forceDryRun, Status.IGNORED,
+                    failed.requestedBy(), List.of(new TargetReport(failed.cluster(), Status.IGNORED, "CreateCluster failed ("
                             + failed.errorCode() + "): no cluster was created, nothing to do", List.of(), null)),
                     List.of(), Calls.NONE, 0));
         }
