@@ -5,6 +5,8 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 import java.io.ByteArrayInputStream;
@@ -12,16 +14,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP client for the SDK that never opens a socket: it reads each request's body, as a real client sends it,
- * and answers 404 with the service's own "not found" error in the request's protocol (the query protocol's XML for
- * IAM and STS, the JSON protocols' {@code __type} and {@code x-amzn-ErrorType} for EKS and SQS), so that the SDK's
- * marshalling, signing and error unmarshalling all run. The snapshot's priming rehearses the event path over it.
+ * and answers in the service's own shapes, so that the SDK's marshalling, signing and unmarshalling all run. An EKS
+ * cluster is described as ACTIVE with no Pod Identity associations, so that a reconcile plans its settings;
+ * everything else is answered 404 with the service's "not found" error in the request's protocol (the query
+ * protocol's XML for IAM and STS, the JSON protocols' {@code __type} and {@code x-amzn-ErrorType} for EKS and SQS).
+ * The snapshot's priming rehearses the event path over it.
  */
 final class OfflineHttpClient implements SdkHttpClient {
     private static final String ERROR_CODE = "ResourceNotFoundException";
     private static final String MESSAGE = "answered offline: no request leaves the process while the snapshot is primed";
+
+    /** EKS DescribeCluster ({@code GET /clusters/{name}}) and ListPodIdentityAssociations. */
+    private static final Pattern DESCRIBE_CLUSTER = Pattern.compile("^/clusters/([^/]+)$");
+    private static final Pattern LIST_ASSOCIATIONS = Pattern.compile("^/clusters/[^/]+/pod-identity-associations$");
 
     private final AtomicInteger answered = new AtomicInteger();
 
@@ -41,7 +51,15 @@ final class OfflineHttpClient implements SdkHttpClient {
                     }
                 }
                 answered.incrementAndGet();
-                return notFound(request.httpRequest().firstMatchingHeader("Content-Type").orElse(""));
+                SdkHttpRequest http = request.httpRequest();
+                Matcher cluster = DESCRIBE_CLUSTER.matcher(http.encodedPath());
+                if (http.method() == SdkHttpMethod.GET && cluster.matches()) {
+                    return ok("{\"cluster\":{\"name\":\"" + cluster.group(1) + "\",\"status\":\"ACTIVE\",\"tags\":{}}}");
+                }
+                if (http.method() == SdkHttpMethod.GET && LIST_ASSOCIATIONS.matcher(http.encodedPath()).matches()) {
+                    return ok("{\"associations\":[]}");
+                }
+                return notFound(http.firstMatchingHeader("Content-Type").orElse(""));
             }
 
             @Override
@@ -49,6 +67,15 @@ final class OfflineHttpClient implements SdkHttpClient {
                 // nothing is in flight
             }
         };
+    }
+
+    private static HttpExecuteResponse ok(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200).statusText("OK")
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Content-Length", String.valueOf(bytes.length))
+                        .putHeader("x-amzn-RequestId", "offline").build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
     }
 
     private static HttpExecuteResponse notFound(String requestContentType) {

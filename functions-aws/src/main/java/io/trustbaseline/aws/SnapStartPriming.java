@@ -28,10 +28,11 @@ import java.util.function.Supplier;
 /**
  * Primes the SnapStart snapshot. Before the checkpoint, the home region's SDK clients are built and an EKS
  * CreateCluster event (the documented sample, bundled) takes the queue function's whole path once: the SQS message
- * read, the request parsed and reconciled as a dry run, the cluster read through the SDK, the report made, logged
- * and serialised, its outcome sent on a queue; then each EKS and IAM operation the baseline's settings use is called
- * once. All of it runs over clients of its own whose HTTP client is {@link OfflineHttpClient}: requests are
- * marshalled and signed (with placeholder credentials) and answered "not found" inside the process. The classes this
+ * read, the request parsed and reconciled as a dry run (the cluster and its settings read through the SDK, a plan
+ * made), the report made, logged and serialised, its outcome sent on a queue; then each EKS and IAM operation the
+ * baseline's settings use is called once. All of it runs over clients of its own whose HTTP client is
+ * {@link OfflineHttpClient}: requests are marshalled and signed (with placeholder credentials) and answered inside
+ * the process (an ACTIVE cluster without associations; anything else "not found"). The classes this
  * loads and the code it warms are in the snapshot; no cloud is called, nothing is written, logged or notified.
  * After the restore, {@link AwsClients#afterRestore()} renews what depends on credentials.
  */
@@ -89,7 +90,7 @@ public final class SnapStartPriming implements Resource {
         return http.answered();
     }
 
-    /** The operations the event path did not reach (its cluster was "not found"), each answered "not found". */
+    /** Each operation once, the writes the dry run only planned included; the answers are "not found". */
     private static void callEachOperation(EksAdapter eks, IamAdapter iam, EksClusterArn cluster) {
         String account = cluster.accountId();
         String roleArn = "arn:" + cluster.partition() + ":iam::" + account + ":role/" + ROLE;

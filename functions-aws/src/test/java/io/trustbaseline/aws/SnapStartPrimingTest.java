@@ -41,9 +41,10 @@ class SnapStartPrimingTest {
             int rehearsed = new SnapStartPriming(runtime).prime();
 
             assertEquals(0, received.get(), "requests that reached the endpoints");
-            // The event's DescribeCluster ("not found": the work is put back on the queue, one SendMessage), and
-            // the nine EKS and IAM operations called one by one: each marshalled, signed and answered offline.
-            assertEquals(11, rehearsed);
+            // The event's dry run reads DescribeCluster (ACTIVE), DescribeAddon, ListPodIdentityAssociations and
+            // GetRole, then sends its report (SendMessage); then the nine EKS and IAM operations one by one: each
+            // marshalled, signed and answered offline.
+            assertEquals(14, rehearsed);
         } finally {
             server.stop(0);
         }

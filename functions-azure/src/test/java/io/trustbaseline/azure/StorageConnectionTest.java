@@ -93,7 +93,7 @@ class StorageConnectionTest {
         Path pfx = selfSignedLoopbackCertificate(dir);
         HttpClient http = new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(trusting(pfx))).build();
         try (Azurite azurite = Azurite.startQueuesWithOAuth(pfx, PASSWORD)) {
-            URI service = azurite.queueEndpoint();
+            URI service = azurite.endpoint();
             assertEquals("https", service.getScheme());
             StorageWorkQueue queue = StorageWorkQueue.withToken(service, token("https://storage.azure.com"), http)
                     .createIfMissing();
