@@ -53,11 +53,14 @@ var permissions = loadJsonContent('permissions.json')
 
 // Key Vault Secrets User: read secret contents. The app reads the baseline through a Key Vault reference.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Storage Blob Data Contributor (built-in): read, write and list blobs.
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var baselineSecretName = 'trust-baseline'
 
 var requestsQueue = 'trust-requests'
 var resultsQueue = 'trust-results'
 var deadLetterContainer = 'eventgrid-deadletter'
+var sweepResultsContainer = 'sweep-results'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: take('tb${uniqueString(resourceGroup().id, appName)}', 24)
@@ -94,6 +97,12 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deadLetterContainer
+}
+
+// The sweeps' per-target reports (JSON Lines under sweeps/date=…/sweep=…/) and summaries, which operators query.
+resource sweepResults 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: sweepResultsContainer
 }
 
 // The baseline's home: a Key Vault secret, versioned and audited, that operators update without redeploying
@@ -178,6 +187,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TRUST_BASELINE_YAML', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${baselineSecretName})' }
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
         { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
+        { name: 'SWEEP_RESULTS_CONTAINER_URL', value: '${storage.properties.primaryEndpoints.blob}${sweepResultsContainer}' }
         { name: 'DRY_RUN', value: string(dryRun) }
       ], notificationSettings)
     }
@@ -190,6 +200,17 @@ resource appReadsBaseline 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The app's identity may read and write the blobs of the sweep results container, and no other.
+resource appWritesSweepResults 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(sweepResults.id, app.id, storageBlobDataContributorRoleId)
+  scope: sweepResults
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
   }
