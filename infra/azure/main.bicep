@@ -54,8 +54,9 @@ var permissions = loadJsonContent('permissions.json')
 // Key Vault Secrets User: read secret contents. The app reads the baseline through a Key Vault reference.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 // The host's storage through the app's identity (Azure Functions, "Connecting to host storage with an identity"):
-// Storage Blob Data Owner for the host's own blobs (leases, timer schedules), Storage Queue Data Contributor for the
-// queue trigger, the output binding and the functions' own sends to trust-requests and its poison queue.
+// Storage Blob Data Owner for the host's own blobs (leases, timer schedules) and the sweep-results container, Storage
+// Queue Data Contributor for the queue trigger, the output binding and the functions' own sends to trust-requests and
+// its poison queue.
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var baselineSecretName = 'trust-baseline'
@@ -63,6 +64,7 @@ var baselineSecretName = 'trust-baseline'
 var requestsQueue = 'trust-requests'
 var resultsQueue = 'trust-results'
 var deadLetterContainer = 'eventgrid-deadletter'
+var sweepResultsContainer = 'sweep-results'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: take('tb${uniqueString(resourceGroup().id, appName)}', 24)
@@ -99,6 +101,12 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deadLetterContainer
+}
+
+// The sweeps' per-target reports (JSON Lines under sweeps/date=…/sweep=…/) and summaries, which operators query.
+resource sweepResults 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: sweepResultsContainer
 }
 
 // The baseline's home: a Key Vault secret, versioned and audited, that operators update without redeploying
@@ -184,6 +192,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TRUST_BASELINE_YAML', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${baselineSecretName})' }
         { name: 'SWEEP_SUBSCRIPTIONS', value: sweepSubscriptions }
         { name: 'SWEEP_SCHEDULE', value: sweepSchedule }
+        { name: 'SWEEP_RESULTS_CONTAINER_URL', value: '${storage.properties.primaryEndpoints.blob}${sweepResultsContainer}' }
         { name: 'DRY_RUN', value: string(dryRun) }
       ], notificationSettings)
     }
@@ -201,7 +210,7 @@ resource appReadsBaseline 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-// The app's identity uses its own storage account: the host's blobs, and the queues.
+// The app's identity uses its own storage account: the host's blobs, the sweep results, and the queues.
 resource appOwnsHostBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, app.id, storageBlobDataOwnerRoleId)
   scope: storage

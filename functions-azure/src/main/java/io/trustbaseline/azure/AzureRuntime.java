@@ -55,6 +55,8 @@ public final class AzureRuntime {
     public static final String DRY_RUN = "DRY_RUN";
     /** Comma-separated subscription ids the timer sweeps. */
     public static final String SWEEP_SUBSCRIPTIONS = "SWEEP_SUBSCRIPTIONS";
+    /** The Blob container of the sweeps' results, {@code https://<account>.blob.core.windows.net/<container>}. */
+    public static final String SWEEP_RESULTS_CONTAINER_URL = "SWEEP_RESULTS_CONTAINER_URL";
     /**
      * The storage account of the host and of the ticket queues: a connection string, or the identity-based settings
      * {@code AzureWebJobsStorage__queueServiceUri} (or {@code __accountName}) and {@code __credential} ({@link StorageConnection}).
@@ -114,6 +116,9 @@ public final class AzureRuntime {
                 .delivery(DeliveryPolicy.fromSettings(env))
                 .notifier(AzureNotifications.from(env));
         StorageConnection.fromSettings(env, STORAGE).map(StorageWorkQueue::connect).ifPresent(q -> builder.queues(q, q));
+        AppSettings.value(env, SWEEP_RESULTS_CONTAINER_URL)
+                .map(url -> BlobResultsStore.of(url, new DefaultAzureCredentialBuilder().build()))
+                .ifPresent(builder::sweepResults);
         return builder.build();
     }
 

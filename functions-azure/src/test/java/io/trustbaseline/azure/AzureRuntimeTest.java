@@ -37,4 +37,15 @@ class AzureRuntimeTest {
             assertEquals(0, cloud.calls().writes());
         }
     }
+
+    @Test
+    void theSweepResultsContainerSettingGivesTheSweepsAResultsStoreAndItsAbsenceNone() {
+        Map<String, String> env = Map.of("TRUST_BASELINE_YAML", sample("baseline.yaml"),
+                AzureRuntime.ARM_ENDPOINT, "http://127.0.0.1:9");
+
+        assertTrue(AzureRuntime.fromEnvironment(env).sweepResults().isEmpty());
+        java.util.Map<String, String> withResults = new java.util.HashMap<>(env);
+        withResults.put(AzureRuntime.SWEEP_RESULTS_CONTAINER_URL, "https://tbresults.blob.core.windows.net/sweep-results");
+        assertTrue(AzureRuntime.fromEnvironment(withResults).sweepResults().isPresent());
+    }
 }
