@@ -385,14 +385,14 @@ public final class Lifecycle {
         return "arn:aws:eks:" + REGION + ":" + ACCOUNT + ":cluster/" + name;
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return -1;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -400,7 +400,7 @@ public final class Lifecycle {
         }
     }
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text);
         } catch (IOException e) {
@@ -408,7 +408,7 @@ public final class Lifecycle {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
