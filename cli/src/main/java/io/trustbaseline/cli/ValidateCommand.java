@@ -9,9 +9,10 @@ import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.Rule;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.target.AzureResourceId;
-import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetType;
 import io.trustbaseline.localcloud.World;
 
 import java.io.PrintStream;
@@ -30,11 +31,8 @@ import java.util.stream.Collectors;
  */
 final class ValidateCommand {
     /** The world file's key for each Azure resource type trust-baseline manages. */
-    private static final Map<String, String> AZURE_WORLD_KEYS = Map.of(
-            "managedClusters", AzureResourceTypes.MANAGED_CLUSTERS,
-            "registries", AzureResourceTypes.REGISTRIES,
-            "storageAccounts", AzureResourceTypes.STORAGE_ACCOUNTS,
-            "workspaces", AzureResourceTypes.WORKSPACES);
+    private static final Map<String, String> AZURE_WORLD_KEYS = TargetType.of(Cloud.AZURE).stream()
+            .collect(Collectors.toMap(TargetType::worldKey, TargetType::resourceType));
 
     /** A target of the world with its tags. */
     private record WorldTarget(Target target, Map<String, String> tags) { }
@@ -95,7 +93,7 @@ final class ValidateCommand {
                             })));
             root.path("aws").path("accounts").fields().forEachRemaining(account ->
                     account.getValue().path("regions").fields().forEachRemaining(region ->
-                            region.getValue().path("clusters").fields().forEachRemaining(cluster -> targets.add(new WorldTarget(
+                            region.getValue().path(TargetType.EKS_CLUSTER.worldKey()).fields().forEachRemaining(cluster -> targets.add(new WorldTarget(
                                     EksClusterArn.of(region.getKey(), account.getKey(), cluster.getKey()),
                                     tags(cluster.getValue()))))));
             return targets;

@@ -216,7 +216,7 @@ class QueueHandlerTest {
     }
 
     @Test
-    void aCreateClusterCallThatFailedIsCompliantWithNothingToDo() {
+    void aCreateClusterCallThatFailedIsIgnoredWithNothingToDo() {
         aws = LocalAws.start();
         ObjectNode event = (ObjectNode) LocalAws.json(sample("aws/eventbridge-eks-create-cluster.json"));
         ((ObjectNode) event.get("detail")).put("errorCode", "ResourceLimitExceededException").remove("responseElements");
@@ -225,7 +225,7 @@ class QueueHandlerTest {
 
         assertEquals(List.of(), failedIds(response));
         JsonNode report = report(response, 0);
-        assertEquals("compliant", report.path("status").asText());
+        assertEquals("ignored", report.path("status").asText());
         assertTrue(report.path("targets").path(0).path("message").asText().contains("no cluster was created"));
         assertEquals(List.of(), aws.calls().calls());
     }

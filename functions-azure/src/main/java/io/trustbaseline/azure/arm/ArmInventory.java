@@ -7,8 +7,9 @@ import io.trustbaseline.core.sweep.Inventory;
 import io.trustbaseline.core.sweep.InventoryPage;
 import io.trustbaseline.core.sweep.InventoryScope;
 import io.trustbaseline.core.target.AzureResourceId;
-import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetType;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,8 +22,7 @@ import java.util.function.Function;
  * one scope per (subscription, type), one list-by-subscription response per page.
  */
 public final class ArmInventory implements Inventory {
-    private static final List<String> TYPES = List.of(AzureResourceTypes.MANAGED_CLUSTERS, AzureResourceTypes.REGISTRIES,
-            AzureResourceTypes.STORAGE_ACCOUNTS, AzureResourceTypes.WORKSPACES);
+    private static final List<String> TYPES = TargetType.of(Cloud.AZURE).stream().map(TargetType::resourceType).toList();
 
     private final ArmConnection arm;
     private final List<InventoryScope> scopes = new ArrayList<>();
@@ -42,12 +42,13 @@ public final class ArmInventory implements Inventory {
     @Override
     public InventoryPage page(InventoryScope scope, Optional<String> pageToken) {
         String subscription = scope.account();
-        return ArmErrors.call(() -> switch (scope.resourceType()) {
-            case AzureResourceTypes.MANAGED_CLUSTERS -> page(arm.containerService(subscription).getManagedClusters().list(),
-                    pageToken, c -> c.id());
-            case AzureResourceTypes.REGISTRIES -> page(arm.registries(subscription).list(), pageToken, r -> r.id());
-            case AzureResourceTypes.STORAGE_ACCOUNTS -> page(arm.storageAccounts(subscription).list(), pageToken, a -> a.id());
-            default -> workspaces(scope, pageToken);
+        // exhaustive: a new target type does not compile until it says how it is listed
+        return ArmErrors.call(() -> switch (TargetType.of(scope.resourceType()).orElseThrow()) {
+            case AKS_CLUSTER -> page(arm.containerService(subscription).getManagedClusters().list(), pageToken, c -> c.id());
+            case ACR_REGISTRY -> page(arm.registries(subscription).list(), pageToken, r -> r.id());
+            case STORAGE_ACCOUNT -> page(arm.storageAccounts(subscription).list(), pageToken, a -> a.id());
+            case ML_WORKSPACE -> workspaces(scope, pageToken);
+            case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + scope.resourceType());
         });
     }
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.target.AzureResourceId;
-import io.trustbaseline.core.target.AzureResourceTypes;
 import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
+import io.trustbaseline.core.target.TargetType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,30 +58,35 @@ public final class ArmTargets implements TargetPort {
 
     private TargetState read(AzureResourceId id) {
         String sub = id.subscriptionId();
-        if (id.isType(AzureResourceTypes.MANAGED_CLUSTERS)) {
-            ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
-            return state(cluster.provisioningState(), cluster.location(), cluster.tags());
-        }
-        if (id.isType(AzureResourceTypes.REGISTRIES)) {
-            RegistryInner registry = arm.registries(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
-            return state(text(registry.provisioningState()), registry.location(), registry.tags());
-        }
-        if (id.isType(AzureResourceTypes.STORAGE_ACCOUNTS)) {
-            StorageAccountInner account = arm.storageAccounts(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue();
-            return state(text(account.provisioningState()), account.location(), account.tags());
-        }
-        if (id.isType(AzureResourceTypes.WORKSPACES)) {
-            JsonNode workspace = arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION);
-            Map<String, String> tags = new LinkedHashMap<>();
-            workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
-            return state(workspace.path("properties").path("provisioningState").asText(null),
-                    workspace.path("location").asText(null), tags);
-        }
-        throw CloudException.of(CloudException.Kind.REJECTED, "UnsupportedResourceType", "trust-baseline does not"
-                + " manage " + id.resourceType() + " resources", null);
+        TargetType type = TargetType.of(id.resourceType()).filter(t -> t.cloud() == Cloud.AZURE).orElseThrow(() ->
+                CloudException.of(CloudException.Kind.REJECTED, "UnsupportedResourceType", "trust-baseline does not"
+                        + " manage " + id.resourceType() + " resources", null));
+        // exhaustive: a new target type does not compile until it says how it is read
+        return switch (type) {
+            case AKS_CLUSTER -> {
+                ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+                yield state(cluster.provisioningState(), cluster.location(), cluster.tags());
+            }
+            case ACR_REGISTRY -> {
+                RegistryInner registry = arm.registries(sub)
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+                yield state(text(registry.provisioningState()), registry.location(), registry.tags());
+            }
+            case STORAGE_ACCOUNT -> {
+                StorageAccountInner account = arm.storageAccounts(sub)
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue();
+                yield state(text(account.provisioningState()), account.location(), account.tags());
+            }
+            case ML_WORKSPACE -> {
+                JsonNode workspace = arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION);
+                Map<String, String> tags = new LinkedHashMap<>();
+                workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+                yield state(workspace.path("properties").path("provisioningState").asText(null),
+                        workspace.path("location").asText(null), tags);
+            }
+            case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + type);
+        };
     }
 
     private static TargetState state(String provisioningState, String location, Map<String, String> tags) {

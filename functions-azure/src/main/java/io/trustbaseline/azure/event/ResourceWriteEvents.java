@@ -6,13 +6,12 @@ import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.target.AzureResourceId;
-import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.Cloud;
+import io.trustbaseline.core.target.TargetType;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads {@code Microsoft.Resources.ResourceWriteSuccess} events, in the Event Grid schema or the CloudEvents 1.0
@@ -21,9 +20,6 @@ import java.util.Set;
  */
 public final class ResourceWriteEvents {
     public static final String RESOURCE_WRITE_SUCCESS = "Microsoft.Resources.ResourceWriteSuccess";
-    private static final Set<String> MANAGED_TYPES = Set.of(AzureResourceTypes.MANAGED_CLUSTERS, AzureResourceTypes.REGISTRIES,
-            AzureResourceTypes.STORAGE_ACCOUNTS, AzureResourceTypes.WORKSPACES).stream()
-            .map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** What one event asks for. {@code eventId} is null when the event has no usable id. */
     public sealed interface Outcome {
@@ -122,14 +118,15 @@ public final class ResourceWriteEvents {
         }
         String resourceType = types.get(0);
         String writtenType = String.join("/", types);
-        if (!MANAGED_TYPES.contains(resourceType.toLowerCase(Locale.ROOT))) {
+        Optional<TargetType> managed = TargetType.of(resourceType).filter(t -> t.cloud() == Cloud.AZURE);
+        if (managed.isEmpty()) {
             return new Ignore(eventId, resourceUri, "writes of " + writtenType + " are not handled");
         }
         if (types.size() > 1) {
             return new Ignore(eventId, resourceUri, "a write of the sub-resource " + writtenType + ", not of the "
                     + resourceType + " itself");
         }
-        if (!operation.equalsIgnoreCase(resourceType + "/write")) {
+        if (!operation.equalsIgnoreCase(managed.get().writeOperation())) {
             return new Ignore(eventId, resourceUri, "the operation " + operation + " is not a write of the " + resourceType);
         }
         StringBuilder why = new StringBuilder();
@@ -137,7 +134,7 @@ public final class ResourceWriteEvents {
         if (id.isEmpty()) {
             return invalid(eventId, at + "data.resourceUri", "resource-id", why.toString());
         }
-        AzureResourceTypes.NameRule rule = AzureResourceTypes.nameRule(resourceType).orElseThrow();
+        TargetType.NameRule rule = managed.get().nameRule();
         if (!rule.accepts(id.get().name())) {
             return invalid(eventId, at + "data.resourceUri", "name", "a " + resourceType + " name must be " + rule.description());
         }

@@ -15,6 +15,7 @@ import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.target.Cloud;
+import io.trustbaseline.core.target.TargetType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,7 +166,7 @@ public final class BaselineLoader {
                     + ", not to the rule's resourceType " + match.resourceType());
         }
         if (match.cloud() != null) {
-            boolean aws = types.stream().allMatch(t -> t.equals("eks-cluster"));
+            boolean aws = types.stream().allMatch(t -> TargetType.of(t).map(TargetType::cloud).orElse(null) == Cloud.AWS);
             if ((match.cloud() == Cloud.AWS) != aws) {
                 problems.add(at + ".type", "applies-to", item.type() + " is not a setting for " + match.cloud().id()
                         + " targets");

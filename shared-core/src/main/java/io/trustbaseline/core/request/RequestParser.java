@@ -11,9 +11,9 @@ import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.setting.ItemReader;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.target.AzureResourceId;
-import io.trustbaseline.core.target.AzureResourceTypes;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -163,7 +163,7 @@ public final class RequestParser {
             problems.add("target.azureResourceId", "resource-id", why.toString());
             return null;
         }
-        Optional<AzureResourceTypes.NameRule> rule = AzureResourceTypes.nameRule(id.get().resourceType());
+        Optional<TargetType.NameRule> rule = TargetType.of(id.get().resourceType()).map(TargetType::nameRule);
         if (rule.isEmpty()) {
             problems.add("target.azureResourceId", "resource-type", id.get().resourceType()
                     + " is not a resource type trust-baseline manages");

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 public record EksClusterArn(String partition, String region, String accountId, String name) implements Target {
 
     public static final String RESOURCE_TYPE = "eks-cluster";
-    public static final Pattern CLUSTER_NAME = Pattern.compile("^[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}$");
+    public static final Pattern CLUSTER_NAME = TargetType.EKS_CLUSTER.nameRule().pattern();
     public static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
     public static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}$");
     private static final Pattern ARN = Pattern.compile("^arn:(aws|aws-cn|aws-us-gov):eks:([^:]+):([^:]+):cluster/(.+)$");

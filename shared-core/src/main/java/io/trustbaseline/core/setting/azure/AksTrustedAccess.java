@@ -14,6 +14,7 @@ import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Step;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
+import io.trustbaseline.core.target.TargetType;
 import io.trustbaseline.core.target.Target;
 
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         if (source != null) {
             StringBuilder why = new StringBuilder();
             Optional<AzureResourceId> id = AzureResourceId.tryParse(source, why);
-            Optional<AzureResourceTypes.NameRule> rule = id.flatMap(i -> AzureResourceTypes.nameRule(i.resourceType()));
+            Optional<TargetType.NameRule> rule = id.flatMap(i -> TargetType.of(i.resourceType())).map(TargetType::nameRule);
             if (id.isEmpty()) {
                 f.problems().add(f.at("sourceResourceId"), "resource-id", why.toString());
                 source = null;
