@@ -65,22 +65,22 @@ public final class ArmTargets implements TargetPort {
     private TargetState read(AzureResourceId id) {
         String sub = id.subscriptionId();
         if (id.isType(AzureResourceTypes.MANAGED_CLUSTERS)) {
-            ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+            ManagedClusterInner cluster = TargetReads.describe(id.id(), () -> arm.containerService(sub).getManagedClusters()
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
             return state(cluster.provisioningState(), cluster.location(), cluster.tags());
         }
         if (id.isType(AzureResourceTypes.REGISTRIES)) {
-            RegistryInner registry = arm.registries(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+            RegistryInner registry = TargetReads.describe(id.id(), () -> arm.registries(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
             return state(text(registry.provisioningState()), registry.location(), registry.tags());
         }
         if (id.isType(AzureResourceTypes.STORAGE_ACCOUNTS)) {
-            StorageAccountInner account = arm.storageAccounts(sub)
-                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue();
+            StorageAccountInner account = TargetReads.describe(id.id(), () -> arm.storageAccounts(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue());
             return state(text(account.provisioningState()), account.location(), account.tags());
         }
         if (id.isType(AzureResourceTypes.WORKSPACES)) {
-            JsonNode workspace = arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION);
+            JsonNode workspace = TargetReads.describe(id.id(), () -> arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION));
             Map<String, String> tags = new LinkedHashMap<>();
             workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
             return state(workspace.path("properties").path("provisioningState").asText(null),
