@@ -94,6 +94,23 @@ class SweepTest {
     }
 
     @Test
+    void aRegistryOrStorageAccountIsReadOnceItsSettingPlansFromThatReadAndVerifiesFromTheWritesAnswer() {
+        sweep();
+
+        // Two registries: each described once; the one updated is read once more, by the SDK, as its PATCH ended.
+        assertEquals(3, cloud.calls().byApi().get("arm:Registries_Get"), cloud.calls().byApi()::toString);
+        assertEquals(1, cloud.calls().byApi().get("arm:Registries_Update"));
+        // One storage account: described once; its PATCH answers 200 with the account, which verifies it.
+        assertEquals(1, cloud.calls().byApi().get("arm:StorageAccounts_GetProperties"), cloud.calls().byApi()::toString);
+        assertEquals(1, cloud.calls().byApi().get("arm:StorageAccounts_Update"));
+
+        cloud.calls().clear();
+        sweep();
+        assertEquals(2, cloud.calls().byApi().get("arm:Registries_Get"), "a compliant registry costs its one read");
+        assertEquals(1, cloud.calls().byApi().get("arm:StorageAccounts_GetProperties"), "and so does a storage account");
+    }
+
+    @Test
     void aFirstSweepsSummaryCountsEveryHttpCallTheCloudServedPollsAndPagesIncluded() {
         SweepSummary first = sweep();
 

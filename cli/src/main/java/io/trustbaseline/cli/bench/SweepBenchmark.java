@@ -34,9 +34,12 @@ import java.util.TreeMap;
  * world's rate limits, swept by the real SweepHandler and drained from the embedded SQS by C queue workers calling
  * the real QueueHandler, for each C; a first run (everything to create) and a steady state (a second sweep). Prints,
  * per run: wall time, cloud calls per target, wall / max(calls_f / rate_f, calls x latency / C), the longest single
- * invocation (the sweep's and the workers'), the process's peak RSS. Figures only, no thresholds. Run from the
- * repository root: {@code java -cp cli/target/trust-baseline.jar io.trustbaseline.cli.bench.SweepBenchmark
- * [--targets N] [--workers 1,8,32] [--latency-ms 25] [--accounts 10] [--regions 3] [--json FILE]}.
+ * invocation (the sweep's and the workers'), the process's peak RSS. Figures only, no thresholds. With
+ * {@code --cloud azure}: N registries, storage accounts and AKS clusters across subscriptions and regions, swept by
+ * the real Sweep function and drained by C threads calling the real queue function (the in-process queue of local
+ * runs), against ARM's rate limits. Run from the repository root: {@code java -cp cli/target/trust-baseline.jar
+ * io.trustbaseline.cli.bench.SweepBenchmark [--cloud aws|azure] [--targets N] [--workers 1,8,32] [--latency-ms 25]
+ * [--accounts 10] [--regions 3] [--json FILE]}.
  */
 public final class SweepBenchmark {
     private static final List<String> REGIONS = List.of("eu-west-1", "us-east-1", "ap-southeast-2", "eu-central-1", "us-west-2");
@@ -44,10 +47,12 @@ public final class SweepBenchmark {
     private static final String SWEEP_ROLE = "trust-baseline-sweep";
     /** Requests per second per API family: the world's rateLimits. */
     static final Map<String, Double> RATES = Map.of("eks", 400.0, "iam", 200.0, "sts", 50.0);
+    /** ARM's, per operation kind (the local cloud's token buckets are per process, not per subscription). */
+    static final Map<String, Double> ARM_RATES = Map.of("arm-read", 400.0, "arm-write", 200.0);
 
     public static void main(String[] args) throws IOException {
         Map<String, String> o = new TreeMap<>(Map.of("--targets", "300", "--workers", "1,8,32", "--latency-ms", "25",
-                "--accounts", "10", "--regions", "3"));
+                "--accounts", "10", "--regions", "3", "--cloud", "aws"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
@@ -57,14 +62,17 @@ public final class SweepBenchmark {
         int latency = Integer.parseInt(o.get("--latency-ms"));
         List<Integer> workers = Arrays.stream(o.get("--workers").split(",")).map(Integer::parseInt).toList();
         Path root = Path.of("").toAbsolutePath();
+        if (o.get("--cloud").equals("azure")) {
+            AzureSweepBenchmark.run(targets, accounts, regions, latency, workers, o.get("--json"), root);
+            return;
+        }
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(Files.readString(root.resolve("events-samples/baseline.yaml"))
                 .replace("accounts: [\"111122223333\"]", "accounts: [\"*\"]").replace("regions: [\"eu-west-1\"]", "regions: [\"*\"]"));
         ScheduledEvent event = scheduled();
         PrintStream out = System.out;
         out.printf("AWS sweep: N = %d clusters across %d accounts x %d regions, %d ms per call, rate limits %s/s, "
                 + "C queue workers on the embedded SQS%n", targets, accounts, regions, latency, RATES);
-        out.printf("%-6s %-8s %9s %11s %18s %9s %16s %14s %12s%n", "C", "run", "wall s", "calls/tgt",
-                "reads+writes", "bound s", "wall / bound", "longest ms", "peak RSS MB");
+        printHeader(out);
         ArrayNode rows = Json.MAPPER.createArrayNode();
         for (int c : workers) {
             Path world = Files.createTempFile("sweep-world", ".json");
@@ -76,18 +84,31 @@ public final class SweepBenchmark {
                     ObjectNode row = sweep(runtime, session, event, c, latency, targets);
                     row.put("run", run);
                     rows.add(row);
-                    out.printf("%-6d %-8s %9.1f %11.2f %18s %9.1f %16.2f %14d %12d%n", c, run, row.path("wallMs").asDouble() / 1000,
-                            row.path("callsPerTarget").asDouble(), row.path("reads").asLong() + "+" + row.path("writes").asLong(),
-                            row.path("boundMs").asDouble() / 1000, row.path("wallOverBound").asDouble(),
-                            row.path("longestInvocationMs").asLong(), row.path("peakRssMb").asLong());
-                    out.println("       calls per target by API: " + row.path("callsPerTargetByApi"));
+                    printRow(out, row);
                 }
             } finally {
                 Files.deleteIfExists(world);
             }
         }
-        if (o.containsKey("--json")) {
-            Files.writeString(Path.of(o.get("--json")), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
+        writeJson(o.get("--json"), rows);
+    }
+
+    static void printHeader(PrintStream out) {
+        out.printf("%-6s %-8s %9s %11s %18s %9s %16s %14s %12s%n", "C", "run", "wall s", "calls/tgt",
+                "reads+writes", "bound s", "wall / bound", "longest ms", "peak RSS MB");
+    }
+
+    static void printRow(PrintStream out, ObjectNode row) {
+        out.printf("%-6d %-8s %9.1f %11.2f %18s %9.1f %16.2f %14d %12d%n", row.path("workers").asInt(), row.path("run").asText(),
+                row.path("wallMs").asDouble() / 1000, row.path("callsPerTarget").asDouble(),
+                row.path("reads").asLong() + "+" + row.path("writes").asLong(), row.path("boundMs").asDouble() / 1000,
+                row.path("wallOverBound").asDouble(), row.path("longestInvocationMs").asLong(), row.path("peakRssMb").asLong());
+        out.println("       calls per target by API: " + row.path("callsPerTargetByApi"));
+    }
+
+    static void writeJson(String file, ArrayNode rows) throws IOException {
+        if (file != null) {
+            Files.writeString(Path.of(file), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
         }
     }
 
@@ -104,14 +125,25 @@ public final class SweepBenchmark {
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         SweepSummary summary = runtime.sweepResults().orElseThrow().summarize(launch);
         List<CallLog.Call> calls = session.cloud().calls().calls().stream().filter(c -> !c.api().startsWith("s3:")).toList();
+        return figures(calls, c -> c.api().substring(0, c.api().indexOf(':')), RATES, workers, latency, targets, wallMs,
+                launchMs, drained.longestInvocationMs(), summary);
+    }
+
+    /**
+     * A run's row: the targets' cloud calls (not the results store's), each in the rate-limit family {@code family}
+     * names, against the bound max(calls_f / rate_f, calls x latency / C).
+     */
+    static ObjectNode figures(List<CallLog.Call> calls, java.util.function.Function<CallLog.Call, String> family,
+                              Map<String, Double> rates, int workers, int latency, int targets, long wallMs, long launchMs,
+                              long longestWorkerMs, SweepSummary summary) {
         Map<String, Long> byFamily = new TreeMap<>();
         Map<String, Double> byApi = new TreeMap<>();
         calls.forEach(c -> {
-            byFamily.merge(c.api().substring(0, c.api().indexOf(':')), 1L, Long::sum);
+            byFamily.merge(family.apply(c), 1L, Long::sum);
             byApi.merge(c.api(), 1.0 / targets, Double::sum);
         });
         double rateBoundMs = byFamily.entrySet().stream()
-                .mapToDouble(e -> 1000.0 * e.getValue() / RATES.getOrDefault(e.getKey(), Double.MAX_VALUE)).max().orElse(0);
+                .mapToDouble(e -> 1000.0 * e.getValue() / rates.getOrDefault(e.getKey(), Double.MAX_VALUE)).max().orElse(0);
         double latencyBoundMs = (double) calls.size() * latency / workers;
         double bound = Math.max(rateBoundMs, latencyBoundMs);
         ObjectNode row = Json.MAPPER.createObjectNode()
@@ -121,7 +153,7 @@ public final class SweepBenchmark {
                 .put("reportedReads", summary.calls().reads()).put("reportedWrites", summary.calls().writes())
                 .put("callsPerTarget", (double) calls.size() / targets)
                 .put("boundMs", bound).put("wallOverBound", wallMs / bound)
-                .put("longestInvocationMs", Math.max(launchMs, drained.longestInvocationMs()))
+                .put("longestInvocationMs", Math.max(launchMs, longestWorkerMs))
                 .put("peakRssMb", peakRssMb());
         ObjectNode perApi = row.putObject("callsPerTargetByApi");
         byApi.forEach((api, n) -> perApi.put(api, Math.round(n * 100) / 100.0));
@@ -179,7 +211,7 @@ public final class SweepBenchmark {
     }
 
     /** The process's peak resident set (VmHWM): every worker is a thread of this one process. */
-    private static long peakRssMb() {
+    static long peakRssMb() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(-1L);

@@ -17,19 +17,20 @@ public final class ArmRegistries implements RegistryPort {
 
     @Override
     public RegistryNetwork get(AzureResourceId registry) {
-        RegistryInner inner = ArmErrors.call(() -> arm.registries(registry.subscriptionId())
-                .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), arm.metered()).getValue());
+        RegistryInner inner = TargetReads.held(registry.id(), RegistryInner.class).orElseGet(() -> ArmErrors.call(() ->
+                arm.registries(registry.subscriptionId())
+                        .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), arm.metered()).getValue()));
         return new RegistryNetwork(inner.sku() == null || inner.sku().name() == null ? null : inner.sku().name().toString(),
                 inner.publicNetworkAccess() == null ? null : inner.publicNetworkAccess().toString(),
                 inner.networkRuleBypassOptions() == null ? null : inner.networkRuleBypassOptions().toString());
     }
 
-    /** Registries_Update is long-running: the SDK waits for it to end. */
+    /** Registries_Update is long-running: the SDK waits for it to end and reads the registry as it ended. */
     @Override
     public void setNetworkRuleBypass(AzureResourceId registry, String bypassOptions) {
         RegistryUpdateParameters patch = new RegistryUpdateParameters()
                 .withNetworkRuleBypassOptions(NetworkRuleBypassOptions.fromString(bypassOptions));
-        ArmErrors.run(() -> arm.registries(registry.subscriptionId())
-                .update(registry.resourceGroup(), registry.name(), patch, arm.metered()));
+        TargetReads.written(registry.id(), ArmErrors.call(() -> arm.registries(registry.subscriptionId())
+                .update(registry.resourceGroup(), registry.name(), patch, arm.metered())));
     }
 }

@@ -1,5 +1,6 @@
 package io.trustbaseline.azure.arm;
 
+import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.azure.resourcemanager.storage.models.Action;
 import com.azure.resourcemanager.storage.models.Bypass;
 import com.azure.resourcemanager.storage.models.DefaultAction;
@@ -25,9 +26,10 @@ public final class ArmStorage implements StoragePort {
 
     @Override
     public StorageNetworkAcls getNetworkAcls(AzureResourceId account) {
-        NetworkRuleSet set = ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
-                .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, arm.metered())
-                .getValue().networkRuleSet());
+        NetworkRuleSet set = TargetReads.held(account.id(), StorageAccountInner.class).orElseGet(() -> ArmErrors.call(() ->
+                arm.storageAccounts(account.subscriptionId())
+                        .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, arm.metered())
+                        .getValue())).networkRuleSet();
         if (set == null) {
             return new StorageNetworkAcls("Allow", "AzureServices", null, null, null); // ARM's defaults
         }
@@ -52,8 +54,10 @@ public final class ArmStorage implements StoragePort {
                         .withState(r.state() == null ? null : State.fromString(r.state()))).toList())
                 .withResourceAccessRules(acls.resourceAccessRules().stream().map(r -> new ResourceAccessRule()
                         .withTenantId(r.tenantId()).withResourceId(r.resourceId())).toList());
-        ArmErrors.run(() -> arm.storageAccounts(account.subscriptionId()).updateWithResponse(account.resourceGroup(),
-                account.name(), new StorageAccountUpdateParameters().withNetworkRuleSet(set), arm.metered()));
+        // StorageAccounts_Update answers 200 with the account as it now is.
+        TargetReads.written(account.id(), ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
+                .updateWithResponse(account.resourceGroup(), account.name(),
+                        new StorageAccountUpdateParameters().withNetworkRuleSet(set), arm.metered()).getValue()));
     }
 
     private static List<StorageNetworkAcls.IpRule> ipRules(List<IpRule> rules) {

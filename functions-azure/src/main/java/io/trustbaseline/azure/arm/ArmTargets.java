@@ -64,22 +64,23 @@ public final class ArmTargets implements TargetPort {
         // exhaustive: a new target type does not compile until it says how it is read
         return switch (type) {
             case AKS_CLUSTER -> {
-                ManagedClusterInner cluster = arm.containerService(sub).getManagedClusters()
-                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+                ManagedClusterInner cluster = TargetReads.describe(id.id(), () -> arm.containerService(sub)
+                        .getManagedClusters().getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered())
+                        .getValue());
                 yield state(cluster.provisioningState(), cluster.location(), cluster.tags());
             }
             case ACR_REGISTRY -> {
-                RegistryInner registry = arm.registries(sub)
-                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue();
+                RegistryInner registry = TargetReads.describe(id.id(), () -> arm.registries(sub)
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
                 yield state(text(registry.provisioningState()), registry.location(), registry.tags());
             }
             case STORAGE_ACCOUNT -> {
-                StorageAccountInner account = arm.storageAccounts(sub)
-                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue();
+                StorageAccountInner account = TargetReads.describe(id.id(), () -> arm.storageAccounts(sub)
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue());
                 yield state(text(account.provisioningState()), account.location(), account.tags());
             }
             case ML_WORKSPACE -> {
-                JsonNode workspace = arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION);
+                JsonNode workspace = TargetReads.describe(id.id(), () -> arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION));
                 Map<String, String> tags = new LinkedHashMap<>();
                 workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
                 yield state(workspace.path("properties").path("provisioningState").asText(null),
