@@ -83,12 +83,12 @@ public final class Launcher {
      */
     public static Launcher local(LocalSession session, Baseline baseline, boolean dryRun, int workers, PrintStream err) {
         WorldScope scope = WorldScope.of(session.world());
-        LocalQueue azureQueue = new LocalQueue();
         LocalFanOut fanOut = new LocalFanOut(session, workers);
+        LocalQueue azureQueue = fanOut.azureQueue();
         return new Launcher(
                 () -> AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
                         .dryRun(dryRun).sweepSubscriptions(scope.subscriptions()).queues(azureQueue, azureQueue)
-                        .requests(fanOut.azureQueue()).sweepResults(fanOut.azureResults()).build(),
+                        .sweepResults(fanOut.azureResults()).build(),
                 () -> new AwsRuntime(AwsConfig.local(session.endpoint(), scope.awsAccount(), scope.awsHomeRegion())
                         .withSweep(scope.awsRegions(), List.of(), null)
                         .withSqsEndpoint(session.sqs().endpoint())

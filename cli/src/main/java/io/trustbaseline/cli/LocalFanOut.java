@@ -4,7 +4,7 @@ import io.trustbaseline.aws.AwsRuntime;
 import io.trustbaseline.aws.QueueHandler;
 import io.trustbaseline.aws.local.QueueWorkers;
 import io.trustbaseline.azure.AzureRuntime;
-import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.sweep.InProcessResultsStore;
 
 import java.io.PrintStream;
@@ -12,13 +12,13 @@ import java.io.PrintStream;
 /**
  * A local sweep's fan-out: on AWS's side the embedded SQS queue {@code trust-requests} drained by {@code workers}
  * pollers calling the real queue handler (as the event source mapping does), with the results bucket in the local
- * cloud's S3; on Azure's side an in-process queue and results store (the command and the demo need only a JDK, and
+ * cloud's S3; on Azure's side the in-process {@code trust-requests} and results store (the command and the demo need only a JDK, and
  * Azurite is not one), drained by {@code workers} threads calling the real queue function.
  */
 final class LocalFanOut {
     private final LocalSession session;
     private final int workers;
-    private final InProcessQueue azureQueue = new InProcessQueue();
+    private final LocalQueue azureQueue = new LocalQueue();
     private final InProcessResultsStore azureResults = new InProcessResultsStore();
 
     LocalFanOut(LocalSession session, int workers) {
@@ -29,13 +29,14 @@ final class LocalFanOut {
         this.workers = workers;
     }
 
-    InProcessQueue azureQueue() { return azureQueue; }
+    /** Azure's {@code trust-requests} in this process: events, tickets and the sweep's work alike. */
+    LocalQueue azureQueue() { return azureQueue; }
 
     InProcessResultsStore azureResults() { return azureResults; }
 
     /** Drains the Azure queue; says how. */
     String drainAzure(AzureRuntime runtime) {
-        InProcessQueue.Drained drained = azureQueue.drain(runtime, workers);
+        LocalQueue.Drained drained = azureQueue.drain(runtime, workers);
         return drained.invocations() + " invocation(s) by " + workers + " worker(s), the longest "
                 + drained.longestInvocationMs() + " ms";
     }

@@ -73,7 +73,6 @@ public final class AzureRuntime {
     private final Optional<WorkQueue> workQueue;
     private final Optional<DeadLetterQueue> deadLetters;
     private final DeliveryPolicy delivery;
-    private final Optional<WorkQueue> requests;
     private final Optional<SweepResults> sweepResults;
 
     private AzureRuntime(Builder b) {
@@ -81,15 +80,12 @@ public final class AzureRuntime {
                 new ArmRegistries(b.arm), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm)));
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
-        // The sweep enqueues on trust-requests too: the Storage queue in the cloud; locally its own in-process fan-out.
-        this.requests = Optional.ofNullable(b.requests).or(() -> Optional.ofNullable(b.workQueue));
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
         this.forceDryRun = b.dryRun;
         this.sweepSubscriptions = List.copyOf(b.sweepSubscriptions);
-        // Without queues of their own, the workers of a local fan-out use its queue for waiting and expired work.
-        this.workQueue = Optional.ofNullable(b.workQueue).or(() -> Optional.ofNullable(b.requests));
-        this.deadLetters = Optional.ofNullable(b.deadLetters)
-                .or(() -> b.requests instanceof DeadLetterQueue d ? Optional.of(d) : Optional.empty());
+        // One queue, trust-requests, for events, tickets, waiting work and a sweep's fan-out, as in the cloud.
+        this.workQueue = Optional.ofNullable(b.workQueue);
+        this.deadLetters = Optional.ofNullable(b.deadLetters);
         this.delivery = b.delivery;
     }
 
@@ -129,7 +125,7 @@ public final class AzureRuntime {
         return new QueueWorker(trust, delivery, workQueue(), deadLetters.orElseThrow(), Clock.systemUTC(), forceDryRun);
     }
 
-    /** The {@code trust-requests} queue, which events and waiting work are put on. */
+    /** The {@code trust-requests} queue, which events, waiting work and the sweep's work are put on. */
     public WorkQueue workQueue() {
         return workQueue.orElseThrow(() -> new IllegalStateException("the queue functions need the app setting "
                 + STORAGE + ": the storage account of the trust-requests queue"));
@@ -164,12 +160,6 @@ public final class AzureRuntime {
     /** The resources a sweep covers: the four managed types in each of {@code SWEEP_SUBSCRIPTIONS}. */
     public ArmInventory inventory() { return inventory; }
 
-    /** {@code trust-requests}, where the sweep enqueues its work. */
-    public WorkQueue requests() {
-        return requests.orElseThrow(() -> new IllegalStateException("no queue is configured for trust-requests:"
-                + " the sweep has nowhere to enqueue its work"));
-    }
-
     /** The sweeps' results store, when configured. */
     public Optional<SweepResults> sweepResults() { return sweepResults; }
 
@@ -184,7 +174,6 @@ public final class AzureRuntime {
         private WorkQueue workQueue;
         private DeadLetterQueue deadLetters;
         private DeliveryPolicy delivery = DeliveryPolicy.standard();
-        private WorkQueue requests;
         private ResultsStore sweepResults;
         private Notifier notifier = Notifier.NONE;
 
@@ -203,9 +192,6 @@ public final class AzureRuntime {
         public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 
         public Builder sweepSubscriptions(List<String> subscriptions) { this.sweepSubscriptions = subscriptions; return this; }
-
-        /** The queue the sweep enqueues its work on, when it is not the requests queue of {@link #queues}. */
-        public Builder requests(WorkQueue queue) { this.requests = queue; return this; }
 
         /** Where the sweeps' per-target reports and summaries are kept. */
         public Builder sweepResults(ResultsStore store) { this.sweepResults = store; return this; }

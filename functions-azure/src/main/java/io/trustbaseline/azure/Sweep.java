@@ -32,7 +32,7 @@ public final class Sweep {
                       final ExecutionContext context) {
         runtime.sweepResults().flatMap(r -> r.latest().map(r::summarize))
                 .ifPresent(previous -> context.getLogger().info(previous.toJson()));
-        SweepLaunch launch = new io.trustbaseline.core.sweep.Sweep(runtime.inventory(), runtime.requests(), retrier)
+        SweepLaunch launch = new io.trustbaseline.core.sweep.Sweep(runtime.inventory(), runtime.workQueue(), retrier)
                 .run("sweep-" + context.getInvocationId(), runtime.forcesDryRun(), Instant.now());
         runtime.sweepResults().ifPresent(r -> r.launched(launch));
         String json = launch.toJson();

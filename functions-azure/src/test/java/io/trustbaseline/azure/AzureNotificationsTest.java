@@ -51,13 +51,13 @@ class AzureNotificationsTest {
         });
         hook.start();
         AzureTestCloud cloud = AzureTestCloud.start();
-        io.trustbaseline.azure.local.InProcessQueue queue = new io.trustbaseline.azure.local.InProcessQueue();
+        io.trustbaseline.azure.local.LocalQueue queue = new io.trustbaseline.azure.local.LocalQueue();
         try {
             Notifier notifier = AzureNotifications.from(Map.of("NOTIFY_WEBHOOK_FORMAT", "slack",
                     "NOTIFY_WEBHOOK_URL", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
             AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),
                             new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))
-                    .sweepSubscriptions(List.of(AzureTestCloud.SUB)).notifier(notifier).requests(queue).build();
+                    .sweepSubscriptions(List.of(AzureTestCloud.SUB)).notifier(notifier).queues(queue, queue).build();
 
             new Sweep(runtime).run(sample("azure/timer-sweep.json"), context("Sweep"));
             queue.drain(runtime, 2); // each swept target's report is notified by the worker that made it

@@ -1,6 +1,5 @@
 package io.trustbaseline.azure;
 
-import io.trustbaseline.azure.local.InProcessQueue;
 import io.trustbaseline.core.sweep.InProcessResultsStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,8 +50,7 @@ public final class AzureTestCloud implements AutoCloseable {
     private final List<Duration> waits = new ArrayList<>();
     private final LocalQueue queue = new LocalQueue();
     private final AzureRuntime runtime;
-    /** trust-requests and the sweeps' results store, in this process as in local runs. */
-    private final InProcessQueue requests = new InProcessQueue();
+    /** The sweeps' results store, in this process as in local runs. */
     private final InProcessResultsStore sweepResults = new InProcessResultsStore();
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun) {
@@ -72,7 +70,6 @@ public final class AzureTestCloud implements AutoCloseable {
                 .dryRun(dryRun)
                 .sweepSubscriptions(List.of(SUB))
                 .queues(queue, queue)
-                .requests(requests)
                 .sweepResults(sweepResults)
                 .build();
     }
@@ -125,8 +122,6 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     public LocalCloud cloud() { return cloud; }
-
-    public InProcessQueue requests() { return requests; }
 
     public CallLog calls() { return cloud.calls(); }
 

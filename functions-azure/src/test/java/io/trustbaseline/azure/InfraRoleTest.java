@@ -48,8 +48,8 @@ class InfraRoleTest {
             reports.add(AzureTestCloud.json(results.getValue()));
         }
         reports.add(AzureTestCloud.json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"))));
-        cloud.requests().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function does the work
-        cloud.requests().takeResults().forEach(r -> reports.add(AzureTestCloud.json(r)));
+        cloud.queue().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function does the work
+        cloud.queue().takeResults().forEach(r -> reports.add(AzureTestCloud.json(r)));
         return reports;
     }
 

@@ -2,7 +2,7 @@ package io.trustbaseline.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.arm.ArmConnection;
-import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.sweep.SweepSummary;
@@ -30,7 +30,7 @@ class SweepTest {
         cloud.close();
     }
 
-    private SweepSummary sweep(AzureRuntime runtime, InProcessQueue queue) {
+    private SweepSummary sweep(AzureRuntime runtime, LocalQueue queue) {
         new Sweep(runtime).run("{}", context("Sweep"));
         queue.drain(runtime, 3);
         var results = runtime.sweepResults().orElseThrow();
@@ -38,7 +38,7 @@ class SweepTest {
     }
 
     private SweepSummary sweep() {
-        return sweep(cloud.runtime(), cloud.requests());
+        return sweep(cloud.runtime(), cloud.queue());
     }
 
     private static Map<String, String> attention(SweepSummary summary) {
@@ -122,11 +122,11 @@ class SweepTest {
 
     @Test
     void aSubscriptionThatCannotBeListedIsReportedFailedAndTheOthersAreStillSwept() {
-        InProcessQueue queue = new InProcessQueue();
+        LocalQueue queue = new LocalQueue();
         AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),
                         new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))
                 .sweepSubscriptions(List.of("99999999-9999-9999-9999-999999999999", AzureTestCloud.SUB))
-                .requests(queue)
+                .queues(queue, queue)
                 .sweepResults(new io.trustbaseline.core.sweep.InProcessResultsStore())
                 .build();
 

@@ -36,8 +36,8 @@ class ThrottledSweepTest {
         demo.putObject("rateLimits").put("arm-read", 4).put("arm-write", 1);
         try (AzureTestCloud cloud = AzureTestCloud.withWorld(World.parse(demo.toString()))) {
             new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep"));
-            cloud.requests().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function reconciles each target
-            List<JsonNode> reports = cloud.requests().takeResults().stream().map(AzureTestCloud::json).toList();
+            cloud.queue().drain(cloud.runtime(), 2); // the sweep enqueues; the queue function reconciles each target
+            List<JsonNode> reports = cloud.queue().takeResults().stream().map(AzureTestCloud::json).toList();
 
             assertTrue(cloud.calls().calls().stream().anyMatch(c -> c.status() == 429), "ARM throttled some calls");
             assertTrue(!cloud.waits().isEmpty() && cloud.waits().stream().allMatch(w -> w.compareTo(Duration.ofSeconds(1)) >= 0),

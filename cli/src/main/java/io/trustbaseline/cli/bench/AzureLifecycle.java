@@ -107,7 +107,7 @@ public final class AzureLifecycle {
             Host host = new Host(runtime, azurite, cloud, s, random, calibration.faultyApis());
             host.deliverEvents(events(s, readyAfter.keySet(), templates, random, host));
             host.putOnQueue(badMessages(s, host));
-            host.runUntilDone(s.deadline().plusSeconds(30));
+            host.runUntilDone(Lifecycle.runLimit(s));
             List<Long> latencies = new ArrayList<>();
             long expectedWrites = 0;
             for (Map.Entry<String, Long> target : readyAfter.entrySet()) {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.ResourceWritten;
-import io.trustbaseline.azure.TicketQueue;
-import io.trustbaseline.core.delivery.QueueWorker;
-import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.json.Json;
 
 import java.io.IOException;
@@ -18,7 +15,7 @@ import java.util.Map;
 
 /**
  * An Event Grid payload driven to its end outside the Functions host: the Event Grid function enqueues on a
- * {@link LocalQueue}, then the ticket queue's worker takes each message once, as the host would. The answer has the
+ * {@link LocalQueue}, then the queue is drained by one worker calling the ticket queue's function, as the host would. The answer has the
  * shape of the Event Grid function's, with the worker's report in place of each "enqueued" acknowledgment.
  */
 public final class LocalDelivery {
@@ -34,12 +31,10 @@ public final class LocalDelivery {
     public String event(String payload) {
         JsonNode answer = tree(new ResourceWritten(runtime).run(payload, new LocalInvocation("ResourceWritten")));
         Map<String, Deque<JsonNode>> reports = new HashMap<>();
-        TicketQueue worker = new TicketQueue(runtime);
-        for (WorkMessage message : queue.takeVisible()) {
-            QueueWorker.Outcome outcome = worker.work(message.toJson(), message.firstSeenAt(), new LocalOutput<>(), new LocalInvocation("TicketQueue"));
-            reports.computeIfAbsent(message.requestId().orElse("unknown"), id -> new ArrayDeque<>())
-                    .add(Json.tree(outcome.report()));
-        }
+        queue.drain(runtime, 1, outcome -> reports.computeIfAbsent(
+                outcome.report().requestId() == null ? "unknown" : outcome.report().requestId(),
+                id -> new ArrayDeque<>()).add(Json.tree(outcome.report())));
+        queue.takeResults(); // the answer carries them
         if (!answer.isArray()) {
             return replace(answer, reports).toString();
         }
