@@ -2,7 +2,7 @@ package io.trustbaseline.azure;
 
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import io.trustbaseline.azure.arm.ArmConnection;
-import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.setting.Catalog;
@@ -101,10 +101,10 @@ class BlobResultsStoreTest {
     void anAzureSweepsReportsLandInItsPartitionAndTheSummaryIsReadBackFromIt() {
         BlobResultsStore store = store(container());
         try (AzureTestCloud cloud = AzureTestCloud.start()) {
-            InProcessQueue queue = new InProcessQueue();
+            LocalQueue queue = new LocalQueue();
             AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(cloud.cloud().endpoint()),
                             new BaselineLoader(Catalog.standard()).parse(sample("baseline.yaml")))
-                    .sweepSubscriptions(List.of(AzureTestCloud.SUB)).requests(queue).sweepResults(store).build();
+                    .sweepSubscriptions(List.of(AzureTestCloud.SUB)).queues(queue, queue).sweepResults(store).build();
 
             SweepLaunch launch = SweepLaunch.fromJson(new Sweep(runtime).run("{}", context("Sweep")));
             queue.drain(runtime, 3);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.Sweep;
 import io.trustbaseline.azure.arm.ArmConnection;
-import io.trustbaseline.azure.local.InProcessQueue;
+import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.azure.local.LocalInvocation;
 import io.trustbaseline.cli.LocalSession;
 import io.trustbaseline.core.baseline.Baseline;
@@ -47,9 +47,9 @@ final class AzureSweepBenchmark {
             Path world = Files.createTempFile("azure-sweep-world", ".json");
             Files.writeString(world, world(targets, subscriptions, regions, latency).toString());
             try (LocalSession session = LocalSession.start(world)) {
-                InProcessQueue queue = new InProcessQueue();
+                LocalQueue queue = new LocalQueue();
                 AzureRuntime runtime = AzureRuntime.builder(ArmConnection.local(session.endpoint()), baseline)
-                        .sweepSubscriptions(subscriptionIds(subscriptions)).requests(queue)
+                        .sweepSubscriptions(subscriptionIds(subscriptions)).queues(queue, queue)
                         .sweepResults(new InProcessResultsStore()).build();
                 for (String run : List.of("first", "steady")) {
                     session.cloud().calls().clear();
@@ -65,12 +65,12 @@ final class AzureSweepBenchmark {
         SweepBenchmark.writeJson(json, rows);
     }
 
-    private static ObjectNode sweep(AzureRuntime runtime, InProcessQueue queue, LocalSession session, int workers,
+    private static ObjectNode sweep(AzureRuntime runtime, LocalQueue queue, LocalSession session, int workers,
                                     int latency, int targets) {
         long started = System.nanoTime();
         SweepLaunch launch = SweepLaunch.fromJson(new Sweep(runtime).run("{}", new LocalInvocation("Sweep")));
         long launchMs = (System.nanoTime() - started) / 1_000_000;
-        InProcessQueue.Drained drained = queue.drain(runtime, workers);
+        LocalQueue.Drained drained = queue.drain(runtime, workers);
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         SweepSummary summary = runtime.sweepResults().orElseThrow().summarize(launch);
         ObjectNode row = SweepBenchmark.figures(session.cloud().calls().calls(), c -> c.write() ? "arm-write" : "arm-read",
