@@ -218,6 +218,9 @@ class HostileTicketCorpusTest {
                         ticket(aks(), "ensure", "{\"type\": \"aks-trusted-access\", \"name\": \"tb-foo\","
                                 + " \"adopt\": true, \"sourceResourceId\": \"" + ML_SOURCE.id() + "\", \"roles\": [\""
                                 + MLWORKLOAD + "\"]}"), "settings[0].adopt", "ownership"),
+                rejected("a request that adopts an association",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"adopt\": true")), "settings[0].adopt", "ownership"),
                 refused("removing an association created by hand",
                         ticket(eks(ACCOUNT), "remove", pod("apps", "api", "\"confirm\": \"apps/api\"")),
                         c -> c.association(EKS, new PodIdentityAssociation(null, "apps", "api",

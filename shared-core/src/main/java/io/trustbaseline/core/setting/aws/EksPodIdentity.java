@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  * Either the item names an existing role ({@code roleArn}: its trust policy gains the Pod Identity statement if it
  * lacks it) or describes a role trust-baseline manages ({@code role}: created with the trust policy, the managed
  * policies and the permissions boundary, and tagged as managed; an untagged role of that name is never taken over).
+ * <p>
+ * Ownership: the associations trust-baseline creates carry its {@link #MANAGED_TAG} tag, its record of creating them.
+ * Any other association (one made by hand or by another tool) is changed only by a baseline item that says
+ * {@code adopt: true}; requests never adopt. An association an EKS add-on owns ({@code ownerArn}) is the add-on's and
+ * is never changed.
  */
 public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     public static final String TYPE = "eks-pod-identity";
@@ -65,14 +70,16 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
 
     /**
      * For {@code remove} only namespace and service account are set. {@code policy} is the association's session
-     * policy (JSON), allowed only with {@code disableSessionTags}.
+     * policy (JSON), allowed only with {@code disableSessionTags}. {@code adopt}: the baseline takes over an existing
+     * association trust-baseline did not create.
      */
     public record Item(String namespace, String serviceAccount, String roleArn, RoleSpec role, String targetRoleArn,
-                       boolean disableSessionTags, String policy) implements SettingItem {
+                       boolean disableSessionTags, String policy, boolean adopt) implements SettingItem {
 
+        /** An item without session policy that adopts nothing. */
         public Item(String namespace, String serviceAccount, String roleArn, RoleSpec role, String targetRoleArn,
                     boolean disableSessionTags) {
-            this(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, null);
+            this(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, null, false);
         }
 
         @Override
@@ -103,6 +110,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         String targetRoleArn = f.string("targetRoleArn", false, ROLE_ARN, "an IAM role ARN");
         boolean disableSessionTags = f.bool("disableSessionTags", false);
         String policy = readSessionPolicy(f, disableSessionTags);
+        boolean adopt = f.bool("adopt", false);
         if (role != null && role.restrictToCluster() && disableSessionTags) {
             f.problems().add(f.at("role.restrictToCluster"), "requires-session-tags", "restricting the role to the"
                     + " cluster uses the session tags Pod Identity sets (aws:RequestTag/eks-cluster-arn,"
@@ -121,7 +129,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         if (action == Action.ENSURE && (f.has("policy") && policy == null || f.has("role") && role == null)) {
             return null;
         }
-        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, policy);
+        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, policy, adopt);
     }
 
     /** The session policy: a JSON object of at most {@link #MAX_SESSION_POLICY} characters, with session tags off. */
@@ -191,6 +199,10 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         if (scope != GuardScope.REQUEST) {
             return;
         }
+        if (item.adopt()) {
+            problems.add(at + ".adopt", "ownership", "only the baseline adopts an association trust-baseline did not"
+                    + " create");
+        }
         if (guardrails.protectsNamespace(item.namespace())) {
             problems.add(at + ".namespace", "guardrail:protectedNamespaces", "the namespace " + item.namespace()
                     + " is protected: only the baseline manages its identities");
@@ -244,7 +256,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
                 : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
         if (action == Action.REMOVE) {
-            Optional<Step> notOurs = association.flatMap(a -> notOurs(a, cloud));
+            Optional<Step> notOurs = association.flatMap(a -> notOurs(a, item, cloud));
             if (notOurs.isPresent()) {
                 return notOurs.get();
             }
@@ -259,10 +271,10 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
 
     /**
      * Why the existing association may not be changed or removed by this item, if it may not: an association an EKS
-     * add-on owns is the add-on's; a request changes only associations trust-baseline created (its tag), while the
-     * baseline adopts the ones it names.
+     * add-on owns is the add-on's, even to adopt; otherwise only one trust-baseline created (its tag) is changed,
+     * unless a baseline item adopts it.
      */
-    private static Optional<Step> notOurs(PodIdentityAssociation current, CloudContext cloud) {
+    private static Optional<Step> notOurs(PodIdentityAssociation current, Item item, CloudContext cloud) {
         if (current.ownerArn() != null) {
             return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
                     + "/" + current.serviceAccount() + " is owned by the EKS add-on " + current.ownerArn()
@@ -272,6 +284,11 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
                     + "/" + current.serviceAccount() + " was not created by trust-baseline (no " + MANAGED_TAG
                     + " tag): a request changes or removes only what trust-baseline created", current));
+        }
+        if (!item.adopt() && !current.managedBy(MANAGED_TAG)) {
+            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+                    + "/" + current.serviceAccount() + " was not created by trust-baseline (no " + MANAGED_TAG
+                    + " tag): the baseline changes it only when the item says adopt: true", current));
         }
         return Optional.empty();
     }
@@ -360,7 +377,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 targetRole = this.targetRole;
             }
             if (association.isPresent() && !association.get().sameBindingAs(desiredAssociation(arn))) {
-                Optional<Step> notOurs = notOurs(association.get(), cloud);
+                Optional<Step> notOurs = notOurs(association.get(), item, cloud);
                 if (notOurs.isPresent()) {
                     return notOurs.get();
                 }

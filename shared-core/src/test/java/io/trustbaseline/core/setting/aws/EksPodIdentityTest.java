@@ -22,6 +22,7 @@ import static io.trustbaseline.core.fake.Fixtures.EKS_READY;
 import static io.trustbaseline.core.fake.Fixtures.OTHER_ACCOUNT;
 import static io.trustbaseline.core.fake.Fixtures.readyCloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,8 +52,19 @@ class EksPodIdentityTest {
         cloud.role(ACCOUNT, new IamRole("app", "/workload/", APP_ROLE_ARN, trustPolicy, null, Map.of()), List.of());
     }
 
+    /** An association trust-baseline created (its tag). */
     private void association(String namespace, String serviceAccount, String roleArn) {
-        cloud.association(EKS, new PodIdentityAssociation(null, namespace, serviceAccount, roleArn, null, null, Map.of()));
+        cloud.association(EKS, new PodIdentityAssociation(null, namespace, serviceAccount, roleArn, null, null, MANAGED));
+    }
+
+    /** An association made by hand (no tag), or owned by an EKS add-on when {@code ownerArn} is given. */
+    private void foreignAssociation(String roleArn, String ownerArn) {
+        cloud.association(EKS, new PodIdentityAssociation(null, "apps", "api", roleArn, null, null, null, null,
+                ownerArn, Map.of()));
+    }
+
+    private static EksPodIdentity.Item adopting(String roleArn) {
+        return new EksPodIdentity.Item("apps", "api", roleArn, null, null, false, null, true);
     }
 
     @Test
@@ -118,7 +130,7 @@ class EksPodIdentityTest {
     }
 
     @Test
-    void anAssociationWithAnotherRoleIsUpdated() {
+    void anAssociationTrustBaselineCreatedWithAnotherRoleIsUpdated() {
         appRole(TrustPolicy.standard(null));
         association("apps", "api", "arn:aws:iam::" + ACCOUNT + ":role/workload/old");
 
@@ -129,6 +141,61 @@ class EksPodIdentityTest {
         assertEquals(List.of("eks.updateAssociation a-1 " + APP_ROLE_ARN), cloud.writes());
         assertEquals(APP_ROLE_ARN, cloud.associations(EKS).get(0).roleArn());
         assertEquals(1, cloud.associations(EKS).size());
+    }
+
+    @Test
+    void anAssociationTrustBaselineDidNotCreateIsNotChangedByAnItemThatDoesNotAdoptIt() {
+        appRole(TrustPolicy.standard(null));
+        String old = "arn:aws:iam::" + ACCOUNT + ":role/workload/old";
+        foreignAssociation(old, null);
+
+        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertEquals("serviceAccount", step.refusal().field());
+        assertEquals("ownership", step.refusal().rule());
+        assertTrue(step.message().contains("adopt: true"), step.message());
+        assertNull(step.change());
+        assertTrue(cloud.writes().isEmpty());
+        assertEquals(old, cloud.associations(EKS).get(0).roleArn());
+    }
+
+    @Test
+    void anAssociationTrustBaselineDidNotCreateIsLeftAloneWhenItAlreadyHoldsWhatTheItemAsks() {
+        appRole(TrustPolicy.standard(null));
+        foreignAssociation(APP_ROLE_ARN, null);
+
+        assertEquals(PlanAction.NOOP, plan(byArn(APP_ROLE_ARN), Action.ENSURE).action());
+    }
+
+    @Test
+    void anAdoptingItemRepointsAnAssociationTrustBaselineDidNotCreate() {
+        appRole(TrustPolicy.standard(null));
+        foreignAssociation("arn:aws:iam::" + ACCOUNT + ":role/workload/old", null);
+
+        Step step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.UPDATE, step.action());
+        step.change().apply();
+        assertEquals(List.of("eks.updateAssociation a-1 " + APP_ROLE_ARN), cloud.writes());
+        assertEquals(APP_ROLE_ARN, cloud.associations(EKS).get(0).roleArn());
+        assertEquals(PlanAction.NOOP, plan(adopting(APP_ROLE_ARN), Action.ENSURE).action(), "then it is compliant");
+    }
+
+    @Test
+    void anAssociationAnAddOnOwnsIsNotChangedEvenWhenAdopted() {
+        appRole(TrustPolicy.standard(null));
+        String old = "arn:aws:iam::" + ACCOUNT + ":role/workload/old";
+        foreignAssociation(old, "arn:aws:eks:eu-west-1:" + ACCOUNT + ":addon/prod-eks/aws-ebs-csi-driver/abc");
+
+        Step step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
+
+        assertEquals(PlanAction.BLOCKED, step.action());
+        assertEquals("serviceAccount", step.refusal().field());
+        assertEquals("ownership", step.refusal().rule());
+        assertNull(step.change());
+        assertTrue(cloud.writes().isEmpty());
+        assertEquals(old, cloud.associations(EKS).get(0).roleArn());
     }
 
     @Test
