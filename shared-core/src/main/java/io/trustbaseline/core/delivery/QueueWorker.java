@@ -8,6 +8,7 @@ import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.report.ItemReport;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.TargetReport;
+import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
 
 import java.time.Clock;
@@ -83,7 +84,8 @@ public final class QueueWorker {
         } catch (InvalidInputException e) {
             return new Answer(Report.rejected(null, Trigger.TICKET, forceDryRun, null, e.errors(), 0));
         }
-        if (node == null || !node.isObject()) {
+        // A ticket is held to the request's size limit before it is wrapped, as a request sent directly is.
+        if (node == null || !node.isObject() || RequestParser.tooLarge(body)) {
             return new Answer(trust.handle(body, Trigger.TICKET, forceDryRun));
         }
         return new Work(WorkMessage.ofTicket(node, firstSeenAt));

@@ -43,7 +43,7 @@ public final class RequestParser {
         if (json == null || json.isBlank()) {
             throw InvalidInputException.of("request", "$", "required", "the request body is empty");
         }
-        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        int size = sizeOf(json);
         if (size > MAX_BYTES) {
             throw InvalidInputException.of("request", "$", "max-size",
                     "the request is " + size + " bytes; at most " + MAX_BYTES + " are accepted");
@@ -53,6 +53,15 @@ public final class RequestParser {
         } catch (JsonProcessingException e) {
             throw InvalidInputException.of("request", "$", "json", "not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** Whether a request body is past {@link #MAX_BYTES}, which {@link #parse(String, Trigger)} refuses. */
+    public static boolean tooLarge(String json) {
+        return json != null && sizeOf(json) > MAX_BYTES;
+    }
+
+    private static int sizeOf(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
     }
 
     public Request parse(JsonNode node, Trigger trigger) {

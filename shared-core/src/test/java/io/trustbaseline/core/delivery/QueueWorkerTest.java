@@ -4,6 +4,7 @@ import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
+import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.target.TargetState;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,20 @@ class QueueWorkerTest {
         assertEquals(FIRST_SEEN, ticket.message().firstSeenAt());
         assertEquals(Status.REJECTED, garbage.report().status());
         assertEquals("trigger", badEnvelope.report().errors().get(0).field());
+    }
+
+    @Test
+    void aTicketPastTheRequestSizeLimitIsRejectedOnceNamingTheRuleAndNotWrapped() {
+        QueueWorker worker = worker(Fixtures.readyCloud(), FIRST_SEEN);
+        String padding = "x".repeat(RequestParser.MAX_BYTES);
+        String ticket = "{\"schemaVersion\":1,\"requestId\":\"CHG1\",\"requestedBy\":\"" + padding
+                + "\",\"target\":{\"azureResourceId\":\"" + Fixtures.AKS.id() + "\"}}";
+
+        QueueWorker.Answer answer = assertInstanceOf(QueueWorker.Answer.class, worker.read(ticket, FIRST_SEEN));
+
+        assertEquals(Status.REJECTED, answer.report().status());
+        assertEquals("max-size", answer.report().errors().get(0).rule());
+        assertTrue(sent.isEmpty(), "nothing is enqueued for it");
     }
 
     @Test
