@@ -21,7 +21,7 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.PlanAction;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.Target;
 import io.trustbaseline.core.target.TargetState;
@@ -175,7 +175,7 @@ public final class Reconciler {
     private <I extends SettingItem> ItemReport reconcileItem(Setting<I> setting, SettingItem untyped, Request request,
                                                              CloudContext cloud, ExemptionNote exemption) {
         I item = setting.itemType().cast(untyped);
-        Step step;
+        Plan step;
         try {
             step = setting.plan(item, request.action(), cloud);
         } catch (CloudException e) {
@@ -207,9 +207,9 @@ public final class Reconciler {
      * what counts is what the cloud now holds, so the item is planned again from it and what is left is applied. After
      * {@link #CONFLICT_ROUNDS} such rounds the item is left to a later delivery as a transient failure, never dropped.
      */
-    private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Step step,
+    private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Plan step,
                                                               CloudContext cloud) {
-        Step current = step;
+        Plan current = step;
         int conflicts = 0;
         while (true) {
             boolean conflict = false;
@@ -225,7 +225,7 @@ public final class Reconciler {
                 return report(item, step.action(), ItemStatus.FAILED, "the change failed", step.before(), null,
                         ItemError.unexpected(e));
             }
-            Step check;
+            Plan check;
             try {
                 check = setting.plan(item, action, cloud);
             } catch (CloudException e) {
@@ -265,7 +265,7 @@ public final class Reconciler {
         }
     }
 
-    private static ItemReport verificationFailed(SettingItem item, Step step, Step check) {
+    private static ItemReport verificationFailed(SettingItem item, Plan step, Plan check) {
         return report(item, step.action(), ItemStatus.FAILED, "applied, but verification still finds: "
                 + check.message(), step.before(), check.after(), new ItemError("VerificationFailed", check.message(),
                 false, null));
@@ -283,7 +283,7 @@ public final class Reconciler {
         return report(item, action, status, message, before, null, ItemError.of(e));
     }
 
-    private static ItemReport report(SettingItem item, Step step, ItemStatus status, String message, Object after) {
+    private static ItemReport report(SettingItem item, Plan step, ItemStatus status, String message, Object after) {
         return report(item, step.action(), status, message, step.before(), after, null);
     }
 

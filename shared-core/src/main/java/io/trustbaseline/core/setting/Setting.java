@@ -45,5 +45,5 @@ public interface Setting<I extends SettingItem> {
     }
 
     /** Observes (reads only) and decides what {@code item} needs on the context's target. */
-    Step plan(I item, Action action, CloudContext cloud);
+    Plan plan(I item, Action action, CloudContext cloud);
 }

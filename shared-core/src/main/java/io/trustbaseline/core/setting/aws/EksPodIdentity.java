@@ -13,7 +13,7 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
 
@@ -249,22 +249,22 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
         EksPort eks = cloud.aws().eks();
         List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
         Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
                 : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
         if (action == Action.REMOVE) {
-            Optional<Step> notOurs = association.flatMap(a -> notOurs(a, item, cloud));
+            Optional<Plan> notOurs = association.flatMap(a -> notOurs(a, item, cloud));
             if (notOurs.isPresent()) {
                 return notOurs.get();
             }
-            return association.map(a -> Step.remove("delete the association of " + item.name() + " with "
+            return association.map(a -> Plan.remove("delete the association of " + item.name() + " with "
                             + a.roleArn() + " (the role itself is kept)",
                             new Binding(null, List.of(), a), () -> ids.forEach(id ->
                                     cloud.write(() -> eks.deleteAssociation(cluster, id)))))
-                    .orElseGet(() -> Step.noop(item.name() + " has no association", null));
+                    .orElseGet(() -> Plan.noop(item.name() + " has no association", null));
         }
         return new RolePlan(item, cluster, cloud).plan(association);
     }
@@ -274,19 +274,19 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
      * add-on owns is the add-on's, even to adopt; otherwise only one trust-baseline created (its tag) is changed,
      * unless a baseline item adopts it.
      */
-    private static Optional<Step> notOurs(PodIdentityAssociation current, Item item, CloudContext cloud) {
+    private static Optional<Plan> notOurs(PodIdentityAssociation current, Item item, CloudContext cloud) {
         if (current.ownerArn() != null) {
-            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+            return Optional.of(Plan.refused("serviceAccount", "ownership", "the association of " + current.namespace()
                     + "/" + current.serviceAccount() + " is owned by the EKS add-on " + current.ownerArn()
                     + ": only the add-on changes it", current));
         }
         if (cloud.requested() && !current.managedBy(MANAGED_TAG)) {
-            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+            return Optional.of(Plan.refused("serviceAccount", "ownership", "the association of " + current.namespace()
                     + "/" + current.serviceAccount() + " was not created by trust-baseline (no " + MANAGED_TAG
                     + " tag): a request changes or removes only what trust-baseline created", current));
         }
         if (!item.adopt() && !current.managedBy(MANAGED_TAG)) {
-            return Optional.of(Step.refused("serviceAccount", "ownership", "the association of " + current.namespace()
+            return Optional.of(Plan.refused("serviceAccount", "ownership", "the association of " + current.namespace()
                     + "/" + current.serviceAccount() + " was not created by trust-baseline (no " + MANAGED_TAG
                     + " tag): the baseline changes it only when the item says adopt: true", current));
         }
@@ -306,7 +306,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         private final CloudContext cloud;
         private final IamPort iam;
         private final List<String> changes = new ArrayList<>();
-        private final List<Step.Change> writes = new ArrayList<>();
+        private final List<Plan.Change> writes = new ArrayList<>();
 
         RolePlan(Item item, EksClusterArn cluster, CloudContext cloud) {
             this.item = item;
@@ -315,7 +315,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             this.iam = cloud.aws().iam();
         }
 
-        Step plan(Optional<PodIdentityAssociation> association) {
+        Plan plan(Optional<PodIdentityAssociation> association) {
             String account;
             String roleName;
             String arn;
@@ -328,7 +328,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 roleName = m.group(4);
                 arn = item.roleArn();
                 if (!account.equals(cluster.accountId())) {
-                    return Step.blocked("the role " + arn + " is in account " + account + ", not the cluster's "
+                    return Plan.blocked("the role " + arn + " is in account " + account + ", not the cluster's "
                             + cluster.accountId() + "; Pod Identity needs a role of the cluster's account (use"
                             + " targetRoleArn to reach another account)", association.orElse(null));
                 }
@@ -344,22 +344,22 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             IamRole desiredRole;
             if (role.isEmpty()) {
                 if (item.role() == null) {
-                    return Step.blocked("the role " + arn + " does not exist", current);
+                    return Plan.blocked("the role " + arn + " does not exist", current);
                 }
                 desiredRole = createRole(account, roleName);
             } else {
-                Optional<Step> refused = refuseRole(role.get(), arn, roleField, current);
+                Optional<Plan> refused = refuseRole(role.get(), arn, roleField, current);
                 if (refused.isPresent()) {
                     return refused.get();
                 }
                 if (item.role() != null && !"true".equals(role.get().tags().get(MANAGED_TAG))) {
-                    return Step.blocked("the role " + roleName + " exists but trust-baseline does not manage it (no "
+                    return Plan.blocked("the role " + roleName + " exists but trust-baseline does not manage it (no "
                             + MANAGED_TAG + " tag): bind it with roleArn, or tag it to hand it over", current);
                 }
                 attached = cloud.read(() -> iam.listAttachedPolicyArns(account, roleName));
                 Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
                 if (forbidden.isPresent()) {
-                    return Step.refused(roleField, "guardrail:forbiddenPolicyArns", "the role " + arn + " holds "
+                    return Plan.refused(roleField, "guardrail:forbiddenPolicyArns", "the role " + arn + " holds "
                             + forbidden.get() + ", a forbidden policy: trust-baseline binds no service account to it",
                             current);
                 }
@@ -370,20 +370,20 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             }
             Optional<IamRole> targetRole = Optional.empty();
             if (item.targetRoleArn() != null) {
-                Step refused = checkTargetRole(current);
+                Plan refused = checkTargetRole(current);
                 if (refused != null) {
                     return refused;
                 }
                 targetRole = this.targetRole;
             }
             if (association.isPresent() && !association.get().sameBindingAs(desiredAssociation(arn))) {
-                Optional<Step> notOurs = notOurs(association.get(), item, cloud);
+                Optional<Plan> notOurs = notOurs(association.get(), item, cloud);
                 if (notOurs.isPresent()) {
                     return notOurs.get();
                 }
             }
             if (association.isPresent() && association.get().policy() != null && item.policy() == null) {
-                return Step.blocked("the association of " + item.name() + " has a session policy the item does not"
+                return Plan.blocked("the association of " + item.name() + " has a session policy the item does not"
                         + " ask for, and EKS documents no way to remove one: add it to the item (policy), or delete"
                         + " the association for trust-baseline to create it anew", association.get());
             }
@@ -394,13 +394,13 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             List<String> wantedPolicies = item.role() == null ? attached : union(attached, item.role().managedPolicyArns());
             Binding after = new Binding(desiredRole, wantedPolicies, association.map(a -> desired.withId(a.associationId())).orElse(desired));
             if (changes.isEmpty()) {
-                return Step.noop(item.name() + " is associated with " + arn + ", which trusts Pod Identity", before);
+                return Plan.noop(item.name() + " is associated with " + arn + ", which trusts Pod Identity", before);
             }
-            Step.Change change = () -> writes.forEach(Step.Change::apply);
+            Plan.Change change = () -> writes.forEach(Plan.Change::apply);
             String message = String.join("; ", changes);
             return role.isEmpty() || association.isEmpty()
-                    ? Step.create(message, before, after, change)
-                    : Step.update(message, before, after, change);
+                    ? Plan.create(message, before, after, change)
+                    : Plan.update(message, before, after, change);
         }
 
         private PodIdentityAssociation desiredAssociation(String arn) {
@@ -413,13 +413,13 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
          * GetRole by name may answer with a role at another path than the one asked (and allowed). Its trust policy
          * must not explicitly deny Pod Identity either: a Deny wins over the statement trust-baseline would add.
          */
-        private Optional<Step> refuseRole(IamRole role, String askedArn, String field, Object current) {
+        private Optional<Plan> refuseRole(IamRole role, String askedArn, String field, Object current) {
             if (!askedArn.equals(role.arn())) {
-                return Optional.of(Step.refused(field, "role-identity", "IAM resolves the role name to " + role.arn()
+                return Optional.of(Plan.refused(field, "role-identity", "IAM resolves the role name to " + role.arn()
                         + ", not " + askedArn + " as asked (partition, account, path and name must all match)", current));
             }
             if (TrustPolicy.deniesPodIdentity(role.trustPolicy())) {
-                return Optional.of(Step.refused(field, "trust-policy-deny", "the trust policy of " + askedArn
+                return Optional.of(Plan.refused(field, "trust-policy-deny", "the trust policy of " + askedArn
                         + " explicitly denies Pod Identity (an explicit Deny wins in IAM): trust-baseline does not"
                         + " override it", current));
             }
@@ -432,7 +432,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
          * The target role must be the role IAM returns for its ARN, in an account the deployment serves, and must
          * hold no forbidden policy; returns the refusal, or null.
          */
-        private Step checkTargetRole(Object current) {
+        private Plan checkTargetRole(Object current) {
             Matcher m = ROLE_ARN.matcher(item.targetRoleArn());
             if (!m.matches()) {
                 throw new IllegalStateException("targetRoleArn was validated when read");
@@ -440,23 +440,23 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             String account = m.group(2);
             List<String> served = cloud.targets().servedScopes();
             if (!served.contains(account)) {
-                return Step.refused("targetRoleArn", "served-scopes", "the target role is in account " + account
+                return Plan.refused("targetRoleArn", "served-scopes", "the target role is in account " + account
                         + ", which this deployment does not serve (" + String.join(", ", served) + "): it cannot check"
                         + " that the role is the one asked", current);
             }
             Optional<IamRole> found = cloud.read(() -> iam.getRole(account, m.group(4)));
             if (found.isEmpty()) {
-                return Step.refused("targetRoleArn", "role-exists", "the target role " + item.targetRoleArn()
+                return Plan.refused("targetRoleArn", "role-exists", "the target role " + item.targetRoleArn()
                         + " does not exist", current);
             }
             if (!item.targetRoleArn().equals(found.get().arn())) {
-                return Step.refused("targetRoleArn", "role-identity", "IAM resolves the target role name to "
+                return Plan.refused("targetRoleArn", "role-identity", "IAM resolves the target role name to "
                         + found.get().arn() + ", not " + item.targetRoleArn() + " as asked", current);
             }
             List<String> attached = cloud.read(() -> iam.listAttachedPolicyArns(account, m.group(4)));
             Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
             if (forbidden.isPresent()) {
-                return Step.refused("targetRoleArn", "guardrail:forbiddenPolicyArns", "the target role holds "
+                return Plan.refused("targetRoleArn", "guardrail:forbiddenPolicyArns", "the target role holds "
                         + forbidden.get() + ", a forbidden policy", current);
             }
             targetRole = found;

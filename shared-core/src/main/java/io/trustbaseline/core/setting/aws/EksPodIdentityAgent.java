@@ -7,7 +7,7 @@ import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.EksClusterArn;
 
 import java.util.Optional;
@@ -40,24 +40,24 @@ public final class EksPodIdentityAgent extends CatalogSetting<EksPodIdentityAgen
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
         EksPort eks = cloud.aws().eks();
         Optional<Addon> addon = cloud.read(() -> eks.describeAddon(cluster, ADDON_NAME));
         if (addon.isEmpty()) {
             Addon desired = new Addon(ADDON_NAME, "ACTIVE", item.addonVersion(), null);
-            return Step.create("install the " + ADDON_NAME + " add-on"
+            return Plan.create("install the " + ADDON_NAME + " add-on"
                             + (item.addonVersion() == null ? "" : " " + item.addonVersion()), null, desired,
                     () -> cloud.write(() -> eks.createAddon(cluster, ADDON_NAME, item.addonVersion())));
         }
         Addon current = addon.get();
         if ("ACTIVE".equals(current.status())) {
-            return Step.noop("the add-on is ACTIVE (" + current.addonVersion() + ")", current);
+            return Plan.noop("the add-on is ACTIVE (" + current.addonVersion() + ")", current);
         }
         if (BUSY.contains(current.status())) {
-            return Step.deferred("the add-on is " + current.status(), current);
+            return Plan.deferred("the add-on is " + current.status(), current);
         }
-        return Step.blocked("the add-on is " + current.status()
+        return Plan.blocked("the add-on is " + current.status()
                 + (current.issues().isEmpty() ? "" : ": " + String.join("; ", current.issues()))
                 + "; it needs a person to look at it", current);
     }

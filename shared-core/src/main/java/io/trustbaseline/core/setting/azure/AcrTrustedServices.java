@@ -7,7 +7,7 @@ import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -35,20 +35,20 @@ public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId registry = (AzureResourceId) cloud.target();
         RegistryPort port = cloud.azure().registries();
         RegistryNetwork current = cloud.read(() -> port.get(registry));
         if (item.requirePremium() && !"Premium".equalsIgnoreCase(current.sku())) {
-            return Step.blocked("the SKU is " + current.sku() + " but the baseline requires Premium; trust-baseline"
+            return Plan.blocked("the SKU is " + current.sku() + " but the baseline requires Premium; trust-baseline"
                     + " never changes a SKU, so nothing was changed: upgrade the registry or exempt it", current);
         }
         if (RegistryNetwork.AZURE_SERVICES.equalsIgnoreCase(current.networkRuleBypassOptions())) {
-            return Step.noop("trusted Azure services are allowed", current);
+            return Plan.noop("trusted Azure services are allowed", current);
         }
         RegistryNetwork desired = new RegistryNetwork(current.sku(), current.publicNetworkAccess(),
                 RegistryNetwork.AZURE_SERVICES);
-        return Step.update("allow trusted Azure services (networkRuleBypassOptions " + current.networkRuleBypassOptions()
+        return Plan.update("allow trusted Azure services (networkRuleBypassOptions " + current.networkRuleBypassOptions()
                         + " -> AzureServices)", current, desired,
                 () -> cloud.write(() -> port.setNetworkRuleBypass(registry, RegistryNetwork.AZURE_SERVICES)));
     }

@@ -11,7 +11,7 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 import io.trustbaseline.core.target.TargetType;
@@ -173,7 +173,7 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId cluster = (AzureResourceId) cloud.target();
         TrustedAccessPort port = cloud.azure().trustedAccess();
         List<TrustedAccessBinding> bindings = cloud.read(() -> port.listBindings(cluster));
@@ -183,36 +183,36 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
             return notOurs(item, current.get());
         }
         if (action == Action.REMOVE) {
-            return current.map(b -> Step.remove("delete the binding " + item.name() + " (its source loses access)", b,
+            return current.map(b -> Plan.remove("delete the binding " + item.name() + " (its source loses access)", b,
                             () -> cloud.write(() -> port.deleteBinding(cluster, b.name()))))
-                    .orElseGet(() -> Step.noop("the binding " + item.name() + " is already absent", null));
+                    .orElseGet(() -> Plan.noop("the binding " + item.name() + " is already absent", null));
         }
         AzureResourceId source = AzureResourceId.parse(item.sourceResourceId());
         TrustedAccessBinding desired = TrustedAccessBinding.desired(item.name(), source.id(), item.roles());
         if (current.isPresent() && isBusy(current.get())) {
-            return Step.deferred("the binding is " + current.get().provisioningState(), current.get());
+            return Plan.deferred("the binding is " + current.get().provisioningState(), current.get());
         }
         if (current.isPresent() && matches(current.get(), desired) && !"Failed".equals(current.get().provisioningState())) {
-            return Step.noop("the binding " + item.name() + " is in place", current.get());
+            return Plan.noop("the binding " + item.name() + " is in place", current.get());
         }
         if (!source.subscriptionId().equalsIgnoreCase(cluster.subscriptionId())) {
-            return Step.blocked("the source " + source.id() + " is in another subscription than the cluster; Trusted"
+            return Plan.blocked("the source " + source.id() + " is in another subscription than the cluster; Trusted"
                     + " Access binds sources of the cluster's own subscription only", current.orElse(null));
         }
         if (current.isEmpty() && bindings.size() >= MAX_BINDINGS) {
-            return Step.blocked("the cluster already has " + bindings.size() + " bindings, the most AKS allows ("
+            return Plan.blocked("the cluster already has " + bindings.size() + " bindings, the most AKS allows ("
                     + bindings.stream().map(TrustedAccessBinding::name).collect(Collectors.joining(", "))
                     + "): remove one before adding " + item.name(), null);
         }
         Optional<String> unoffered = unofferedRoles(item, source, cloud);
         if (unoffered.isPresent()) {
-            return Step.blocked(unoffered.get(), current.orElse(null));
+            return Plan.blocked(unoffered.get(), current.orElse(null));
         }
-        Step.Change put = () -> cloud.write(() -> port.putBinding(cluster, desired));
+        Plan.Change put = () -> cloud.write(() -> port.putBinding(cluster, desired));
         return current.isEmpty()
-                ? Step.create("create the binding " + item.name() + " for " + source.name() + " with "
+                ? Plan.create("create the binding " + item.name() + " for " + source.name() + " with "
                         + String.join(", ", item.roles()), null, desired, put)
-                : Step.update("set the binding " + item.name() + " to " + source.name() + " with "
+                : Plan.update("set the binding " + item.name() + " to " + source.name() + " with "
                         + String.join(", ", item.roles()), current.get(), desired, put);
     }
 
@@ -244,8 +244,8 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     }
 
     /** A binding trust-baseline did not create and the item does not adopt: refused, whatever the item asks. */
-    private static Step notOurs(Item item, TrustedAccessBinding current) {
-        return Step.refused("name", "ownership", "the binding " + current.name() + " was not created by trust-baseline"
+    private static Plan notOurs(Item item, TrustedAccessBinding current) {
+        return Plan.refused("name", "ownership", "the binding " + current.name() + " was not created by trust-baseline"
                 + " (its name is not " + (item.sourceResourceId() == null ? NAME_PREFIX + "<hash of the source>"
                 : nameFor(item.sourceResourceId())) + ", the name trust-baseline gives a binding for this source):"
                 + " only a baseline item that names it with adopt: true changes or removes it", current);

@@ -7,7 +7,7 @@ import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -34,15 +34,15 @@ public final class StorageTrustedServices extends CatalogSetting<StorageTrustedS
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId account = (AzureResourceId) cloud.target();
         StoragePort port = cloud.azure().storage();
         StorageNetworkAcls current = cloud.read(() -> port.getNetworkAcls(account));
         if (current.bypasses(StorageNetworkAcls.AZURE_SERVICES)) {
-            return Step.noop("trusted Azure services bypass the firewall (" + current.bypass() + ")", current);
+            return Plan.noop("trusted Azure services bypass the firewall (" + current.bypass() + ")", current);
         }
         StorageNetworkAcls desired = current.withBypassAdded(StorageNetworkAcls.AZURE_SERVICES);
-        return Step.update("bypass \"" + current.bypass() + "\" -> \"" + desired.bypass() + "\", rules kept", current,
+        return Plan.update("bypass \"" + current.bypass() + "\" -> \"" + desired.bypass() + "\", rules kept", current,
                 desired, () -> cloud.write(() -> port.updateNetworkAcls(account, desired)));
     }
 }

@@ -8,7 +8,7 @@ import io.trustbaseline.core.reconcile.CloudContext;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -62,17 +62,17 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
     }
 
     @Override
-    public Step plan(Item item, Action action, CloudContext cloud) {
+    public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId id = (AzureResourceId) cloud.target();
         Workspace workspace = cloud.read(() -> cloud.azure().workspaces().get(id));
         if (item.hbiOnly() && !workspace.hbiWorkspace()) {
-            return Step.noop("not an HBI workspace, and the baseline asks only HBI workspaces for these roles", null);
+            return Plan.noop("not an HBI workspace, and the baseline asks only HBI workspaces for these roles", null);
         }
         if (!workspace.hasSystemAssignedIdentity()) {
-            return Step.blocked("the workspace has no system-assigned managed identity to grant roles to", null);
+            return Plan.blocked("the workspace has no system-assigned managed identity to grant roles to", null);
         }
         if (workspace.storageAccountId() == null) {
-            return Step.blocked("the workspace names no storage account", null);
+            return Plan.blocked("the workspace names no storage account", null);
         }
         String scope = workspace.storageAccountId();
         String principal = workspace.principalId();
@@ -84,10 +84,10 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
         Grants before = new Grants(principal, scope, ROLES.entrySet().stream()
                 .filter(r -> held.contains(r.getKey())).map(Map.Entry::getValue).toList());
         if (missing.isEmpty()) {
-            return Step.noop("the workspace identity holds both storage roles", before);
+            return Plan.noop("the workspace identity holds both storage roles", before);
         }
         Grants after = new Grants(principal, scope, List.copyOf(ROLES.values()));
-        return Step.create("grant " + missing.stream().map(ROLES::get).collect(Collectors.joining(" and "))
+        return Plan.create("grant " + missing.stream().map(ROLES::get).collect(Collectors.joining(" and "))
                 + " on " + scope, before, after, () -> missing.forEach(role ->
                 cloud.write(() -> port.create(new RoleAssignment(assignmentName(scope, role, principal), scope, role, principal)))));
     }

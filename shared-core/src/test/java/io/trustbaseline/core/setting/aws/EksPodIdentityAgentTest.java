@@ -5,7 +5,7 @@ import io.trustbaseline.core.port.aws.Addon;
 import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EksPodIdentityAgentTest {
     private final FakeCloud cloud = readyCloud();
 
-    private Step plan() {
+    private Plan plan() {
         return new EksPodIdentityAgent().plan(new EksPodIdentityAgent.Item(null), Action.ENSURE,
                 TestContexts.of(EKS, EKS_READY, cloud.ports()));
     }
@@ -30,7 +30,7 @@ class EksPodIdentityAgentTest {
 
     @Test
     void aMissingAgentIsCreated() {
-        Step step = plan();
+        Plan step = plan();
 
         assertEquals(PlanAction.CREATE, step.action());
         assertTrue(cloud.writes().isEmpty());
@@ -50,7 +50,7 @@ class EksPodIdentityAgentTest {
     void anAgentBeingCreatedIsDeferred() {
         agent("CREATING");
 
-        Step step = plan();
+        Plan step = plan();
 
         assertEquals(PlanAction.DEFERRED, step.action());
         assertTrue(step.message().contains("CREATING"), step.message());
@@ -60,7 +60,7 @@ class EksPodIdentityAgentTest {
     void aDegradedAgentIsBlockedWithItsIssues() {
         agent("DEGRADED", "InsufficientNumberOfReplicas: the add-on is unhealthy");
 
-        Step step = plan();
+        Plan step = plan();
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("DEGRADED: InsufficientNumberOfReplicas: the add-on is unhealthy"), step.message());

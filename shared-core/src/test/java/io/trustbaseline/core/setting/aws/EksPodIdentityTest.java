@@ -9,7 +9,7 @@ import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,7 +34,7 @@ class EksPodIdentityTest {
 
     private final FakeCloud cloud = readyCloud();
 
-    private Step plan(EksPodIdentity.Item item, Action action) {
+    private Plan plan(EksPodIdentity.Item item, Action action) {
         return new EksPodIdentity().plan(item, action, TestContexts.of(EKS, EKS_READY, cloud.ports()));
     }
 
@@ -69,7 +69,7 @@ class EksPodIdentityTest {
 
     @Test
     void aNewManagedRoleIsCreatedTrustedAttachedAndAssociated() {
-        Step step = plan(managed(false), Action.ENSURE);
+        Plan step = plan(managed(false), Action.ENSURE);
 
         assertEquals(PlanAction.CREATE, step.action());
         assertTrue(cloud.writes().isEmpty(), "planning only reads");
@@ -134,7 +134,7 @@ class EksPodIdentityTest {
         appRole(TrustPolicy.standard(null));
         association("apps", "api", "arn:aws:iam::" + ACCOUNT + ":role/workload/old");
 
-        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -149,7 +149,7 @@ class EksPodIdentityTest {
         String old = "arn:aws:iam::" + ACCOUNT + ":role/workload/old";
         foreignAssociation(old, null);
 
-        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertEquals("serviceAccount", step.refusal().field());
@@ -173,7 +173,7 @@ class EksPodIdentityTest {
         appRole(TrustPolicy.standard(null));
         foreignAssociation("arn:aws:iam::" + ACCOUNT + ":role/workload/old", null);
 
-        Step step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -188,7 +188,7 @@ class EksPodIdentityTest {
         String old = "arn:aws:iam::" + ACCOUNT + ":role/workload/old";
         foreignAssociation(old, "arn:aws:eks:eu-west-1:" + ACCOUNT + ":addon/prod-eks/aws-ebs-csi-driver/abc");
 
-        Step step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(adopting(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertEquals("serviceAccount", step.refusal().field());
@@ -203,7 +203,7 @@ class EksPodIdentityTest {
         appRole("{\"Version\":\"2012-10-17\",\"Statement\":[" + EC2_STATEMENT + "]}");
         association("apps", "api", APP_ROLE_ARN);
 
-        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -219,7 +219,7 @@ class EksPodIdentityTest {
         cloud.role(ACCOUNT, new IamRole("prod-eks-ebs-csi", "/", "arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[" + EC2_STATEMENT + "]}", null, Map.of()), List.of());
 
-        Step step = plan(managed(false), Action.ENSURE);
+        Plan step = plan(managed(false), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("exists but trust-baseline does not manage it"), step.message());
@@ -228,7 +228,7 @@ class EksPodIdentityTest {
 
     @Test
     void aRoleArnInAnotherAccountIsBlocked() {
-        Step step = plan(byArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/app"), Action.ENSURE);
+        Plan step = plan(byArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/app"), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("is in account " + OTHER_ACCOUNT + ", not the cluster's " + ACCOUNT), step.message());
@@ -237,7 +237,7 @@ class EksPodIdentityTest {
 
     @Test
     void aMissingRoleArnRoleIsBlocked() {
-        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("the role " + APP_ROLE_ARN + " does not exist"), step.message());
@@ -250,7 +250,7 @@ class EksPodIdentityTest {
                 TrustPolicy.standard(null), null, MANAGED), List.of());
         association("kube-system", "ebs-csi-controller-sa", "arn:aws:iam::" + ACCOUNT + ":role/prod-eks-ebs-csi");
 
-        Step step = plan(managed(false), Action.ENSURE);
+        Plan step = plan(managed(false), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -262,7 +262,7 @@ class EksPodIdentityTest {
         appRole(TrustPolicy.standard(null));
         association("apps", "api", APP_ROLE_ARN);
 
-        Step step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
+        Plan step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
 
         assertEquals(PlanAction.REMOVE, step.action());
         step.change().apply();
@@ -273,7 +273,7 @@ class EksPodIdentityTest {
 
     @Test
     void removingAnAbsentAssociationIsANoop() {
-        Step step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
+        Plan step = plan(new EksPodIdentity.Item("apps", "api", null, null, null, false), Action.REMOVE);
 
         assertEquals(PlanAction.NOOP, step.action());
         assertTrue(cloud.writes().isEmpty());
@@ -291,7 +291,7 @@ class EksPodIdentityTest {
     void anAssociationRefusedRightAfterItsRoleWasCreatedIsDeferredNotFailed() {
         cloud.failNext("eks.createAssociation", 1, CloudException.of(CloudException.Kind.REJECTED,
                 "InvalidParameterException", "role does not exist", null));
-        Step step = plan(managed(false), Action.ENSURE);
+        Plan step = plan(managed(false), Action.ENSURE);
 
         CloudException e = assertThrows(CloudException.class, () -> step.change().apply());
 
@@ -304,7 +304,7 @@ class EksPodIdentityTest {
         appRole(TrustPolicy.standard(null));
         cloud.failNext("eks.createAssociation", 1, CloudException.of(CloudException.Kind.REJECTED,
                 "InvalidParameterException", "bad role", null));
-        Step step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
+        Plan step = plan(byArn(APP_ROLE_ARN), Action.ENSURE);
 
         CloudException e = assertThrows(CloudException.class, () -> step.change().apply());
 

@@ -5,7 +5,7 @@ import io.trustbaseline.core.port.azure.TrustedAccessBinding;
 import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class AksTrustedAccessTest {
     private final AksTrustedAccess setting = new AksTrustedAccess();
     private final FakeCloud cloud = readyCloud();
 
-    private Step plan(AksTrustedAccess.Item item, Action action) {
+    private Plan plan(AksTrustedAccess.Item item, Action action) {
         return setting.plan(item, action, TestContexts.of(AKS, AZURE_READY, cloud.ports()));
     }
 
@@ -41,7 +41,7 @@ class AksTrustedAccessTest {
 
     @Test
     void aMissingBindingIsCreatedWithItsSourceAndRoles() {
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.CREATE, step.action());
         assertTrue(cloud.writes().isEmpty(), "planning only reads");
@@ -62,7 +62,7 @@ class AksTrustedAccessTest {
     void aBindingInPlaceIsANoop() {
         cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id().toLowerCase(), List.of(MLWORKLOAD), "Succeeded"));
 
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.NOOP, step.action());
         assertTrue(cloud.writes().isEmpty());
@@ -74,7 +74,7 @@ class AksTrustedAccessTest {
                 "Microsoft.MachineLearningServices/workspaces", "inference-v1"));
         cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(item(OURS, ML_SOURCE, MLWORKLOAD, OTHER_ROLE), Action.ENSURE);
+        Plan step = plan(item(OURS, ML_SOURCE, MLWORKLOAD, OTHER_ROLE), Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -89,7 +89,7 @@ class AksTrustedAccessTest {
             cloud.binding(AKS, new TrustedAccessBinding("b" + i, ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
         }
 
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("already has 8 bindings, the most AKS allows"), step.message());
@@ -99,7 +99,7 @@ class AksTrustedAccessTest {
 
     @Test
     void aRoleNotOfferedForTheSourceTypeIsBlockedNamingRoleAndType() {
-        Step step = plan(item("aml-central", ML_SOURCE, OTHER_ROLE), Action.ENSURE);
+        Plan step = plan(item("aml-central", ML_SOURCE, OTHER_ROLE), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("role " + OTHER_ROLE + " is not offered for source type "
@@ -112,7 +112,7 @@ class AksTrustedAccessTest {
     void aSourceInAnotherSubscriptionIsBlocked() {
         AzureResourceId foreign = AzureResourceId.of(OTHER_SUB, RG, AzureResourceTypes.WORKSPACES, "ml-central");
 
-        Step step = plan(item("aml-central", foreign, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item("aml-central", foreign, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("another subscription"), step.message());
@@ -123,7 +123,7 @@ class AksTrustedAccessTest {
     void aBindingThatIsUpdatingIsDeferred() {
         cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Updating"));
 
-        Step step = plan(item(OURS, ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item(OURS, ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.DEFERRED, step.action());
         assertTrue(step.message().contains("Updating"), step.message());
@@ -133,7 +133,7 @@ class AksTrustedAccessTest {
     void removeDeletesTheBindingTrustBaselineCreated() {
         cloud.binding(AKS, new TrustedAccessBinding(OURS, ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(new AksTrustedAccess.Item(OURS, ML_SOURCE.id(), List.of()), Action.REMOVE);
+        Plan step = plan(new AksTrustedAccess.Item(OURS, ML_SOURCE.id(), List.of()), Action.REMOVE);
 
         assertEquals(PlanAction.REMOVE, step.action());
         step.change().apply();
@@ -156,7 +156,7 @@ class AksTrustedAccessTest {
     void aBindingTrustBaselineDidNotCreateIsNotChangedByAnItemThatOnlyNamesIt() {
         cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
+        Plan step = plan(item("aml-central", ML_SOURCE, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertEquals("name", step.refusal().field());
@@ -176,7 +176,7 @@ class AksTrustedAccessTest {
     void anAdoptingItemTakesOverABindingTrustBaselineDidNotCreate() {
         cloud.binding(AKS, new TrustedAccessBinding("aml-central", ML_SOURCE.id(), List.of(OTHER_ROLE), "Succeeded"));
 
-        Step step = plan(new AksTrustedAccess.Item("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), true),
+        Plan step = plan(new AksTrustedAccess.Item("aml-central", ML_SOURCE.id(), List.of(MLWORKLOAD), true),
                 Action.ENSURE);
 
         assertEquals(PlanAction.UPDATE, step.action());
@@ -189,7 +189,7 @@ class AksTrustedAccessTest {
     void aHandMadeTbBindingIsNotRemoved() {
         cloud.binding(AKS, new TrustedAccessBinding("tb-foo", ML_SOURCE.id(), List.of(MLWORKLOAD), "Succeeded"));
 
-        Step step = plan(new AksTrustedAccess.Item("tb-foo", ML_SOURCE.id(), List.of()), Action.REMOVE);
+        Plan step = plan(new AksTrustedAccess.Item("tb-foo", ML_SOURCE.id(), List.of()), Action.REMOVE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertEquals("ownership", step.refusal().rule());
@@ -199,7 +199,7 @@ class AksTrustedAccessTest {
 
     @Test
     void removingAnAbsentBindingIsANoop() {
-        Step step = plan(new AksTrustedAccess.Item("aml-central", null, List.of()), Action.REMOVE);
+        Plan step = plan(new AksTrustedAccess.Item("aml-central", null, List.of()), Action.REMOVE);
 
         assertEquals(PlanAction.NOOP, step.action());
         assertTrue(cloud.writes().isEmpty());

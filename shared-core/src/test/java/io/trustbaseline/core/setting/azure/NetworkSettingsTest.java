@@ -7,7 +7,7 @@ import io.trustbaseline.core.port.azure.StorageNetworkAcls.IpRule;
 import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NetworkSettingsTest {
     private final FakeCloud cloud = readyCloud();
 
-    private Step planAcr(boolean requirePremium) {
+    private Plan planAcr(boolean requirePremium) {
         return new AcrTrustedServices().plan(new AcrTrustedServices.Item(requirePremium), Action.ENSURE,
                 TestContexts.of(ACR, AZURE_READY, cloud.ports()));
     }
 
-    private Step planStorage() {
+    private Plan planStorage() {
         return new StorageTrustedServices().plan(new StorageTrustedServices.Item(), Action.ENSURE,
                 TestContexts.of(STORAGE, AZURE_READY, cloud.ports()));
     }
@@ -38,7 +38,7 @@ class NetworkSettingsTest {
     void aRegistryBypassingNothingIsUpdatedToAzureServices() {
         cloud.registry(ACR, new RegistryNetwork("Premium", "Disabled", "None"));
 
-        Step step = planAcr(true);
+        Plan step = planAcr(true);
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -58,7 +58,7 @@ class NetworkSettingsTest {
     void aBasicRegistryWherePremiumIsRequiredIsBlockedAndNothingIsWritten() {
         cloud.registry(ACR, new RegistryNetwork("Basic", "Enabled", "None"));
 
-        Step step = planAcr(true);
+        Plan step = planAcr(true);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("the SKU is Basic but the baseline requires Premium"), step.message());
@@ -71,7 +71,7 @@ class NetworkSettingsTest {
         List<IpRule> rules = List.of(new IpRule("203.0.113.0/24", "Allow"));
         cloud.storageAccount(STORAGE, new StorageNetworkAcls("Deny", "Logging, Metrics", rules, null, null));
 
-        Step step = planStorage();
+        Plan step = planStorage();
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();
@@ -85,7 +85,7 @@ class NetworkSettingsTest {
     void storageBypassNoneBecomesAzureServices() {
         cloud.storageAccount(STORAGE, new StorageNetworkAcls("Deny", "None", null, null, null));
 
-        Step step = planStorage();
+        Plan step = planStorage();
 
         assertEquals(PlanAction.UPDATE, step.action());
         step.change().apply();

@@ -6,7 +6,7 @@ import io.trustbaseline.core.port.azure.Workspace;
 import io.trustbaseline.core.reconcile.TestContexts;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.PlanAction;
-import io.trustbaseline.core.setting.Step;
+import io.trustbaseline.core.setting.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,7 +26,7 @@ class WorkspaceStorageRolesTest {
 
     private final FakeCloud cloud = readyCloud();
 
-    private Step plan(boolean hbiOnly) {
+    private Plan plan(boolean hbiOnly) {
         return new WorkspaceStorageRoles().plan(new WorkspaceStorageRoles.Item(hbiOnly), Action.ENSURE,
                 TestContexts.of(WORKSPACE, AZURE_READY, cloud.ports()));
     }
@@ -35,7 +35,7 @@ class WorkspaceStorageRolesTest {
     void anHbiWorkspaceGetsBothStorageRolesUnderDeterministicNamesAndASecondRunNone() {
         cloud.workspace(WORKSPACE, new Workspace(true, STORAGE.id(), "SystemAssigned", PRINCIPAL));
 
-        Step step = plan(true);
+        Plan step = plan(true);
         assertEquals(PlanAction.CREATE, step.action());
         step.change().apply();
 
@@ -70,7 +70,7 @@ class WorkspaceStorageRolesTest {
                 WorkspaceStorageRoles.STORAGE_BLOB_DATA_CONTRIBUTOR, PRINCIPAL));
         int before = cloud.writes().size();
 
-        Step step = plan(true);
+        Plan step = plan(true);
         step.change().apply();
 
         assertEquals(1, cloud.writes().size() - before);
@@ -81,7 +81,7 @@ class WorkspaceStorageRolesTest {
     void aWorkspaceThatIsNotHbiIsANoopWhenTheBaselineAsksHbiOnly() {
         cloud.workspace(WORKSPACE, new Workspace(false, STORAGE.id(), "SystemAssigned", PRINCIPAL));
 
-        Step step = plan(true);
+        Plan step = plan(true);
 
         assertEquals(PlanAction.NOOP, step.action());
         assertTrue(step.message().contains("not an HBI workspace"), step.message());
@@ -93,7 +93,7 @@ class WorkspaceStorageRolesTest {
     void aWorkspaceWithoutASystemAssignedIdentityIsBlocked() {
         cloud.workspace(WORKSPACE, new Workspace(true, STORAGE.id(), "UserAssigned", null));
 
-        Step step = plan(true);
+        Plan step = plan(true);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("no system-assigned managed identity"), step.message());
