@@ -8,7 +8,7 @@ import io.trustbaseline.core.problem.FieldError;
  */
 public record Plan(PlanAction action, String message, Object before, Object after, Change change, FieldError refusal) {
 
-    /** The writes of one step; each cloud call goes through {@code CloudContext.write}. */
+    /** The writes of one plan; each cloud call goes through {@code CloudContext.write}. */
     @FunctionalInterface
     public interface Change {
         void apply();
