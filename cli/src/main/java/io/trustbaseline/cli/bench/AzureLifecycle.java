@@ -33,8 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -119,16 +117,13 @@ public final class AzureLifecycle {
             }
             latencies.sort(Long::compare);
             long writes = successfulWrites(cloud.calls());
-            int lost = (int) host.expectedEnds.stream().filter(id -> !host.ended.contains(id)).count();
-            return new Lifecycle.Figures(host.messagesIn, host.expectedEnds.size() + host.unnamedBad, host.outcomes,
-                    host.reportsOut, host.retried, host.redelivered, host.poisonReasons(), lost, writes - expectedWrites,
-                    writes, host.faults, latencies.size(), Lifecycle.percentile(latencies, 50),
-                    Lifecycle.percentile(latencies, 99), System.currentTimeMillis() - started);
+            return host.figures(host.poisonReasons(), writes - expectedWrites, writes, latencies,
+                    System.currentTimeMillis() - started);
         }
     }
 
     /** The Functions host's queue listener for {@code TicketQueue}, with host.json's semantics, time scaled down. */
-    private static final class Host {
+    private static final class Host extends Lifecycle.Tally {
         private final AzureRuntime runtime;
         private final TicketQueue function;
         private final QueueClient requests;
@@ -138,17 +133,7 @@ public final class AzureLifecycle {
         private final Lifecycle.Settings settings;
         private final Random random;
         private final List<String> faultyApis;
-        final Set<String> expectedEnds = new HashSet<>();
-        final Set<String> ended = new HashSet<>();
-        final Map<String, Long> compliantAt = new HashMap<>();
-        final Map<String, Integer> outcomes = new TreeMap<>();
         private int callsSeen;
-        int unnamedBad;
-        int messagesIn;
-        int reportsOut;
-        int retried;
-        int redelivered;
-        long faults;
 
         Host(AzureRuntime runtime, Azurite azurite, LocalCloud cloud, Lifecycle.Settings settings, Random random,
              List<String> faultyApis) {
@@ -253,14 +238,7 @@ public final class AzureLifecycle {
                 }
                 long now = System.currentTimeMillis();
                 for (QueueMessageItem m : batch) {
-                    JsonNode report = Lifecycle.json(m.getBody().toString());
-                    reportsOut++;
-                    ended.add(report.path("requestId").asText());
-                    String status = report.path("status").asText();
-                    String target = report.path("targets").path(0).path("target").asText();
-                    if ((status.equals("applied") || status.equals("compliant")) && !target.isEmpty()) {
-                        compliantAt.putIfAbsent(target, now);
-                    }
+                    reportOut(Lifecycle.json(m.getBody().toString()), now);
                     results.deleteMessage(m.getMessageId(), m.getPopReceipt());
                 }
             }
@@ -276,7 +254,7 @@ public final class AzureLifecycle {
                     return reasons;
                 }
                 for (QueueMessageItem m : batch) {
-                    JsonNode body = parseOrNull(m.getBody().toString());
+                    JsonNode body = Json.parseOrNull(m.getBody().toString());
                     String reason = body != null && body.hasNonNull("deadLetterReason")
                             ? body.get("deadLetterReason").asText().replaceAll(" \\(first seen.*", "")
                             : "no reason: " + DeliveryLimits.UNANSWERED_DELIVERIES + " deliveries without an answer";
@@ -393,13 +371,5 @@ public final class AzureLifecycle {
 
     private static String id(String type, String name) {
         return "/subscriptions/" + SUB + "/resourceGroups/" + GROUP + "/providers/" + type + "/" + name;
-    }
-
-    private static JsonNode parseOrNull(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

@@ -154,11 +154,8 @@ public final class Lifecycle {
             });
             latencies.sort(Long::compare);
             long writes = cloud.calls().calls().stream().filter(c -> c.write() && c.status() < 300).count();
-            int lost = (int) host.expectedEnds.stream().filter(id -> !host.ended.contains(id)).count();
-            return new Figures(host.messagesIn, host.expectedEnds.size() + host.unnamedBad, host.outcomes, host.reportsOut,
-                    host.retried, host.redelivered, host.deadLetterReasons(), lost,
-                    writes - writesPerCluster * latencies.size(), writes, host.faults, latencies.size(),
-                    percentile(latencies, 50), percentile(latencies, 99), System.currentTimeMillis() - started);
+            return host.figures(host.deadLetterReasons(), writes - writesPerCluster * latencies.size(), writes, latencies,
+                    System.currentTimeMillis() - started);
         }
     }
 
@@ -170,19 +167,11 @@ public final class Lifecycle {
         return s.deadline().plus(Duration.ofMinutes(3));
     }
 
-    /** The host: receives like the Lambda event source mapping, runs the handler, deletes what succeeded. */
-    private static final class Host {
-        private final SqsClient client;
-        private final EmbeddedSqs sqs;
-        private final LocalCloud cloud;
-        private final QueueHandler handler;
-        private final Settings settings;
-        private final Random random;
-        private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    /** What a host loop counts, on either cloud: messages in, how each ended, and when each target became compliant. */
+    static class Tally {
         final Set<String> expectedEnds = new HashSet<>();
         final Set<String> ended = new HashSet<>();
         final Map<String, Long> compliantAt = new HashMap<>();
-        private int callsSeen;
         final Map<String, Integer> outcomes = new TreeMap<>();
         int unnamedBad;
         int messagesIn;
@@ -190,6 +179,38 @@ public final class Lifecycle {
         int retried;
         int redelivered;
         long faults;
+
+        /** A report read from the results queue at {@code now}: its request ended; an applied or compliant target is compliant from then. */
+        void reportOut(JsonNode report, long now) {
+            reportsOut++;
+            ended.add(report.path("requestId").asText());
+            String status = report.path("status").asText();
+            String target = report.path("targets").path(0).path("target").asText();
+            if ((status.equals("applied") || status.equals("compliant")) && !target.isEmpty()) {
+                compliantAt.putIfAbsent(target, now);
+            }
+        }
+
+        /** The figures, from the latencies (sorted) of the targets that became compliant. */
+        Figures figures(Map<String, Integer> deadLettered, long duplicateWrites, long writes, List<Long> latencies,
+                        long wallMs) {
+            int lost = (int) expectedEnds.stream().filter(id -> !ended.contains(id)).count();
+            return new Figures(messagesIn, expectedEnds.size() + unnamedBad, outcomes, reportsOut, retried, redelivered,
+                    deadLettered, lost, duplicateWrites, writes, faults, latencies.size(), percentile(latencies, 50),
+                    percentile(latencies, 99), wallMs);
+        }
+    }
+
+    /** The host: receives like the Lambda event source mapping, runs the handler, deletes what succeeded. */
+    private static final class Host extends Tally {
+        private final SqsClient client;
+        private final EmbeddedSqs sqs;
+        private final LocalCloud cloud;
+        private final QueueHandler handler;
+        private final Settings settings;
+        private final Random random;
+        private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        private int callsSeen;
 
         Host(AwsRuntime runtime, EmbeddedSqs sqs, LocalCloud cloud, Settings settings, Random random) {
             this.client = runtime.clients().sqs();
@@ -292,14 +313,7 @@ public final class Lifecycle {
                 }
                 long now = System.currentTimeMillis();
                 for (Message m : batch) {
-                    JsonNode report = json(m.body());
-                    reportsOut++;
-                    ended.add(report.path("requestId").asText());
-                    String status = report.path("status").asText();
-                    String target = report.path("targets").path(0).path("target").asText();
-                    if ((status.equals("applied") || status.equals("compliant")) && !target.isEmpty()) {
-                        compliantAt.putIfAbsent(target, now);
-                    }
+                    reportOut(json(m.body()), now);
                     client.deleteMessage(r -> r.queueUrl(sqs.queueUrl(RESULTS)).receiptHandle(m.receiptHandle()));
                 }
             }
