@@ -175,9 +175,9 @@ public final class Reconciler {
     private <I extends SettingItem> ItemReport reconcileItem(Setting<I> setting, SettingItem untyped, Request request,
                                                              CloudContext cloud, ExemptionNote exemption) {
         I item = setting.itemType().cast(untyped);
-        Plan step;
+        Plan plan;
         try {
-            step = setting.plan(item, request.action(), cloud);
+            plan = setting.plan(item, request.action(), cloud);
         } catch (CloudException e) {
             return failure(item, PlanAction.NOOP, e, null);
         } catch (RuntimeException e) {
@@ -185,31 +185,31 @@ public final class Reconciler {
                     ItemError.unexpected(e));
         }
         if (exemption != null && !exemption.lapsed()) {
-            String observed = step.action() == PlanAction.NOOP ? "observed compliant" : "not enforced: " + step.message();
-            return new ItemReport(item.type(), item.name(), step.action(), ItemStatus.EXEMPT,
-                    exemption.describe() + "; " + observed, step.before(), step.after(), null, exemption);
+            String observed = plan.action() == PlanAction.NOOP ? "observed compliant" : "not enforced: " + plan.message();
+            return new ItemReport(item.type(), item.name(), plan.action(), ItemStatus.EXEMPT,
+                    exemption.describe() + "; " + observed, plan.before(), plan.after(), null, exemption);
         }
-        ItemReport outcome = switch (step.action()) {
-            case NOOP -> report(item, step, ItemStatus.COMPLIANT, step.message(), step.after());
-            case BLOCKED -> report(item, step.action(), ItemStatus.BLOCKED, step.message(), step.before(), step.after(),
-                    step.refusal() == null ? null : ItemError.refusal(step.refusal()));
-            case DEFERRED -> report(item, step, ItemStatus.DEFERRED, step.message(), step.after());
+        ItemReport outcome = switch (plan.action()) {
+            case NOOP -> report(item, plan, ItemStatus.COMPLIANT, plan.message(), plan.after());
+            case BLOCKED -> report(item, plan.action(), ItemStatus.BLOCKED, plan.message(), plan.before(), plan.after(),
+                    plan.refusal() == null ? null : ItemError.refusal(plan.refusal()));
+            case DEFERRED -> report(item, plan, ItemStatus.DEFERRED, plan.message(), plan.after());
             case CREATE, UPDATE, REMOVE -> request.dryRun()
-                    ? report(item, step, ItemStatus.PLANNED, "dry run: " + step.message(), step.after())
-                    : applyAndVerify(setting, item, request.action(), step, cloud);
+                    ? report(item, plan, ItemStatus.PLANNED, "dry run: " + plan.message(), plan.after())
+                    : applyAndVerify(setting, item, request.action(), plan, cloud);
         };
         return exemption == null ? outcome : outcome.lapsed(exemption);
     }
 
     /**
-     * Applies a step and verifies it by planning again. A conflict (someone else wrote first: a concurrent writer, or
+     * Applies a plan and verifies it by planning again. A conflict (someone else wrote first: a concurrent writer, or
      * a write retried after its answer was lost, which finds its own earlier success) is not the end of the item:
      * what counts is what the cloud now holds, so the item is planned again from it and what is left is applied. After
      * {@link #CONFLICT_ROUNDS} such rounds the item is left to a later delivery as a transient failure, never dropped.
      */
-    private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Plan step,
+    private <I extends SettingItem> ItemReport applyAndVerify(Setting<I> setting, I item, Action action, Plan plan,
                                                               CloudContext cloud) {
-        Plan current = step;
+        Plan current = plan;
         int conflicts = 0;
         while (true) {
             boolean conflict = false;
@@ -217,57 +217,57 @@ public final class Reconciler {
                 current.change().apply();
             } catch (CloudException e) {
                 if (e.kind() != CloudException.Kind.CONFLICT) {
-                    return failure(item, step.action(), e, step.before());
+                    return failure(item, plan.action(), e, plan.before());
                 }
                 conflict = true;
                 conflicts++;
             } catch (RuntimeException e) {
-                return report(item, step.action(), ItemStatus.FAILED, "the change failed", step.before(), null,
+                return report(item, plan.action(), ItemStatus.FAILED, "the change failed", plan.before(), null,
                         ItemError.unexpected(e));
             }
             Plan check;
             try {
                 check = setting.plan(item, action, cloud);
             } catch (CloudException e) {
-                return failure(item, step.action(), e, step.before());
+                return failure(item, plan.action(), e, plan.before());
             }
             switch (check.action()) {
                 case NOOP -> {
-                    if (conflict && current == step) {
-                        return report(item, step.action(), ItemStatus.COMPLIANT, "already as asked when written: another"
-                                + " writer, or an earlier attempt whose answer was lost, made the change", step.before(),
+                    if (conflict && current == plan) {
+                        return report(item, plan.action(), ItemStatus.COMPLIANT, "already as asked when written: another"
+                                + " writer, or an earlier attempt whose answer was lost, made the change", plan.before(),
                                 check.after(), null);
                     }
-                    return report(item, step.action(), ItemStatus.APPLIED, conflicts == 0 ? step.message()
-                            : step.message() + " (planned again after " + conflicts + " conflict"
-                            + (conflicts == 1 ? ")" : "s)"), step.before(), check.after(), null);
+                    return report(item, plan.action(), ItemStatus.APPLIED, conflicts == 0 ? plan.message()
+                            : plan.message() + " (planned again after " + conflicts + " conflict"
+                            + (conflicts == 1 ? ")" : "s)"), plan.before(), check.after(), null);
                 }
                 case DEFERRED -> {
-                    return report(item, step.action(), ItemStatus.DEFERRED,
-                            step.message() + "; not verified yet: " + check.message(), step.before(), check.after(), null);
+                    return report(item, plan.action(), ItemStatus.DEFERRED,
+                            plan.message() + "; not verified yet: " + check.message(), plan.before(), check.after(), null);
                 }
                 case CREATE, UPDATE, REMOVE -> {
                     if (!conflict) {
-                        return verificationFailed(item, step, check);
+                        return verificationFailed(item, plan, check);
                     }
                     if (conflicts > CONFLICT_ROUNDS) {
-                        return report(item, step.action(), ItemStatus.FAILED, "other writers kept changing it; retried"
-                                + " later", step.before(), check.after(), new ItemError("Conflict", "still conflicting"
+                        return report(item, plan.action(), ItemStatus.FAILED, "other writers kept changing it; retried"
+                                + " later", plan.before(), check.after(), new ItemError("Conflict", "still conflicting"
                                 + " after planning again " + CONFLICT_ROUNDS + " times; left: " + check.message(), true,
                                 null));
                     }
                     current = check;
                 }
                 default -> {
-                    return verificationFailed(item, step, check);
+                    return verificationFailed(item, plan, check);
                 }
             }
         }
     }
 
-    private static ItemReport verificationFailed(SettingItem item, Plan step, Plan check) {
-        return report(item, step.action(), ItemStatus.FAILED, "applied, but verification still finds: "
-                + check.message(), step.before(), check.after(), new ItemError("VerificationFailed", check.message(),
+    private static ItemReport verificationFailed(SettingItem item, Plan plan, Plan check) {
+        return report(item, plan.action(), ItemStatus.FAILED, "applied, but verification still finds: "
+                + check.message(), plan.before(), check.after(), new ItemError("VerificationFailed", check.message(),
                 false, null));
     }
 
@@ -283,8 +283,8 @@ public final class Reconciler {
         return report(item, action, status, message, before, null, ItemError.of(e));
     }
 
-    private static ItemReport report(SettingItem item, Plan step, ItemStatus status, String message, Object after) {
-        return report(item, step.action(), status, message, step.before(), after, null);
+    private static ItemReport report(SettingItem item, Plan plan, ItemStatus status, String message, Object after) {
+        return report(item, plan.action(), status, message, plan.before(), after, null);
     }
 
     private static ItemReport report(SettingItem item, PlanAction action, ItemStatus status, String message,
