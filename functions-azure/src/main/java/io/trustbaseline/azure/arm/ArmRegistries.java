@@ -5,14 +5,18 @@ import com.azure.resourcemanager.containerregistry.models.NetworkRuleBypassOptio
 import com.azure.resourcemanager.containerregistry.models.RegistryUpdateParameters;
 import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.port.azure.RegistryPort;
+import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.target.AzureResourceId;
 
 /** Azure Container Registry: GET, and PATCH of {@code networkRuleBypassOptions} only. */
 public final class ArmRegistries implements RegistryPort {
     private final ArmConnection arm;
+    private final Retrier polls;
 
-    public ArmRegistries(ArmConnection arm) {
+    /** {@code polls}: how the update's polls are retried, alone (the policy of every other call). */
+    public ArmRegistries(ArmConnection arm, Retrier polls) {
         this.arm = arm;
+        this.polls = polls;
     }
 
     @Override
@@ -25,12 +29,15 @@ public final class ArmRegistries implements RegistryPort {
                 inner.networkRuleBypassOptions() == null ? null : inner.networkRuleBypassOptions().toString());
     }
 
-    /** Registries_Update is long-running: the SDK waits for it to end and reads the registry as it ended. */
+    /**
+     * Registries_Update is long-running: the SDK waits for it to end and reads the registry as it ended; a poll that
+     * fails is retried alone, never the PATCH.
+     */
     @Override
     public void setNetworkRuleBypass(AzureResourceId registry, String bypassOptions) {
         RegistryUpdateParameters patch = new RegistryUpdateParameters()
                 .withNetworkRuleBypassOptions(NetworkRuleBypassOptions.fromString(bypassOptions));
         TargetReads.written(registry.id(), ArmErrors.call(() -> arm.registries(registry.subscriptionId())
-                .update(registry.resourceGroup(), registry.name(), patch, arm.metered())));
+                .update(registry.resourceGroup(), registry.name(), patch, arm.longRunning(polls))));
     }
 }
