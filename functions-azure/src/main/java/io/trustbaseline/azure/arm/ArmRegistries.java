@@ -21,9 +21,12 @@ public final class ArmRegistries implements RegistryPort {
 
     @Override
     public RegistryNetwork get(AzureResourceId registry) {
-        RegistryInner inner = TargetReads.held(registry.id(), RegistryInner.class).orElseGet(() -> ArmErrors.call(() ->
-                arm.registries(registry.subscriptionId())
-                        .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), arm.metered()).getValue()));
+        return network(ArmErrors.call(() -> arm.registries(registry.subscriptionId())
+                .getByResourceGroupWithResponse(registry.resourceGroup(), registry.name(), arm.metered()).getValue()));
+    }
+
+    /** What the setting reads of a registry, from ARM's registry (a GET's, a list's, an update's final GET). */
+    static RegistryNetwork network(RegistryInner inner) {
         return new RegistryNetwork(inner.sku() == null || inner.sku().name() == null ? null : inner.sku().name().toString(),
                 inner.publicNetworkAccess() == null ? null : inner.publicNetworkAccess().toString(),
                 inner.networkRuleBypassOptions() == null ? null : inner.networkRuleBypassOptions().toString());
@@ -34,10 +37,10 @@ public final class ArmRegistries implements RegistryPort {
      * fails is retried alone, never the PATCH.
      */
     @Override
-    public void setNetworkRuleBypass(AzureResourceId registry, String bypassOptions) {
+    public RegistryNetwork setNetworkRuleBypass(AzureResourceId registry, String bypassOptions) {
         RegistryUpdateParameters patch = new RegistryUpdateParameters()
                 .withNetworkRuleBypassOptions(NetworkRuleBypassOptions.fromString(bypassOptions));
-        TargetReads.written(registry.id(), ArmErrors.call(() -> arm.registries(registry.subscriptionId())
+        return network(ArmErrors.call(() -> arm.registries(registry.subscriptionId())
                 .update(registry.resourceGroup(), registry.name(), patch, arm.longRunning(polls))));
     }
 }
