@@ -64,7 +64,7 @@ public final class Sweep {
                     List<WorkMessage> work = new ArrayList<>(page.targets().size());
                     for (Target target : page.targets()) {
                         work.add(WorkMessage.forTarget(Trigger.SWEEP, sweepId + ":" + (enqueued + work.size() + 1),
-                                REQUESTED_BY, target, dryRun, startedAt, Optional.of(sweepId)));
+                                REQUESTED_BY, target, dryRun, startedAt, Optional.of(sweepId), page.listed(target)));
                     }
                     if (!work.isEmpty()) {
                         queue.send(work);
