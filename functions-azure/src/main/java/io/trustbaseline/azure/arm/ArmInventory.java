@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a sweep covers: the managed clusters, registries, storage accounts and ML workspaces of each subscription,
+ * What a sweep covers: the managed clusters, registries, storage accounts, ML workspaces and key vaults of each subscription,
  * one scope per (subscription, type), one list-by-subscription response per page.
  */
 public final class ArmInventory implements Inventory {
@@ -48,6 +48,7 @@ public final class ArmInventory implements Inventory {
             case ACR_REGISTRY -> page(arm.registries(subscription).list(), pageToken, r -> r.id());
             case STORAGE_ACCOUNT -> page(arm.storageAccounts(subscription).list(), pageToken, a -> a.id());
             case ML_WORKSPACE -> workspaces(scope, pageToken);
+            case KEY_VAULT -> page(arm.vaults(subscription).listBySubscription(), pageToken, v -> v.id());
             case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + scope.resourceType());
         });
     }

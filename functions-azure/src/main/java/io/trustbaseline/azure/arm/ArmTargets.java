@@ -2,6 +2,7 @@ package io.trustbaseline.azure.arm;
 
 import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.port.CloudException;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads a managed cluster, registry, storage account or workspace: its provisioning state, location and tags. */
+/** Reads a managed cluster, registry, storage account, workspace or key vault: its provisioning state, location and tags. */
 public final class ArmTargets implements TargetPort {
     private static final String SUCCEEDED = "Succeeded";
     private final ArmConnection arm;
@@ -85,6 +86,12 @@ public final class ArmTargets implements TargetPort {
                 workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
                 yield state(workspace.path("properties").path("provisioningState").asText(null),
                         workspace.path("location").asText(null), tags);
+            }
+            case KEY_VAULT -> {
+                VaultInner vault = TargetReads.describe(id.id(), () -> arm.vaults(sub)
+                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
+                yield state(vault.properties() == null ? null : text(vault.properties().provisioningState()),
+                        vault.location(), vault.tags());
             }
             case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + type);
         };
