@@ -108,11 +108,11 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
             if (children.contains(key) || WORLD_ONLY.contains(key)) {
                 continue;
             }
-            if (key.equals("sku")) {
+            if (key.equals("sku") && this != VAULTS) { // a vault's SKU is a property ({family, name})
                 out.set("sku", sku(field.getValue()));
             } else if (key.equals("identity") && field.getValue().isObject()) {
                 out.set(key, ((ObjectNode) field.getValue().deepCopy()).without(WORLD_ONLY));
-            } else if (ENVELOPE.contains(key)) {
+            } else if (ENVELOPE.contains(key) && !key.equals("sku")) {
                 out.set(key, field.getValue().deepCopy());
             } else {
                 properties.set(key, field.getValue().deepCopy());
@@ -125,7 +125,7 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
         if (this == REGISTRIES) {
             properties.put("loginServer", name.toLowerCase(java.util.Locale.ROOT) + ".azurecr.io");
         }
-        if (this == VAULTS) {
+        if (this == VAULTS && !properties.has("vaultUri")) {
             properties.put("vaultUri", "https://" + name.toLowerCase(java.util.Locale.ROOT) + ".vault.azure.net/");
         }
         out.set("properties", properties);
