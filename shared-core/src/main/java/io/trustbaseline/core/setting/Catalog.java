@@ -4,6 +4,7 @@ import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.EksPodIdentityAgent;
 import io.trustbaseline.core.setting.azure.AcrTrustedServices;
 import io.trustbaseline.core.setting.azure.AksTrustedAccess;
+import io.trustbaseline.core.setting.azure.KeyVaultTrustedServices;
 import io.trustbaseline.core.setting.azure.StorageTrustedServices;
 import io.trustbaseline.core.setting.azure.WorkspaceStorageRoles;
 
@@ -27,10 +28,10 @@ public final class Catalog {
 
     public static Catalog of(List<Setting<?>> settings) { return new Catalog(settings); }
 
-    /** The six standard settings. */
+    /** The standard settings. */
     public static Catalog standard() {
         return of(List.of(new AksTrustedAccess(), new AcrTrustedServices(), new StorageTrustedServices(),
-                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity()));
+                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity(), new KeyVaultTrustedServices()));
     }
 
     public Optional<Setting<?>> find(String type) { return Optional.ofNullable(byType.get(type)); }

@@ -16,6 +16,9 @@ import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.RoleAssignmentPort;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
 import io.trustbaseline.core.port.azure.StoragePort;
+import io.trustbaseline.core.port.azure.VaultFirewall;
+import io.trustbaseline.core.port.azure.VaultNetworkAcls;
+import io.trustbaseline.core.port.azure.VaultPort;
 import io.trustbaseline.core.port.azure.TrustedAccessBinding;
 import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
@@ -56,6 +59,8 @@ public final class FakeCloud {
     final Map<String, List<TrustedAccessRole>> offeredRoles = new HashMap<>();
     final Map<String, RegistryNetwork> registries = new HashMap<>();
     final Map<String, StorageNetworkAcls> storage = new HashMap<>();
+    /** Key vaults by id; a vault without networkAcls maps to empty. */
+    final Map<String, Optional<VaultNetworkAcls>> vaults = new HashMap<>();
     final Map<String, Workspace> workspaces = new HashMap<>();
     final Map<String, RoleAssignment> roleAssignments = new LinkedHashMap<>();
     final Map<String, Map<String, Addon>> addons = new HashMap<>();
@@ -95,12 +100,13 @@ public final class FakeCloud {
     public final Storage storagePort = new Storage();
     public final Workspaces workspacePort = new Workspaces();
     public final Assignments roleAssignmentPort = new Assignments();
+    public final Vaults vaultPort = new Vaults();
     public final Eks eks = new Eks();
     public final Iam iam = new Iam();
 
     public Ports ports() {
         return Ports.both(targetPort,
-                new AzurePorts(trustedAccess, registry, storagePort, workspacePort, roleAssignmentPort),
+                new AzurePorts(trustedAccess, registry, storagePort, workspacePort, roleAssignmentPort, vaultPort),
                 new AwsPorts(eks, iam));
     }
 
@@ -168,6 +174,12 @@ public final class FakeCloud {
         return this;
     }
 
+    /** A key vault; {@code acls} null for one without networkAcls. */
+    public FakeCloud vault(AzureResourceId id, VaultNetworkAcls acls) {
+        vaults.put(key(id), Optional.ofNullable(acls));
+        return this;
+    }
+
     public FakeCloud workspace(AzureResourceId id, Workspace workspace) {
         workspaces.put(key(id), workspace);
         return this;
@@ -199,6 +211,8 @@ public final class FakeCloud {
     public RegistryNetwork registry(AzureResourceId id) { return registries.get(key(id)); }
 
     public StorageNetworkAcls storageAccount(AzureResourceId id) { return storage.get(key(id)); }
+
+    public Optional<VaultNetworkAcls> vault(AzureResourceId id) { return vaults.get(key(id)); }
 
     public List<RoleAssignment> roleAssignments() { return List.copyOf(roleAssignments.values()); }
 
@@ -279,6 +293,22 @@ public final class FakeCloud {
             existing(storage, id);
             storage.put(key(id), acls);
             return acls;
+        }
+    }
+
+    public final class Vaults implements VaultPort {
+        @Override
+        public VaultFirewall getFirewall(AzureResourceId id) {
+            read("vaults.getFirewall");
+            return new VaultFirewall(existing(vaults, id).orElse(null));
+        }
+
+        @Override
+        public VaultFirewall updateNetworkAcls(AzureResourceId id, VaultNetworkAcls acls) {
+            write("vaults.updateNetworkAcls", id.name() + " bypass=" + acls.bypass());
+            existing(vaults, id);
+            vaults.put(key(id), Optional.of(acls));
+            return new VaultFirewall(acls);
         }
     }
 
