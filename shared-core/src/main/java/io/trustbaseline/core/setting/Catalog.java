@@ -1,5 +1,6 @@
 package io.trustbaseline.core.setting;
 
+import io.trustbaseline.core.setting.aws.EksAccessEntries;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.EksPodIdentityAgent;
 import io.trustbaseline.core.setting.azure.AcrTrustedServices;
@@ -27,10 +28,11 @@ public final class Catalog {
 
     public static Catalog of(List<Setting<?>> settings) { return new Catalog(settings); }
 
-    /** The six standard settings. */
+    /** The standard settings. */
     public static Catalog standard() {
         return of(List.of(new AksTrustedAccess(), new AcrTrustedServices(), new StorageTrustedServices(),
-                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity()));
+                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity(),
+                new EksAccessEntries()));
     }
 
     public Optional<Setting<?>> find(String type) { return Optional.ofNullable(byType.get(type)); }
