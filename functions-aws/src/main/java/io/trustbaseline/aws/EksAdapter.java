@@ -1,12 +1,15 @@
 package io.trustbaseline.aws;
 
 import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.Addon;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.target.EksClusterArn;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AddonIssue;
+import software.amazon.awssdk.services.eks.model.AuthenticationMode;
+import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociationSummary;
 
 import java.util.List;
@@ -72,6 +75,47 @@ public final class EksAdapter implements EksPort {
                 .deletePodIdentityAssociation(r -> r.clusterName(cluster.name()).associationId(associationId)));
     }
 
+    /** A cluster that reports no access configuration has the API's default, CONFIG_MAP (CreateAccessConfigRequest). */
+    @Override
+    public String authenticationMode(EksClusterArn cluster) {
+        Cluster found = AwsErrors.call("eks:DescribeCluster", () -> eks(cluster)
+                .describeCluster(r -> r.name(cluster.name())).cluster());
+        return found.accessConfig() == null || found.accessConfig().authenticationMode() == null
+                ? AuthenticationMode.CONFIG_MAP.toString() : found.accessConfig().authenticationModeAsString();
+    }
+
+    @Override
+    public Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn) {
+        return CloudException.emptyIfNotFound(() -> accessEntry(AwsErrors.call("eks:DescribeAccessEntry", () -> eks(cluster)
+                .describeAccessEntry(r -> r.clusterName(cluster.name()).principalArn(principalArn)).accessEntry())));
+    }
+
+    @Override
+    public AccessEntry createAccessEntry(EksClusterArn cluster, AccessEntry entry) {
+        return accessEntry(AwsErrors.call("eks:CreateAccessEntry", () -> eks(cluster)
+                .createAccessEntry(r -> r.clusterName(cluster.name()).principalArn(entry.principalArn())
+                        .type(entry.type()).tags(entry.tags()))
+                .accessEntry()));
+    }
+
+    @Override
+    public List<AccessEntry.Policy> listAssociatedAccessPolicies(EksClusterArn cluster, String principalArn) {
+        return AwsErrors.call("eks:ListAssociatedAccessPolicies", () -> eks(cluster)
+                .listAssociatedAccessPoliciesPaginator(r -> r.clusterName(cluster.name()).principalArn(principalArn))
+                .stream().flatMap(page -> page.associatedAccessPolicies().stream())
+                .map(a -> new AccessEntry.Policy(a.policyArn(), a.accessScope().typeAsString(),
+                        a.accessScope().namespaces()))
+                .toList());
+    }
+
+    @Override
+    public void associateAccessPolicy(EksClusterArn cluster, String principalArn, AccessEntry.Policy policy) {
+        AwsErrors.call("eks:AssociateAccessPolicy", () -> eks(cluster)
+                .associateAccessPolicy(r -> r.clusterName(cluster.name()).principalArn(principalArn)
+                        .policyArn(policy.policyArn())
+                        .accessScope(s -> s.type(policy.scopeType()).namespaces(policy.namespaces()))));
+    }
+
     private EksClient eks(EksClusterArn cluster) {
         return clients.eks(cluster.accountId(), cluster.region());
     }
@@ -84,6 +128,10 @@ public final class EksAdapter implements EksPort {
 
     private static String issue(AddonIssue issue) {
         return issue.codeAsString() + ": " + issue.message();
+    }
+
+    private static AccessEntry accessEntry(software.amazon.awssdk.services.eks.model.AccessEntry e) {
+        return new AccessEntry(e.principalArn(), e.type(), e.tags());
     }
 
     private static PodIdentityAssociation association(software.amazon.awssdk.services.eks.model.PodIdentityAssociation a) {

@@ -222,14 +222,15 @@ public final class EksService implements CloudService {
 
     /**
      * As the Service Authorization Reference for Amazon EKS lists them: CreateAccessEntry is authorised on the cluster
-     * (and eks:TagResource on the entry for the tags it sends), the calls on one entry on the access entry,
+     * with the condition key eks:principalArn (and eks:TagResource on the entry for the tags it sends), the calls on one entry on the access entry,
      * {@code access-entry/<cluster>/<role|user>/<principal's account>/<principal's name>/<uuid>}.
      */
     private static List<Access> accessEntryAccess(String action, String[] p, LocalRequest request, String prefix) {
         List<Access> out = new ArrayList<>();
         if (action.equals("eks:CreateAccessEntry")) {
-            out.add(AwsAccess.of(request, action, prefix + "cluster/" + p[1]));
             JsonNode body = lenientBody(request);
+            out.add(AwsAccess.of(request, action, prefix + "cluster/" + p[1])
+                    .with("eks:principalArn", List.of(body.path("principalArn").asText(""))));
             if (body.path("tags").size() > 0) {
                 List<String> keys = new ArrayList<>();
                 body.get("tags").fieldNames().forEachRemaining(keys::add);
