@@ -8,8 +8,6 @@ import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.target.EksClusterArn;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AddonIssue;
-import software.amazon.awssdk.services.eks.model.AuthenticationMode;
-import software.amazon.awssdk.services.eks.model.Cluster;
 import software.amazon.awssdk.services.eks.model.PodIdentityAssociationSummary;
 
 import java.util.List;
@@ -73,15 +71,6 @@ public final class EksAdapter implements EksPort {
     public void deleteAssociation(EksClusterArn cluster, String associationId) {
         AwsErrors.call("eks:DeletePodIdentityAssociation", () -> eks(cluster)
                 .deletePodIdentityAssociation(r -> r.clusterName(cluster.name()).associationId(associationId)));
-    }
-
-    /** A cluster that reports no access configuration has the API's default, CONFIG_MAP (CreateAccessConfigRequest). */
-    @Override
-    public String authenticationMode(EksClusterArn cluster) {
-        Cluster found = AwsErrors.call("eks:DescribeCluster", () -> eks(cluster)
-                .describeCluster(r -> r.name(cluster.name())).cluster());
-        return found.accessConfig() == null || found.accessConfig().authenticationMode() == null
-                ? AuthenticationMode.CONFIG_MAP.toString() : found.accessConfig().authenticationModeAsString();
     }
 
     @Override

@@ -21,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EksAccessEntriesAdapterTest {
     static final EksClusterArn PROD = EksClusterArn.of("eu-west-1", LocalAws.ACCOUNT, "eks-prod");
-    static final EksClusterArn NEW = EksClusterArn.of("eu-west-1", LocalAws.ACCOUNT, "eks-new");
     static final String ADMIN = "arn:aws:iam::111122223333:role/platform/cluster-admin";
     static final String TEAM = "arn:aws:iam::111122223333:role/teams/payments-dev";
     static final String VIEW = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy";
@@ -40,16 +39,6 @@ class EksAccessEntriesAdapterTest {
     @AfterEach
     void stop() {
         aws.close();
-    }
-
-    @Test
-    void theAuthenticationModeIsReadFromDescribeClusterAndDefaultsToConfigMap() {
-        aws.cloud.world().locked(root -> ((ObjectNode) root.at("/aws/accounts/111122223333/regions/eu-west-1/clusters"))
-                .putObject("eks-legacy").put("status", "ACTIVE"));
-
-        assertEquals("API_AND_CONFIG_MAP", eks.authenticationMode(PROD));
-        assertEquals("API", eks.authenticationMode(NEW));
-        assertEquals("CONFIG_MAP", eks.authenticationMode(EksClusterArn.of("eu-west-1", LocalAws.ACCOUNT, "eks-legacy")));
     }
 
     @Test
@@ -81,16 +70,18 @@ class EksAccessEntriesAdapterTest {
         assertEquals(CloudException.Kind.CONFLICT, e.kind());
     }
 
-    /** Why the setting reads the mode first: EKS's refusal is InvalidRequestException, which reads as "not yet". */
+    /** A cluster that authenticates only with the ConfigMap (no accessConfig: the API's default) refuses entries. */
     @Test
     void aConfigMapClusterRefusesWithInvalidRequest() {
         aws.cloud.world().locked(root -> ((ObjectNode) root.at("/aws/accounts/111122223333/regions/eu-west-1/clusters"))
                 .putObject("eks-legacy").put("status", "ACTIVE"));
         EksClusterArn legacy = EksClusterArn.of("eu-west-1", LocalAws.ACCOUNT, "eks-legacy");
 
-        CloudException e = assertThrows(CloudException.class,
+        CloudException read = assertThrows(CloudException.class, () -> eks.describeAccessEntry(legacy, ADMIN));
+        assertEquals("InvalidRequestException", read.code());
+        CloudException create = assertThrows(CloudException.class,
                 () -> eks.createAccessEntry(legacy, new AccessEntry(TEAM, AccessEntry.STANDARD, MANAGED)));
-        assertEquals("InvalidRequestException", e.code());
+        assertEquals("InvalidRequestException", create.code());
     }
 
     @Test

@@ -392,15 +392,15 @@ public final class FakeCloud {
             associations.getOrDefault(cluster.id(), new HashMap<>()).remove(associationId);
         }
 
-        @Override
-        public String authenticationMode(EksClusterArn cluster) {
-            read("eks.authenticationMode");
-            return authenticationModes.getOrDefault(cluster.id(), "API_AND_CONFIG_MAP");
-        }
-
+        /** EKS refuses access entries on a cluster that authenticates only with the ConfigMap. */
         @Override
         public Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn) {
             read("eks.describeAccessEntry");
+            if (authenticationModes.getOrDefault(cluster.id(), "API_AND_CONFIG_MAP").equals("CONFIG_MAP")) {
+                throw CloudException.of(CloudException.Kind.NOT_READY, "InvalidRequestException", "The cluster's"
+                        + " authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this"
+                        + " operation.", null);
+            }
             return accessEntry(cluster, principalArn);
         }
 

@@ -27,12 +27,9 @@ public interface EksPort {
     void deleteAssociation(EksClusterArn cluster, String associationId);
 
     /**
-     * DescribeCluster's {@code accessConfig.authenticationMode}: {@code API}, {@code API_AND_CONFIG_MAP} or
-     * {@code CONFIG_MAP} (also for a cluster that reports no access configuration: the API's default).
+     * DescribeAccessEntry; empty when the principal has no access entry. On a cluster whose authentication mode is
+     * CONFIG_MAP EKS answers InvalidRequestException (a {@link io.trustbaseline.core.port.CloudException} of that code).
      */
-    String authenticationMode(EksClusterArn cluster);
-
-    /** DescribeAccessEntry; empty when the principal has no access entry. */
     Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn);
 
     /** CreateAccessEntry of {@code entry.type()} with {@code entry.tags()}. */

@@ -3,6 +3,7 @@ package io.trustbaseline.core.setting.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.baseline.Guardrails;
 import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -50,7 +51,8 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
     /** At most this many policies per item: EKS documents no limit per entry; the catalog holds fewer than 30. */
     static final int MAX_POLICIES = 20;
     static final int MAX_NAMESPACES = 50;
-    private static final Set<String> ACCESS_MODES = Set.of("API", "API_AND_CONFIG_MAP");
+    /** EKS's refusal of an access-entry call on a cluster whose authentication mode is CONFIG_MAP. */
+    private static final String INVALID_REQUEST = "InvalidRequestException";
 
     /** {@code adopt}: the baseline takes over an existing entry trust-baseline did not create. */
     public record Item(String principalArn, List<AccessEntry.Policy> accessPolicies, boolean adopt) implements SettingItem {
@@ -188,14 +190,20 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
         if (refusal != null) {
             return refusal;
         }
-        String mode = cloud.read(() -> eks.authenticationMode(cluster));
-        if (!ACCESS_MODES.contains(mode)) {
-            // CreateAccessEntry on such a cluster answers InvalidRequestException; switching the mode is one-way
-            // (CONFIG_MAP -> API_AND_CONFIG_MAP -> API) and changes how everyone reaches the cluster: its owner decides.
-            return Plan.blocked("the cluster's authentication mode is " + mode + ": access entries need API or"
-                    + " API_AND_CONFIG_MAP, a one-way change its owner makes", null);
+        Optional<AccessEntry> entry;
+        try {
+            entry = cloud.read(() -> eks.describeAccessEntry(cluster, item.principalArn()));
+        } catch (CloudException e) {
+            // The cluster is ACTIVE (the reconciler plans only then), so EKS's InvalidRequestException on this read is
+            // its refusal of access entries on a cluster whose authentication mode is CONFIG_MAP. Reading it from the
+            // refusal saves a DescribeCluster per target. Switching the mode is one-way (CONFIG_MAP ->
+            // API_AND_CONFIG_MAP -> API) and changes how everyone reaches the cluster: its owner decides.
+            if (INVALID_REQUEST.equals(e.code())) {
+                return Plan.blocked("EKS takes no access entries on this cluster: " + e.getMessage() + " Its"
+                        + " authentication mode must be API or API_AND_CONFIG_MAP, a one-way change its owner makes", null);
+            }
+            throw e;
         }
-        Optional<AccessEntry> entry = cloud.read(() -> eks.describeAccessEntry(cluster, item.principalArn()));
         if (entry.isEmpty()) {
             AccessEntry desired = new AccessEntry(item.principalArn(), AccessEntry.STANDARD,
                     Map.of(EksPodIdentity.MANAGED_TAG, "true"));

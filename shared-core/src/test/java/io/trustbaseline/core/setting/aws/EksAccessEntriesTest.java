@@ -163,8 +163,8 @@ class EksAccessEntriesTest {
         Plan plan = plan(item(ADMIN_ARN, cluster(VIEW)));
 
         assertEquals(PlanAction.BLOCKED, plan.action());
-        assertTrue(plan.message().contains("CONFIG_MAP"), plan.message());
-        assertEquals(0, cloud.calls("eks.describeAccessEntry"));
+        assertTrue(plan.message().contains("API or API_AND_CONFIG_MAP"), plan.message());
+        assertTrue(cloud.writes().isEmpty());
     }
 
     @Test
