@@ -67,8 +67,8 @@ class EverydayCommandsTest {
 
         assertEquals(0, result.exit(), result::toString);
         List<String> lines = result.out().lines().toList();
-        assertTrue(lines.get(0).endsWith("baseline.yaml: a valid baseline (version 1, 5 rules: ml-clusters, registries,"
-                + " storage-accounts, ml-workspaces, eks-clusters)"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("baseline.yaml: a valid baseline (version 1, 6 rules: ml-clusters, registries,"
+                + " storage-accounts, ml-workspaces, eks-clusters, eks-admin-access)"), lines.get(0));
         assertEquals(List.of("ml-clusters: aks-trusted-access aml-central"), rulesOf(lines, "managedClusters/aks-prod-weu"));
         assertEquals(List.of("registries: acr-trusted-services"), rulesOf(lines, "registries/acrbasicweu"));
         assertEquals(List.of("storage-accounts: storage-trusted-services"), rulesOf(lines, "storageAccounts/stmlweu001"));
