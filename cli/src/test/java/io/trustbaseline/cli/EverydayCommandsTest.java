@@ -72,7 +72,8 @@ class EverydayCommandsTest {
         assertEquals(List.of("ml-clusters: aks-trusted-access aml-central"), rulesOf(lines, "managedClusters/aks-prod-weu"));
         assertEquals(List.of("registries: acr-trusted-services"), rulesOf(lines, "registries/acrbasicweu"));
         assertEquals(List.of("storage-accounts: storage-trusted-services"), rulesOf(lines, "storageAccounts/stmlweu001"));
-        assertTrue(rulesOf(lines, "eks/eks-prod").get(0).startsWith("eks-clusters: eks-pod-identity-agent, eks-pod-identity "), lines::toString);
+        assertTrue(rulesOf(lines, "eks/eks-prod").get(0).startsWith("eks-clusters, eks-admin-access: eks-pod-identity-agent,"
+                + " eks-pod-identity kube-system/ebs-csi-controller-sa, eks-access-entries"), lines::toString);
     }
 
     @Test
