@@ -135,10 +135,10 @@ class DemoTest {
                 "vaults/kv-open-weu - - compliant - -"), azure, demo::toString);
         List<String> amazon = rest.subList(aws, rest.size()).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
         assertEquals(List.of(
-                "AWS eks-pod- eks-pod-",
-                "identity-agent identity",
-                "eks/eks-new compliant compliant",
-                "eks/eks-prod applied applied"), amazon, demo::toString);
+                "AWS eks-pod- eks-pod- eks-access-",
+                "identity-agent identity entries",
+                "eks/eks-new compliant compliant compliant",
+                "eks/eks-prod applied applied applied"), amazon, demo::toString);
 
         List<String> after = rest.subList(aws + amazon.size(), rest.size()).stream().filter(l -> !l.isBlank()).map(String::strip).toList();
         int legend = ComplianceTable.LEGEND.size();

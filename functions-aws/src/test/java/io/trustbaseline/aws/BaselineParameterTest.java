@@ -57,7 +57,8 @@ class BaselineParameterTest {
         AwsRuntime runtime = AwsRuntime.fromSettings(config(), Map.of(BaselineParameter.SETTING, NAME,
                 BaselineSource.YAML_VARIABLE, "version: 1\nrules: []\n"));
 
-        assertEquals(List.of("ml-clusters", "registries", "storage-accounts", "key-vaults", "ml-workspaces", "eks-clusters"),
+        assertEquals(List.of("ml-clusters", "registries", "storage-accounts", "key-vaults", "ml-workspaces", "eks-clusters",
+                        "eks-admin-access"),
                 runtime.trustBaseline().baseline().rules().stream().map(Rule::name).toList());
         assertEquals(1, cloud.calls().byApi().get("ssm:GetParameter"), "read once, at init");
     }

@@ -13,6 +13,7 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.ItemReader;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.aws.EksAccessEntries;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.TargetType;
@@ -219,7 +220,11 @@ public final class BaselineLoader {
                 g.strings("ticketPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
                 g.string("requiredPermissionsBoundary", false, EksPodIdentity.POLICY_ARN, "an IAM policy ARN"),
                 g.strings("forbiddenPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
-                g.strings("protectedNamespaces", false, 1000, null, null));
+                g.strings("protectedNamespaces", false, 1000, null, null),
+                g.strings("ticketAccessPrincipalArns", false, 1000, ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed"),
+                g.strings("ticketAccessPolicyArns", false, 100, EksAccessEntries.ACCESS_POLICY_ARN,
+                        "an EKS access policy ARN spelled exactly, such as"
+                                + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy (no '*')"));
         g.rejectUnknown();
         return guardrails;
     }

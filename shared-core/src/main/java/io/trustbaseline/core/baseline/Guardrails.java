@@ -12,10 +12,15 @@ import java.util.stream.Stream;
  *
  * @param requiredPermissionsBoundary the boundary every role a ticket creates or manages must carry; null = tickets
  *                                    create no roles
+ * @param ticketAccessPrincipalArns   the IAM roles a request may give an EKS access entry (globs, with case, full ARN
+ *                                    with path); empty = requests grant no cluster access
+ * @param ticketAccessPolicyArns      the EKS access policies a request may associate, spelled exactly (no globs, so
+ *                                    an admin policy is granted only when listed by its own ARN)
  */
 public record Guardrails(List<String> trustedAccessSources, List<String> trustedAccessRoles,
                          List<String> ticketRoleArns, List<String> ticketPolicyArns, String requiredPermissionsBoundary,
-                         List<String> forbiddenPolicyArns, List<String> protectedNamespaces) {
+                         List<String> forbiddenPolicyArns, List<String> protectedNamespaces,
+                         List<String> ticketAccessPrincipalArns, List<String> ticketAccessPolicyArns) {
 
     /** Policies no request and no baseline may ever attach, whatever the baseline lists. */
     public static final List<String> ALWAYS_FORBIDDEN_POLICIES = List.of(
@@ -29,10 +34,12 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
         ticketPolicyArns = List.copyOf(ticketPolicyArns);
         forbiddenPolicyArns = List.copyOf(forbiddenPolicyArns);
         protectedNamespaces = List.copyOf(protectedNamespaces);
+        ticketAccessPrincipalArns = List.copyOf(ticketAccessPrincipalArns);
+        ticketAccessPolicyArns = List.copyOf(ticketAccessPolicyArns);
     }
 
     public static Guardrails denyAll() {
-        return new Guardrails(List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of());
+        return new Guardrails(List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean allowsTrustedAccessSource(String sourceResourceId) {
@@ -61,6 +68,16 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
         String name = policyName(policyArn);
         return Stream.concat(forbiddenPolicyArns.stream(), ALWAYS_FORBIDDEN_POLICIES.stream())
                 .anyMatch(f -> Glob.matches(policyName(f), name, true));
+    }
+
+    /** Whether a request may give this IAM principal an access entry: compared in full, with case, as IAM does. */
+    public boolean allowsTicketAccessPrincipal(String principalArn) {
+        return Glob.anyMatches(ticketAccessPrincipalArns, principalArn, false);
+    }
+
+    /** Whether a request may associate this EKS access policy: listed exactly in {@code ticketAccessPolicyArns}. */
+    public boolean allowsTicketAccessPolicy(String policyArn) {
+        return ticketAccessPolicyArns.contains(policyArn);
     }
 
     public boolean protectsNamespace(String namespace) {

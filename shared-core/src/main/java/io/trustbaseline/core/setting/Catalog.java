@@ -1,5 +1,6 @@
 package io.trustbaseline.core.setting;
 
+import io.trustbaseline.core.setting.aws.EksAccessEntries;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.EksPodIdentityAgent;
 import io.trustbaseline.core.setting.azure.AcrTrustedServices;
@@ -31,7 +32,8 @@ public final class Catalog {
     /** The standard settings. */
     public static Catalog standard() {
         return of(List.of(new AksTrustedAccess(), new AcrTrustedServices(), new StorageTrustedServices(),
-                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity(), new KeyVaultTrustedServices()));
+                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity(), new KeyVaultTrustedServices(),
+                new EksAccessEntries()));
     }
 
     public Optional<Setting<?>> find(String type) { return Optional.ofNullable(byType.get(type)); }

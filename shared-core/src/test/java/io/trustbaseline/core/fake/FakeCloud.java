@@ -6,6 +6,7 @@ import io.trustbaseline.core.port.AzurePorts;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.Addon;
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -66,6 +67,9 @@ public final class FakeCloud {
     final Map<String, Map<String, Addon>> addons = new HashMap<>();
     final Map<String, Map<String, PodIdentityAssociation>> associations = new HashMap<>();
     final Map<String, Map<String, IamRole>> roles = new HashMap<>();
+    final Map<String, String> authenticationModes = new HashMap<>();
+    final Map<String, Map<String, AccessEntry>> accessEntries = new HashMap<>();
+    final Map<String, Map<String, List<AccessEntry.Policy>>> accessPolicies = new HashMap<>();
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
@@ -196,6 +200,19 @@ public final class FakeCloud {
         return this;
     }
 
+    /** The cluster's authentication mode (API_AND_CONFIG_MAP unless a test sets another). */
+    public FakeCloud authenticationMode(EksClusterArn cluster, String mode) {
+        authenticationModes.put(cluster.id(), mode);
+        return this;
+    }
+
+    public FakeCloud accessEntry(EksClusterArn cluster, AccessEntry entry, List<AccessEntry.Policy> policies) {
+        accessEntries.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>()).put(entry.principalArn(), entry);
+        accessPolicies.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>())
+                .put(entry.principalArn(), new ArrayList<>(policies));
+        return this;
+    }
+
     public FakeCloud role(String accountId, IamRole role, List<String> attached) {
         roles.computeIfAbsent(accountId, k -> new LinkedHashMap<>()).put(role.name(), role);
         attachedPolicies.put(accountId + "/" + role.name(), new ArrayList<>(attached));
@@ -222,6 +239,14 @@ public final class FakeCloud {
 
     public List<PodIdentityAssociation> associations(EksClusterArn cluster) {
         return List.copyOf(associations.getOrDefault(cluster.id(), Map.of()).values());
+    }
+
+    public Optional<AccessEntry> accessEntry(EksClusterArn cluster, String principalArn) {
+        return Optional.ofNullable(accessEntries.getOrDefault(cluster.id(), Map.of()).get(principalArn));
+    }
+
+    public List<AccessEntry.Policy> accessPolicies(EksClusterArn cluster, String principalArn) {
+        return List.copyOf(accessPolicies.getOrDefault(cluster.id(), Map.of()).getOrDefault(principalArn, List.of()));
     }
 
     public Optional<IamRole> role(String accountId, String name) {
@@ -398,6 +423,40 @@ public final class FakeCloud {
         public void deleteAssociation(EksClusterArn cluster, String associationId) {
             write("eks.deleteAssociation", associationId);
             associations.getOrDefault(cluster.id(), new HashMap<>()).remove(associationId);
+        }
+
+        /** EKS refuses access entries on a cluster that authenticates only with the ConfigMap. */
+        @Override
+        public Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn) {
+            read("eks.describeAccessEntry");
+            if (authenticationModes.getOrDefault(cluster.id(), "API_AND_CONFIG_MAP").equals("CONFIG_MAP")) {
+                throw CloudException.of(CloudException.Kind.NOT_READY, "InvalidRequestException", "The cluster's"
+                        + " authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this"
+                        + " operation.", null);
+            }
+            return accessEntry(cluster, principalArn);
+        }
+
+        @Override
+        public AccessEntry createAccessEntry(EksClusterArn cluster, AccessEntry entry) {
+            write("eks.createAccessEntry", entry.principalArn() + " " + entry.type());
+            accessEntry(cluster, entry, List.of());
+            return entry;
+        }
+
+        @Override
+        public List<AccessEntry.Policy> listAssociatedAccessPolicies(EksClusterArn cluster, String principalArn) {
+            read("eks.listAssociatedAccessPolicies");
+            return accessPolicies(cluster, principalArn);
+        }
+
+        @Override
+        public void associateAccessPolicy(EksClusterArn cluster, String principalArn, AccessEntry.Policy policy) {
+            write("eks.associateAccessPolicy", principalArn + " " + policy.policyArn() + " " + policy.scopeType()
+                    + policy.namespaces());
+            List<AccessEntry.Policy> held = accessPolicies.get(cluster.id()).get(principalArn);
+            held.removeIf(p -> p.policyArn().equals(policy.policyArn()));
+            held.add(policy);
         }
     }
 

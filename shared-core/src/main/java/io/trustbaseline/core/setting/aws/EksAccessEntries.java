@@ -1,0 +1,283 @@
+package io.trustbaseline.core.setting.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.core.baseline.Guardrails;
+import io.trustbaseline.core.json.Fields;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.aws.AccessEntry;
+import io.trustbaseline.core.port.aws.EksPort;
+import io.trustbaseline.core.port.aws.IamRole;
+import io.trustbaseline.core.problem.Problems;
+import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.CatalogSetting;
+import io.trustbaseline.core.setting.GuardScope;
+import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.target.EksClusterArn;
+import io.trustbaseline.core.target.Target;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code eks-access-entries}: an IAM role has an EKS access entry (type STANDARD) on the cluster, with the named EKS
+ * access policies associated at the named scope (the whole cluster, or some namespaces). For a baseline's admin and
+ * break-glass roles, and for tickets that give a team's role view or edit access to its namespaces.
+ * <p>
+ * Ownership, as for {@code eks-pod-identity}: the entries trust-baseline creates carry its
+ * {@link EksPodIdentity#MANAGED_TAG} tag; any other entry is changed (policies associated) only by a baseline item
+ * that says {@code adopt: true}; requests never adopt. Nothing is ever disassociated or deleted: policies the entry
+ * holds beyond the item's are left as they are.
+ * <p>
+ * The principal is an IAM role of the cluster's own account, and it must be the role IAM returns for its name,
+ * compared in full (partition, account, path, name). A role of another account is refused: the deployment can read
+ * IAM only where it is deployed, so it could not check that the role is the one asked.
+ */
+public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item> {
+    public static final String TYPE = "eks-access-entries";
+    /**
+     * The EKS access policies (ListAccessPolicies: {@code arn:aws:eks::aws:cluster-access-policy/<name>}); they are
+     * EKS's, not IAM policies, and not in any account.
+     */
+    public static final Pattern ACCESS_POLICY_ARN = Pattern.compile(
+            "^arn:(aws|aws-cn|aws-us-gov):eks::aws:cluster-access-policy/[A-Za-z0-9]{1,128}$");
+    /** At most this many policies per item: EKS documents no limit per entry; the catalog holds fewer than 30. */
+    static final int MAX_POLICIES = 20;
+    static final int MAX_NAMESPACES = 50;
+    /** EKS's refusal of an access-entry call on a cluster whose authentication mode is CONFIG_MAP. */
+    private static final String INVALID_REQUEST = "InvalidRequestException";
+
+    /** {@code adopt}: the baseline takes over an existing entry trust-baseline did not create. */
+    public record Item(String principalArn, List<AccessEntry.Policy> accessPolicies, boolean adopt) implements SettingItem {
+        public Item {
+            accessPolicies = List.copyOf(accessPolicies);
+        }
+
+        @Override
+        public String type() { return TYPE; }
+
+        @Override
+        public String name() { return principalArn; }
+    }
+
+    /** What the report shows before and after. */
+    public record Grant(AccessEntry entry, List<AccessEntry.Policy> accessPolicies) {
+        public Grant {
+            accessPolicies = List.copyOf(accessPolicies);
+        }
+    }
+
+    public EksAccessEntries() {
+        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+    }
+
+    @Override
+    public Item read(Fields f, Action action) {
+        String principalArn = f.string("principalArn", true, EksPodIdentity.ROLE_ARN, "an IAM role ARN such as"
+                + " arn:aws:iam::111122223333:role/platform/cluster-admin (access entries of this setting are for roles)");
+        List<JsonNode> nodes = f.array("accessPolicies", true);
+        if (nodes.size() > MAX_POLICIES) {
+            f.problems().add(f.at("accessPolicies"), "max-items", "at most " + MAX_POLICIES + " (has " + nodes.size() + ")");
+            return null;
+        }
+        if (f.has("accessPolicies") && nodes.isEmpty() && f.raw("accessPolicies").isArray()) {
+            f.problems().add(f.at("accessPolicies"), "min-items", "must name at least one access policy");
+        }
+        List<AccessEntry.Policy> policies = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean usable = true;
+        for (int i = 0; i < nodes.size(); i++) {
+            Fields p = Fields.of(nodes.get(i), f.at("accessPolicies[" + i + "]"), f.problems());
+            AccessEntry.Policy policy = p == null ? null : readPolicy(p);
+            if (policy == null) {
+                usable = false;
+            } else if (!seen.add(policy.policyArn())) {
+                f.problems().add(p.at("policyArn"), "unique", policy.policyArn() + " is named twice: an access policy"
+                        + " has one scope per entry");
+                usable = false;
+            } else {
+                policies.add(policy);
+            }
+        }
+        boolean adopt = f.bool("adopt", false);
+        return principalArn == null || !usable || policies.isEmpty() ? null : new Item(principalArn, policies, adopt);
+    }
+
+    /** One access policy and its scope: {@code cluster} without namespaces, {@code namespace} with 1 or more. */
+    private static AccessEntry.Policy readPolicy(Fields p) {
+        String arn = p.string("policyArn", true, ACCESS_POLICY_ARN, "an EKS access policy ARN such as"
+                + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+        Fields scope = p.object("accessScope", true);
+        p.rejectUnknown();
+        if (scope == null) {
+            return null;
+        }
+        String type = scope.string("type", true, Pattern.compile("^(cluster|namespace)$"), "cluster or namespace");
+        List<String> namespaces = scope.strings("namespaces", false, MAX_NAMESPACES, EksPodIdentity.NAMESPACE,
+                "a Kubernetes namespace (DNS-1123 label)");
+        scope.rejectUnknown();
+        if (type == null || arn == null) {
+            return null;
+        }
+        // The model (eks-2017-11-01 service-2.json, AccessScope.namespaces): "A value is required if you specified
+        // namespace for Type"; a cluster scope covers every namespace, so namespaces there would mislead the reader.
+        if (type.equals(AccessEntry.Policy.NAMESPACE) && namespaces.isEmpty()) {
+            p.problems().add(scope.at("namespaces"), "required", "a namespace scope names at least one namespace");
+            return null;
+        }
+        if (type.equals(AccessEntry.Policy.CLUSTER) && !namespaces.isEmpty()) {
+            p.problems().add(scope.at("namespaces"), "cluster-scope", "a cluster scope covers every namespace: leave"
+                    + " namespaces out, or use type: namespace");
+            return null;
+        }
+        return new AccessEntry.Policy(arn, type, namespaces);
+    }
+
+    /**
+     * Requests (tickets, operators): only principals {@code ticketAccessPrincipalArns} allows, only access policies
+     * {@code ticketAccessPolicyArns} lists exactly, never a protected namespace, and never a cluster scope while any
+     * namespace is protected (a cluster-wide grant covers the protected namespaces too). Requests never adopt.
+     */
+    @Override
+    public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
+        if (scope != GuardScope.REQUEST) {
+            return;
+        }
+        if (item.adopt()) {
+            problems.add(at + ".adopt", "ownership", "only the baseline adopts an access entry trust-baseline did not"
+                    + " create");
+        }
+        if (!guardrails.allowsTicketAccessPrincipal(item.principalArn())) {
+            problems.add(at + ".principalArn", "guardrail:ticketAccessPrincipalArns", "requests may not give "
+                    + item.principalArn() + " access to a cluster");
+        }
+        List<AccessEntry.Policy> policies = item.accessPolicies();
+        for (int i = 0; i < policies.size(); i++) {
+            AccessEntry.Policy policy = policies.get(i);
+            String policyAt = at + ".accessPolicies[" + i + "]";
+            if (!guardrails.allowsTicketAccessPolicy(policy.policyArn())) {
+                problems.add(policyAt + ".policyArn", "guardrail:ticketAccessPolicyArns", "requests may associate only"
+                        + " the access policies ticketAccessPolicyArns lists, spelled exactly; " + policy.policyArn()
+                        + " is not one");
+            }
+            if (policy.scopeType().equals(AccessEntry.Policy.CLUSTER) && !guardrails.protectedNamespaces().isEmpty()) {
+                problems.add(policyAt + ".accessScope.type", "guardrail:protectedNamespaces", "a cluster scope covers"
+                        + " the protected namespaces (" + String.join(", ", guardrails.protectedNamespaces())
+                        + "): requests scope access policies to namespaces");
+            }
+            for (int n = 0; n < policy.namespaces().size(); n++) {
+                if (guardrails.protectsNamespace(policy.namespaces().get(n))) {
+                    problems.add(policyAt + ".accessScope.namespaces[" + n + "]", "guardrail:protectedNamespaces",
+                            "the namespace " + policy.namespaces().get(n) + " is protected: only the baseline grants"
+                                    + " access to it");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Plan plan(Item item, Action action, CloudContext cloud) {
+        EksClusterArn cluster = (EksClusterArn) cloud.target();
+        EksPort eks = cloud.aws().eks();
+        Plan refusal = checkPrincipal(item, cluster, cloud);
+        if (refusal != null) {
+            return refusal;
+        }
+        Optional<AccessEntry> entry;
+        try {
+            entry = cloud.read(() -> eks.describeAccessEntry(cluster, item.principalArn()));
+        } catch (CloudException e) {
+            // The cluster is ACTIVE (the reconciler plans only then), so EKS's InvalidRequestException on this read is
+            // its refusal of access entries on a cluster whose authentication mode is CONFIG_MAP. Reading it from the
+            // refusal saves a DescribeCluster per target. Switching the mode is one-way (CONFIG_MAP ->
+            // API_AND_CONFIG_MAP -> API) and changes how everyone reaches the cluster: its owner decides.
+            if (INVALID_REQUEST.equals(e.code())) {
+                return Plan.blocked("EKS takes no access entries on this cluster: " + e.getMessage() + " Its"
+                        + " authentication mode must be API or API_AND_CONFIG_MAP, a one-way change its owner makes", null);
+            }
+            throw e;
+        }
+        if (entry.isEmpty()) {
+            AccessEntry desired = new AccessEntry(item.principalArn(), AccessEntry.STANDARD,
+                    Map.of(EksPodIdentity.MANAGED_TAG, "true"));
+            return Plan.create("create the access entry of " + item.principalArn() + " and associate "
+                            + describe(item.accessPolicies()), null, new Grant(desired, item.accessPolicies()),
+                    () -> {
+                        cloud.write(() -> eks.createAccessEntry(cluster, desired));
+                        item.accessPolicies().forEach(p ->
+                                cloud.write(() -> eks.associateAccessPolicy(cluster, item.principalArn(), p)));
+                    });
+        }
+        AccessEntry current = entry.get();
+        List<AccessEntry.Policy> associated = cloud.read(() ->
+                eks.listAssociatedAccessPolicies(cluster, item.principalArn()));
+        Grant before = new Grant(current, associated);
+        List<AccessEntry.Policy> missing = item.accessPolicies().stream()
+                .filter(p -> associated.stream().noneMatch(p::sameAs)).toList();
+        if (missing.isEmpty()) {
+            return Plan.noop("the access entry of " + item.principalArn() + " holds " + describe(item.accessPolicies()),
+                    before);
+        }
+        if (!current.managedBy(EksPodIdentity.MANAGED_TAG) && (cloud.requested() || !item.adopt())) {
+            return Plan.refused("principalArn", "ownership", "the access entry of " + item.principalArn() + " was not"
+                    + " created by trust-baseline (no " + EksPodIdentity.MANAGED_TAG + " tag): "
+                    + (cloud.requested() ? "a request changes only what trust-baseline created"
+                    : "the baseline changes it only when the item says adopt: true"), before);
+        }
+        if (!AccessEntry.STANDARD.equals(current.type())) {
+            return Plan.blocked("the access entry of " + item.principalArn() + " is of type " + current.type()
+                    + ", which takes no access policies (only STANDARD does); its type cannot change", before);
+        }
+        List<AccessEntry.Policy> after = new ArrayList<>(associated.stream()
+                .filter(a -> missing.stream().noneMatch(m -> m.policyArn().equals(a.policyArn()))).toList());
+        after.addAll(missing);
+        return Plan.update("associate " + describe(missing) + " with the access entry of " + item.principalArn()
+                        + " (other associated policies kept)", before, new Grant(current, after),
+                () -> missing.forEach(p -> cloud.write(() -> eks.associateAccessPolicy(cluster, item.principalArn(), p))));
+    }
+
+    /**
+     * The principal must be a role of the cluster's account and the very role IAM returns for its name, compared in
+     * full: IAM role names are unique in an account whatever their path, so {@code role/admins/x} asked for a role
+     * {@code x} at path {@code /} is another ARN, and EKS would refuse or mismatch it. Returns the refusal, or null.
+     */
+    private static Plan checkPrincipal(Item item, EksClusterArn cluster, CloudContext cloud) {
+        Matcher m = EksPodIdentity.ROLE_ARN.matcher(item.principalArn());
+        if (!m.matches()) {
+            throw new IllegalStateException("principalArn was validated when read");
+        }
+        if (!m.group(1).equals(cluster.partition()) || !m.group(2).equals(cluster.accountId())) {
+            return Plan.refused("principalArn", "principal-account", "the role " + item.principalArn() + " is not in"
+                    + " the cluster's account " + cluster.accountId() + " (" + cluster.partition() + "): trust-baseline"
+                    + " grants cluster access only to roles of the cluster's own account, whose identity it can check",
+                    null);
+        }
+        Optional<IamRole> role = cloud.read(() -> cloud.aws().iam().getRole(m.group(2), m.group(4)));
+        if (role.isEmpty()) {
+            return Plan.refused("principalArn", "role-exists", "the role " + item.principalArn() + " does not exist",
+                    null);
+        }
+        if (!item.principalArn().equals(role.get().arn())) {
+            return Plan.refused("principalArn", "role-identity", "IAM resolves the role name to " + role.get().arn()
+                    + ", not " + item.principalArn() + " as asked", null);
+        }
+        return null;
+    }
+
+    private static String describe(List<AccessEntry.Policy> policies) {
+        List<String> out = new ArrayList<>();
+        for (AccessEntry.Policy p : policies) {
+            String name = p.policyArn().substring(p.policyArn().lastIndexOf('/') + 1);
+            out.add(name + (p.scopeType().equals(AccessEntry.Policy.CLUSTER) ? " (cluster)"
+                    : " (namespaces " + String.join(", ", p.namespaces()) + ")"));
+        }
+        return String.join(", ", out);
+    }
+}
