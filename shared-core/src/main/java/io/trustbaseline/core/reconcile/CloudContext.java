@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  *
  * <p>It holds the target's own read for the work item: every setting that plans from a view of the target
  * ({@link #readTarget}) gets it from the read that described the target, or from the answer of the last write to the
- * target ({@link #writeTarget}), with no request of its own; only a view nobody has yet is read.
+ * target ({@link #writeTarget}), with no request of its own; only a view nobody has yet is read. It holds the views of
+ * other resources the settings read and write (an IAM role, a Pod Identity association) the same way, by
+ * {@link HeldView}, so that a write whose answer is the resource's final state is verified from that answer.
+ * Nothing is held beyond the work item.
  */
 public final class CloudContext {
     private final Target target;
@@ -36,6 +39,8 @@ public final class CloudContext {
     private final AtomicLong writes;
     /** The views of the target as last read or written in this work item, by type. */
     private final Map<Class<?>, Object> held = new HashMap<>();
+    /** The views of other resources as last read or written in this work item. */
+    private final Map<HeldView<?>, Object> heldViews = new HashMap<>();
 
     CloudContext(Target target, TargetState state, Ports ports, Guardrails guardrails, boolean requested,
                  Retrier retrier, AtomicLong reads, AtomicLong writes) {
@@ -76,10 +81,10 @@ public final class CloudContext {
 
     /**
      * A write, each attempt counted by the requests it sent: its polls and final read count as reads. Its answer is
-     * not a view of the target, so the held views are dropped: the next plan reads the target afresh.
+     * no held view and it may change any, so every held view is dropped: the next plan reads afresh.
      */
     public <T> T write(Supplier<T> call) {
-        held.clear();
+        dropHeld();
         return retrier.call(() -> CallMeter.measure(call, true, reads, writes), () -> { });
     }
 
@@ -116,6 +121,63 @@ public final class CloudContext {
             held.put(view, written);
         }
         return written;
+    }
+
+    /**
+     * A view of a resource other than the target: as this work item last read or wrote it, with no request; else
+     * {@code call} (its one read, or the reads it makes with no context around them), counted and retried as
+     * {@link #read}, its answer held for the plans after.
+     */
+    public <T> T read(HeldView<T> view, Supplier<T> call) {
+        if (heldViews.containsKey(view)) {
+            @SuppressWarnings("unchecked") // a view's kind names its type (see HeldView)
+            T known = (T) heldViews.get(view);
+            return known;
+        }
+        T read = read(call);
+        heldViews.put(view, read);
+        return read;
+    }
+
+    /**
+     * A write to that resource only, whose answer is {@code view} as the cloud now holds it (CreateRole's role,
+     * CreatePodIdentityAssociation's association): counted and retried as {@link #write}, its answer held so the
+     * verification plans from it; the other held views are kept, as the write changes none of them. A write that
+     * fails (refused, a conflict with another writer, an answer lost) drops every held view: the next plan reads
+     * what the cloud now holds.
+     */
+    public <T> T write(HeldView<T> view, Supplier<T> call) {
+        heldViews.remove(view);
+        T written = writeKeepingOthers(call);
+        heldViews.put(view, written);
+        return written;
+    }
+
+    /**
+     * A write that changes only {@code view} and answers nothing of it (AttachRolePolicy, UpdateAssumeRolePolicy): the
+     * view is dropped, so the next plan reads it afresh; the other held views are kept. A write that fails drops
+     * every held view, as {@link #write(HeldView, Supplier)}.
+     */
+    public void write(HeldView<?> view, Runnable call) {
+        heldViews.remove(view);
+        writeKeepingOthers(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private <T> T writeKeepingOthers(Supplier<T> call) {
+        try {
+            return retrier.call(() -> CallMeter.measure(call, true, reads, writes), () -> { });
+        } catch (RuntimeException e) {
+            dropHeld();
+            throw e;
+        }
+    }
+
+    private void dropHeld() {
+        held.clear();
+        heldViews.clear();
     }
 
     public Calls calls() { return new Calls(reads.get(), writes.get()); }

@@ -88,6 +88,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void anEksClusterIsVerifiedFromTheAnswersOfTheWritesThatReturnTheFinalStateAndReReadsTheOthers() {
+        Report first = event(EKS);
+
+        assertEquals(Status.APPLIED, first.status(), first::toJson);
+        // CreateRole answers the role and CreatePodIdentityAssociation the association: nothing of theirs is read again
+        assertEquals(1, cloud.calls("iam.getRole"), "the plan's GetRole only");
+        assertEquals(1, cloud.calls("eks.listAssociationIds"), "the plan's listing only");
+        assertEquals(0, cloud.calls("eks.describeAssociation"));
+        // AttachRolePolicy answers nothing and CreateAddon answers CREATING: those are read again to verify
+        assertEquals(1, cloud.calls("iam.listAttachedPolicyArns"), "the verification's");
+        assertEquals(2, cloud.calls("eks.describeAddon"), "the plan's and the verification's");
+    }
+
+    @Test
     void aTargetThatIsNotReadyIsDeferredWithNothingWritten() {
         cloud.target(AKS, new TargetState("Updating", false, "westeurope", Map.of("env", "prod")));
 

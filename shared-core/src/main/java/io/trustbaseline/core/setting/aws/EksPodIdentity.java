@@ -9,6 +9,7 @@ import io.trustbaseline.core.port.aws.IamRole;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.reconcile.CloudContext;
+import io.trustbaseline.core.reconcile.HeldView;
 import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.CatalogSetting;
@@ -252,10 +253,10 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     public Plan plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
         EksPort eks = cloud.aws().eks();
-        List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
-        Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
-                : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
         if (action == Action.REMOVE) {
+            List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
+            Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
+                    : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
             Optional<Plan> notOurs = association.flatMap(a -> notOurs(a, item, cloud));
             if (notOurs.isPresent()) {
                 return notOurs.get();
@@ -266,6 +267,13 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                                     cloud.write(() -> eks.deleteAssociation(cluster, id)))))
                     .orElseGet(() -> Plan.noop(item.name() + " has no association", null));
         }
+        // ListPodIdentityAssociations, then DescribePodIdentityAssociation of the one it names (EKS holds at most one
+        // per service account): one read of the view, retried together; after a create or update, its answer
+        Optional<PodIdentityAssociation> association = cloud.read(
+                AwsViews.association(item.namespace(), item.serviceAccount()), () -> {
+                    List<String> ids = eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount());
+                    return ids.isEmpty() ? Optional.empty() : Optional.of(eks.describeAssociation(cluster, ids.get(0)));
+                });
         return new RolePlan(item, cluster, cloud).plan(association);
     }
 
@@ -339,7 +347,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             }
             String roleField = item.roleArn() != null ? "roleArn" : "role.path";
             Object current = association.orElse(null);
-            Optional<IamRole> role = cloud.read(() -> iam.getRole(account, roleName));
+            Optional<IamRole> role = cloud.read(AwsViews.role(account, roleName), () -> iam.getRole(account, roleName));
             List<String> attached = List.of();
             IamRole desiredRole;
             if (role.isEmpty()) {
@@ -356,7 +364,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                     return Plan.blocked("the role " + roleName + " exists but trust-baseline does not manage it (no "
                             + MANAGED_TAG + " tag): bind it with roleArn, or tag it to hand it over", current);
                 }
-                attached = cloud.read(() -> iam.listAttachedPolicyArns(account, roleName));
+                attached = cloud.read(AwsViews.attachedPolicies(account, roleName),
+                        () -> iam.listAttachedPolicyArns(account, roleName));
                 Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
                 if (forbidden.isPresent()) {
                     return Plan.refused(roleField, "guardrail:forbiddenPolicyArns", "the role " + arn + " holds "
@@ -444,7 +453,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                         + ", which this deployment does not serve (" + String.join(", ", served) + "): it cannot check"
                         + " that the role is the one asked", current);
             }
-            Optional<IamRole> found = cloud.read(() -> iam.getRole(account, m.group(4)));
+            Optional<IamRole> found = cloud.read(AwsViews.role(account, m.group(4)), () -> iam.getRole(account, m.group(4)));
             if (found.isEmpty()) {
                 return Plan.refused("targetRoleArn", "role-exists", "the target role " + item.targetRoleArn()
                         + " does not exist", current);
@@ -453,7 +462,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 return Plan.refused("targetRoleArn", "role-identity", "IAM resolves the target role name to "
                         + found.get().arn() + ", not " + item.targetRoleArn() + " as asked", current);
             }
-            List<String> attached = cloud.read(() -> iam.listAttachedPolicyArns(account, m.group(4)));
+            List<String> attached = cloud.read(AwsViews.attachedPolicies(account, m.group(4)),
+                    () -> iam.listAttachedPolicyArns(account, m.group(4)));
             Optional<String> forbidden = attached.stream().filter(cloud.guardrails()::forbidsPolicy).findFirst();
             if (forbidden.isPresent()) {
                 return Plan.refused("targetRoleArn", "guardrail:forbiddenPolicyArns", "the target role holds "
@@ -474,10 +484,13 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                     TrustPolicy.standard(restriction()), spec.permissionsBoundaryArn(),
                     Map.of(MANAGED_TAG, "true"));
             changes.add("create the role " + roleName + " trusted by Pod Identity");
-            writes.add(() -> cloud.write(() -> iam.createRole(account, desired)));
+            // CreateRole answers the role as IAM now holds it (trust policy, path, boundary, tags): the verification
+            // plans from that answer
+            writes.add(() -> cloud.write(AwsViews.role(account, roleName),
+                    () -> Optional.of(iam.createRole(account, desired))));
             for (String policy : spec.managedPolicyArns()) {
                 changes.add("attach " + policy);
-                writes.add(() -> cloud.write(() -> iam.attachRolePolicy(account, roleName, policy)));
+                writes.add(() -> attach(account, roleName, policy));
             }
             return desired;
         }
@@ -488,7 +501,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 return role;
             }
             changes.add("add the Pod Identity statement to the trust policy of " + role.name() + " (other statements kept)");
-            writes.add(() -> cloud.write(() -> iam.updateAssumeRolePolicy(account, role.name(), merged.get())));
+            writes.add(() -> cloud.write(AwsViews.role(account, role.name()),
+                    () -> iam.updateAssumeRolePolicy(account, role.name(), merged.get())));
             return new IamRole(role.name(), role.path(), role.arn(), merged.get(), role.permissionsBoundaryArn(), role.tags());
         }
 
@@ -497,31 +511,43 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
             for (String policy : spec.managedPolicyArns()) {
                 if (!attached.contains(policy)) {
                     changes.add("attach " + policy + " to " + role.name());
-                    writes.add(() -> cloud.write(() -> iam.attachRolePolicy(account, role.name(), policy)));
+                    writes.add(() -> attach(account, role.name(), policy));
                 }
             }
             String boundary = spec.permissionsBoundaryArn();
             if (boundary != null && !boundary.equals(role.permissionsBoundaryArn())) {
                 changes.add("set the permissions boundary of " + role.name() + " to " + boundary);
-                writes.add(() -> cloud.write(() -> iam.putPermissionsBoundary(account, role.name(), boundary)));
+                writes.add(() -> cloud.write(AwsViews.role(account, role.name()),
+                        () -> iam.putPermissionsBoundary(account, role.name(), boundary)));
             }
+        }
+
+        /**
+         * AttachRolePolicy answers nothing, and IAM names a policy as it holds it, so only ListAttachedRolePolicies
+         * tells what is attached: the verification reads it again.
+         */
+        private void attach(String account, String roleName, String policy) {
+            cloud.write(AwsViews.attachedPolicies(account, roleName), () -> iam.attachRolePolicy(account, roleName, policy));
         }
 
         private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired,
                                boolean roleCreatedNow, Optional<IamRole> targetRole) {
             EksPort eks = cloud.aws().eks();
+            // Create and update answer the association as EKS now holds it: the verification plans from that answer
+            HeldView<Optional<PodIdentityAssociation>> view = AwsViews.association(item.namespace(), item.serviceAccount());
             if (current.isEmpty()) {
                 changes.add("associate " + item.name() + " with " + desired.roleArn());
                 writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
-                    PodIdentityAssociation created = cloud.write(() -> eks.createAssociation(cluster, desired));
+                    PodIdentityAssociation created = cloud.write(view,
+                            () -> Optional.of(eks.createAssociation(cluster, desired))).orElseThrow();
                     targetRole.ifPresent(t -> trustExternalId(t, created));
                 }));
             } else if (!current.get().sameBindingAs(desired)) {
                 changes.add("point the association of " + item.name() + " at " + desired.roleArn()
                         + (Objects.equals(current.get().roleArn(), desired.roleArn()) ? " with its new options" : ""));
                 writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
-                    PodIdentityAssociation updated = cloud.write(() ->
-                            eks.updateAssociation(cluster, desired.withId(current.get().associationId())));
+                    PodIdentityAssociation updated = cloud.write(view, () -> Optional.of(
+                            eks.updateAssociation(cluster, desired.withId(current.get().associationId())))).orElseThrow();
                     targetRole.ifPresent(t -> trustExternalId(t, updated));
                 }));
             } else {
@@ -546,8 +572,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
 
         private void trustExternalId(IamRole target, PodIdentityAssociation association) {
             String account = ROLE_ARN.matcher(item.targetRoleArn()).replaceFirst("$2");
-            externalIdTrustMissing(target, association).ifPresent(policy ->
-                    cloud.write(() -> iam.updateAssumeRolePolicy(account, target.name(), policy)));
+            externalIdTrustMissing(target, association).ifPresent(policy -> cloud.write(AwsViews.role(account,
+                    target.name()), () -> iam.updateAssumeRolePolicy(account, target.name(), policy)));
         }
 
         /**
