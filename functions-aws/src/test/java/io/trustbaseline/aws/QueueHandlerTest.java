@@ -104,6 +104,24 @@ class QueueHandlerTest {
     }
 
     @Test
+    void theNewClustersRoleAndAssociationAreVerifiedFromTheAnswersOfTheirCreatesAndTheAgentAndPolicyReadAgain() {
+        aws = LocalAws.start();
+
+        QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
+
+        JsonNode report = report(response, 0);
+        assertEquals("applied", item(report, "eks-pod-identity").path("status").asText(), report::toString);
+        Map<String, Integer> byApi = aws.calls().byApi();
+        assertEquals(1, byApi.get("eks:ListPodIdentityAssociations"), byApi::toString);
+        assertFalse(byApi.containsKey("eks:DescribePodIdentityAssociation"), byApi::toString);
+        assertEquals(1, byApi.get("iam:ListAttachedRolePolicies"), "AttachRolePolicy answers nothing: read to verify");
+        assertEquals(2, byApi.get("eks:DescribeAddon"), "CreateAddon answers CREATING: read to verify");
+        assertEquals(byApi.values().stream().mapToLong(Integer::longValue).sum(),
+                report.path("calls").path("reads").asLong() + report.path("calls").path("writes").asLong(),
+                "the report counts what the cloud served");
+    }
+
+    @Test
     void aCreateRoleWhoseAnswerIsLostIsRetriedMeetsEntityAlreadyExistsAndTheRestIsAppliedOnce() {
         aws = LocalAws.start();
         aws.cloud.world().addFault(new Fault("iam:CreateRole", "ServiceFailure", 500, null, 1, true));
