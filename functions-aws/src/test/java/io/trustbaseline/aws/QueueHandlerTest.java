@@ -104,7 +104,7 @@ class QueueHandlerTest {
     }
 
     @Test
-    void theNewClustersRoleAndAssociationAreVerifiedFromTheAnswersOfTheirCreatesAndTheAgentAndPolicyReadAgain() {
+    void aNewClusterIsVerifiedFromTheWritesAnswersThatAreTheFinalStateAndReadsAgainOnlyWhatTheyDoNotAnswer() {
         aws = LocalAws.start();
 
         QueueResponse response = handle(sqsEventFile("aws/sqs-eks-create-cluster.json"));
@@ -116,6 +116,9 @@ class QueueHandlerTest {
         assertFalse(byApi.containsKey("eks:DescribePodIdentityAssociation"), byApi::toString);
         assertEquals(1, byApi.get("iam:ListAttachedRolePolicies"), "AttachRolePolicy answers nothing: read to verify");
         assertEquals(2, byApi.get("eks:DescribeAddon"), "CreateAddon answers CREATING: read to verify");
+        assertEquals(2, byApi.get("iam:GetRole"), "the plans' only: the workload role's and the admin role's");
+        assertEquals(1, byApi.get("eks:DescribeAccessEntry"), "the admin entry, read once and not written");
+        assertEquals(2, byApi.get("eks:ListAssociatedAccessPolicies"), "AssociateAccessPolicy answers one policy");
         assertEquals(byApi.values().stream().mapToLong(Integer::longValue).sum(),
                 report.path("calls").path("reads").asLong() + report.path("calls").path("writes").asLong(),
                 "the report counts what the cloud served");

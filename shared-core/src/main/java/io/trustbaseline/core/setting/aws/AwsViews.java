@@ -1,5 +1,6 @@
 package io.trustbaseline.core.setting.aws;
 
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.IamRole;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.reconcile.HeldView;
@@ -28,5 +29,15 @@ final class AwsViews {
     /** The cluster's association of a service account, empty when there is none (one cluster per work item). */
     static HeldView<Optional<PodIdentityAssociation>> association(String namespace, String serviceAccount) {
         return new HeldView<>("eks-pod-identity-association", namespace + "/" + serviceAccount);
+    }
+
+    /** The cluster's access entry of an IAM principal, empty when there is none (ARNs compare with case, as EKS's). */
+    static HeldView<Optional<AccessEntry>> accessEntry(String principalArn) {
+        return new HeldView<>("eks-access-entry", principalArn);
+    }
+
+    /** The access policies associated with the cluster's access entry of an IAM principal. */
+    static HeldView<List<AccessEntry.Policy>> accessPolicies(String principalArn) {
+        return new HeldView<>("eks-access-policies", principalArn);
     }
 }

@@ -192,7 +192,8 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
         }
         Optional<AccessEntry> entry;
         try {
-            entry = cloud.read(() -> eks.describeAccessEntry(cluster, item.principalArn()));
+            entry = cloud.read(AwsViews.accessEntry(item.principalArn()),
+                    () -> eks.describeAccessEntry(cluster, item.principalArn()));
         } catch (CloudException e) {
             // The cluster is ACTIVE (the reconciler plans only then), so EKS's InvalidRequestException on this read is
             // its refusal of access entries on a cluster whose authentication mode is CONFIG_MAP. Reading it from the
@@ -210,14 +211,15 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
             return Plan.create("create the access entry of " + item.principalArn() + " and associate "
                             + describe(item.accessPolicies()), null, new Grant(desired, item.accessPolicies()),
                     () -> {
-                        cloud.write(() -> eks.createAccessEntry(cluster, desired));
-                        item.accessPolicies().forEach(p ->
-                                cloud.write(() -> eks.associateAccessPolicy(cluster, item.principalArn(), p)));
+                        // CreateAccessEntry answers the entry as EKS now holds it: the verification plans from it
+                        cloud.write(AwsViews.accessEntry(item.principalArn()),
+                                () -> Optional.of(eks.createAccessEntry(cluster, desired)));
+                        item.accessPolicies().forEach(p -> associate(cluster, item.principalArn(), p, cloud));
                     });
         }
         AccessEntry current = entry.get();
-        List<AccessEntry.Policy> associated = cloud.read(() ->
-                eks.listAssociatedAccessPolicies(cluster, item.principalArn()));
+        List<AccessEntry.Policy> associated = cloud.read(AwsViews.accessPolicies(item.principalArn()),
+                () -> eks.listAssociatedAccessPolicies(cluster, item.principalArn()));
         Grant before = new Grant(current, associated);
         List<AccessEntry.Policy> missing = item.accessPolicies().stream()
                 .filter(p -> associated.stream().noneMatch(p::sameAs)).toList();
@@ -240,7 +242,17 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
         after.addAll(missing);
         return Plan.update("associate " + describe(missing) + " with the access entry of " + item.principalArn()
                         + " (other associated policies kept)", before, new Grant(current, after),
-                () -> missing.forEach(p -> cloud.write(() -> eks.associateAccessPolicy(cluster, item.principalArn(), p))));
+                () -> missing.forEach(p -> associate(cluster, item.principalArn(), p, cloud)));
+    }
+
+    /**
+     * AssociateAccessPolicy answers the one policy it associated, not the entry's policies: the verification lists
+     * them again.
+     */
+    private static void associate(EksClusterArn cluster, String principalArn, AccessEntry.Policy policy,
+                                  CloudContext cloud) {
+        cloud.write(AwsViews.accessPolicies(principalArn),
+                () -> cloud.aws().eks().associateAccessPolicy(cluster, principalArn, policy));
     }
 
     /**
@@ -259,7 +271,8 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
                     + " grants cluster access only to roles of the cluster's own account, whose identity it can check",
                     null);
         }
-        Optional<IamRole> role = cloud.read(() -> cloud.aws().iam().getRole(m.group(2), m.group(4)));
+        Optional<IamRole> role = cloud.read(AwsViews.role(m.group(2), m.group(4)),
+                () -> cloud.aws().iam().getRole(m.group(2), m.group(4)));
         if (role.isEmpty()) {
             return Plan.refused("principalArn", "role-exists", "the role " + item.principalArn() + " does not exist",
                     null);
