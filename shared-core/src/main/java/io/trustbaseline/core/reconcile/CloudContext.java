@@ -140,16 +140,18 @@ public final class CloudContext {
     }
 
     /**
-     * A write to that resource only, whose answer is {@code view} as the cloud now holds it (CreateRole's role,
-     * CreatePodIdentityAssociation's association): counted and retried as {@link #write}, its answer held so the
-     * verification plans from it; the other held views are kept, as the write changes none of them. A write that
-     * fails (refused, a conflict with another writer, an answer lost) drops every held view: the next plan reads
-     * what the cloud now holds.
+     * A write to one resource other than the target, whose answer is {@code view} as the cloud now holds it
+     * (CreateRole's role, CreatePodIdentityAssociation's association): counted and retried as {@link #write}, its
+     * answer held so the verification plans from it; the other held views are kept, as the write changes none of
+     * them. A write that fails (refused, a conflict with another writer, an answer lost) drops every held view: the
+     * next plan reads what the cloud now holds.
      */
     public <T> T write(HeldView<T> view, Supplier<T> call) {
         heldViews.remove(view);
         T written = writeKeepingOthers(call);
-        heldViews.put(view, written);
+        if (written != null) {
+            heldViews.put(view, written);
+        }
         return written;
     }
 

@@ -254,7 +254,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
         EksPort eks = cloud.aws().eks();
         if (action == Action.REMOVE) {
-            List<String> ids = cloud.read(() -> eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
+            List<String> ids = cloud.read(() ->
+                    eks.listAssociationIds(cluster, item.namespace(), item.serviceAccount()));
             Optional<PodIdentityAssociation> association = ids.isEmpty() ? Optional.empty()
                     : Optional.of(cloud.read(() -> eks.describeAssociation(cluster, ids.get(0))));
             Optional<Plan> notOurs = association.flatMap(a -> notOurs(a, item, cloud));
@@ -453,7 +454,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                         + ", which this deployment does not serve (" + String.join(", ", served) + "): it cannot check"
                         + " that the role is the one asked", current);
             }
-            Optional<IamRole> found = cloud.read(AwsViews.role(account, m.group(4)), () -> iam.getRole(account, m.group(4)));
+            Optional<IamRole> found = cloud.read(AwsViews.role(account, m.group(4)),
+                    () -> iam.getRole(account, m.group(4)));
             if (found.isEmpty()) {
                 return Plan.refused("targetRoleArn", "role-exists", "the target role " + item.targetRoleArn()
                         + " does not exist", current);
@@ -527,14 +529,16 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
          * tells what is attached: the verification reads it again.
          */
         private void attach(String account, String roleName, String policy) {
-            cloud.write(AwsViews.attachedPolicies(account, roleName), () -> iam.attachRolePolicy(account, roleName, policy));
+            cloud.write(AwsViews.attachedPolicies(account, roleName),
+                    () -> iam.attachRolePolicy(account, roleName, policy));
         }
 
         private void associate(Optional<PodIdentityAssociation> current, PodIdentityAssociation desired,
                                boolean roleCreatedNow, Optional<IamRole> targetRole) {
             EksPort eks = cloud.aws().eks();
             // Create and update answer the association as EKS now holds it: the verification plans from that answer
-            HeldView<Optional<PodIdentityAssociation>> view = AwsViews.association(item.namespace(), item.serviceAccount());
+            HeldView<Optional<PodIdentityAssociation>> view =
+                    AwsViews.association(item.namespace(), item.serviceAccount());
             if (current.isEmpty()) {
                 changes.add("associate " + item.name() + " with " + desired.roleArn());
                 writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
@@ -546,8 +550,8 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 changes.add("point the association of " + item.name() + " at " + desired.roleArn()
                         + (Objects.equals(current.get().roleArn(), desired.roleArn()) ? " with its new options" : ""));
                 writes.add(() -> untilRoleVisible(roleCreatedNow, () -> {
-                    PodIdentityAssociation updated = cloud.write(view, () -> Optional.of(
-                            eks.updateAssociation(cluster, desired.withId(current.get().associationId())))).orElseThrow();
+                    PodIdentityAssociation updated = cloud.write(view, () -> Optional.of(eks.updateAssociation(
+                            cluster, desired.withId(current.get().associationId())))).orElseThrow();
                     targetRole.ifPresent(t -> trustExternalId(t, updated));
                 }));
             } else {
