@@ -86,6 +86,8 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
                     .pattern(ROLE, "a role such as Microsoft.MachineLearningServices/workspaces/mlworkload")
                     .length(1, 256).items(1, 10))
             .requires("adopt", "name", "requires-name", "adopt takes over an existing binding: name it")
+            .atLeastOneOn(Action.REMOVE, "required", "name the binding, or give its sourceResourceId and"
+                    + " trust-baseline names it " + NAME_PREFIX + "<hash of the source>", "name", "sourceResourceId")
             .guardrails(TRUSTED_ACCESS_SOURCES, TRUSTED_ACCESS_ROLES);
 
     /**
@@ -142,11 +144,6 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
         String source = item.string("sourceResourceId");
         if (source != null && !sourceIsAResource(source, item)) {
             source = null;
-        }
-        // depends on the action, so the contract cannot state it: a removal names the binding, or its source does
-        if (action == Action.REMOVE && !item.given("name") && !item.given("sourceResourceId")) {
-            item.problems().add(item.at("name"), "required", "name the binding, or give its sourceResourceId and"
-                    + " trust-baseline names it " + NAME_PREFIX + "<hash of the source>");
         }
         if (!item.complete()) {
             return null;

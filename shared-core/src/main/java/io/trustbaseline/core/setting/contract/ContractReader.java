@@ -133,6 +133,11 @@ public final class ContractReader {
                     }
                 }
             }
+            case AT_LEAST_ONE -> {
+                if ((rule.onlyOn() == null || rule.onlyOn() == action) && rule.others().stream().noneMatch(f::has)) {
+                    problems.add(f.at(rule.field()), rule.rule(), rule.message());
+                }
+            }
         }
     }
 }

@@ -26,11 +26,11 @@ public record ItemContract(String description, List<FieldSpec> fields, List<Cros
      * @param kind    REQUIRES: when {@code field} is given (a boolean: is true), {@code others} must be given
      *                (dependentRequired); REQUIRES_TRUE: when {@code field} is given, the boolean {@code others[0]} must
      *                be true (dependentSchemas); EXACTLY_ONE: exactly one of {@code others} is given (oneOf), recorded
-     *                at the item
+     *                at the item; AT_LEAST_ONE: one of {@code others} is given (anyOf), recorded at {@code field}
      * @param onlyOn  the action the rule holds on, or null for every action
      */
     public record CrossRule(Kind kind, String field, List<String> others, Action onlyOn, String rule, String message) {
-        public enum Kind { REQUIRES, REQUIRES_TRUE, EXACTLY_ONE }
+        public enum Kind { REQUIRES, REQUIRES_TRUE, EXACTLY_ONE, AT_LEAST_ONE }
 
         public CrossRule {
             others = List.copyOf(others);
@@ -60,6 +60,11 @@ public record ItemContract(String description, List<FieldSpec> fields, List<Cros
     /** On {@code action}, exactly one of {@code fields} is given. */
     public ItemContract exactlyOneOn(Action action, String rule, String message, String... fields) {
         return with(new CrossRule(CrossRule.Kind.EXACTLY_ONE, null, List.of(fields), action, rule, message));
+    }
+
+    /** On {@code action}, at least one of {@code fields} is given; the error is recorded at the first of them. */
+    public ItemContract atLeastOneOn(Action action, String rule, String message, String... fields) {
+        return with(new CrossRule(CrossRule.Kind.AT_LEAST_ONE, fields[0], List.of(fields), action, rule, message));
     }
 
     /** The baseline guardrails the setting reads (see {@link io.trustbaseline.core.baseline.Guardrails}). */

@@ -148,9 +148,9 @@ public final class SchemaGenerator {
                         .<ObjectNode>set("required", array(rule.others().get(0)))
                         .set("properties", NODES.objectNode().set(rule.others().get(0),
                                 NODES.objectNode().put("const", true))));
-                case EXACTLY_ONE -> {
+                case EXACTLY_ONE, AT_LEAST_ONE -> {
                     if (rule.onlyOn() == null || where == GuardScope.BASELINE && rule.onlyOn() == Action.ENSURE) {
-                        o.set("oneOf", exactlyOne(rule));
+                        o.set(rule.kind() == ItemContract.CrossRule.Kind.EXACTLY_ONE ? "oneOf" : "anyOf", oneOf(rule));
                     }
                 }
             }
@@ -172,7 +172,8 @@ public final class SchemaGenerator {
                 .set("then", NODES.objectNode().set("required", array(rule.others().toArray(String[]::new))));
     }
 
-    private static ArrayNode exactlyOne(ItemContract.CrossRule rule) {
+    /** One alternative per field of the rule: {@code {"required": [field]}}. */
+    private static ArrayNode oneOf(ItemContract.CrossRule rule) {
         ArrayNode oneOf = NODES.arrayNode();
         rule.others().forEach(f -> oneOf.add(NODES.objectNode().set("required", array(f))));
         return oneOf;
@@ -247,31 +248,46 @@ public final class SchemaGenerator {
         ObjectNode items = NODES.objectNode();
         items.set("required", array("type", "confirm"));
         items.set("properties", NODES.objectNode().set("type", enumOf(removable)));
+        ArrayNode removeRules = perAction(Action.REMOVE);
+        if (!removeRules.isEmpty()) {
+            items.set("allOf", removeRules);
+        }
         remove.set("then", NODES.objectNode().<ObjectNode>set("required", array("settings"))
                 .set("properties", NODES.objectNode().set("settings", NODES.objectNode().set("items", items))));
 
-        ArrayNode perSetting = NODES.arrayNode();
-        for (Setting<?> s : settings()) {
-            ObjectNode then = NODES.objectNode();
-            ArrayNode required = NODES.arrayNode();
-            s.contract().fields().stream().filter(f -> f.requiredFor(Action.ENSURE) && !f.requiredFor(Action.REMOVE))
-                    .forEach(f -> required.add(f.name()));
-            if (!required.isEmpty()) {
-                then.set("required", required);
-            }
-            s.contract().rules().stream()
-                    .filter(r -> r.kind() == ItemContract.CrossRule.Kind.EXACTLY_ONE && r.onlyOn() == Action.ENSURE)
-                    .forEach(r -> then.set("oneOf", exactlyOne(r)));
-            if (!then.isEmpty()) {
-                perSetting.add(ifType(s.type()).set("then", then));
-            }
-        }
+        ArrayNode perSetting = perAction(Action.ENSURE);
         ObjectNode ensure = rules.addObject().put("description", "action 'ensure' (the default): each item gives what"
                 + " its setting requires on ensure.");
         ensure.set("if", actionIsRemove());
         ensure.set("else", NODES.objectNode().set("properties", NODES.objectNode().set("settings",
                 NODES.objectNode().set("items", NODES.objectNode().set("allOf", perSetting)))));
         return rules;
+    }
+
+    /** What each setting requires on {@code action} only: the fields and the alternatives of its rules. */
+    private ArrayNode perAction(Action action) {
+        ArrayNode perSetting = NODES.arrayNode();
+        for (Setting<?> s : settings()) {
+            ObjectNode then = NODES.objectNode();
+            ArrayNode required = NODES.arrayNode();
+            s.contract().fields().stream()
+                    .filter(f -> f.requiredFor(action) && f.requiredOn().size() < Action.values().length)
+                    .forEach(f -> required.add(f.name()));
+            if (!required.isEmpty()) {
+                then.set("required", required);
+            }
+            for (ItemContract.CrossRule r : s.contract().rules()) {
+                if (r.onlyOn() == action && r.kind() == ItemContract.CrossRule.Kind.EXACTLY_ONE) {
+                    then.set("oneOf", oneOf(r));
+                } else if (r.onlyOn() == action && r.kind() == ItemContract.CrossRule.Kind.AT_LEAST_ONE) {
+                    then.set("anyOf", oneOf(r));
+                }
+            }
+            if (!then.isEmpty()) {
+                perSetting.add(ifType(s.type()).set("then", then));
+            }
+        }
+        return perSetting;
     }
 
     private static ObjectNode actionIsRemove() {
