@@ -142,8 +142,8 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     @Override
     public Item read(Checked item, Action action) {
         String source = item.string("sourceResourceId");
-        if (source != null && !sourceIsAResource(source, item)) {
-            source = null;
+        if (source != null) {
+            checkSource(source, item);
         }
         if (!item.complete()) {
             return null;
@@ -156,20 +156,16 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
      * The schema states the shape of an Azure resource id and the name rule of each target type; the parser reads
      * the id as ARM does (AzureResourceId) and applies the same name rules.
      */
-    private static boolean sourceIsAResource(String source, Checked item) {
+    private static void checkSource(String source, Checked item) {
         StringBuilder why = new StringBuilder();
         Optional<AzureResourceId> id = AzureResourceId.tryParse(source, why);
         Optional<TargetType.NameRule> rule = id.flatMap(i -> TargetType.of(i.resourceType())).map(TargetType::nameRule);
         if (id.isEmpty()) {
             item.problems().add(item.at("sourceResourceId"), "resource-id", why.toString());
-            return false;
-        }
-        if (rule.isPresent() && !rule.get().accepts(id.get().name())) {
+        } else if (rule.isPresent() && !rule.get().accepts(id.get().name())) {
             item.problems().add(item.at("sourceResourceId"), "name", "the name \"" + id.get().name() + "\" must be "
                     + rule.get().description());
-            return false;
         }
-        return true;
     }
 
     @Override
