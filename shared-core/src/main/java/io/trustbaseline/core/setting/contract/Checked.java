@@ -31,6 +31,10 @@ public final class Checked {
     @SuppressWarnings("unchecked")
     public List<String> strings(String field) { return (List<String>) values.getOrDefault(field, List.of()); }
 
+    /** The checked objects of an array of objects (those that are objects), empty when absent. */
+    @SuppressWarnings("unchecked")
+    public List<Checked> objects(String field) { return (List<Checked>) values.getOrDefault(field, List.of()); }
+
     /** A nested object, null when absent or not an object. */
     public Checked object(String field) { return (Checked) values.get(field); }
 

@@ -45,6 +45,7 @@ public final class ContractReader {
             case INTEGER -> f.integer(name, required);
             case STRINGS -> strings(spec, f, required);
             case OBJECT -> object(spec, f, action, where, required);
+            case OBJECTS -> objects(spec, f, action, where, required);
         };
         if (spec.ticketMessage() != null && where == GuardScope.REQUEST && f.has(name)
                 && !Objects.equals(value, spec.defaultValue())) {
@@ -79,11 +80,7 @@ public final class ContractReader {
         int max = spec.maxItems() == null ? Integer.MAX_VALUE : spec.maxItems();
         List<String> values = f.strings(name, required, max, spec.pattern(), spec.patternWords(),
                 v -> lengthProblem(spec, v));
-        JsonNode raw = f.raw(name);
-        if (spec.minItems() != null && raw != null && raw.isArray() && raw.size() < spec.minItems()) {
-            f.problems().add(f.at(name), "min-items", "must have at least " + spec.minItems()
-                    + (spec.minItems() == 1 ? " item" : " items"));
-        }
+        itemCount(spec, f, f.raw(name));
         return values;
     }
 
@@ -95,6 +92,35 @@ public final class ContractReader {
         Checked checked = read(spec.nested(), nested, action, where);
         nested.rejectUnknown();
         return checked;
+    }
+
+    private static List<Checked> objects(FieldSpec spec, Fields f, Action action, GuardScope where, boolean required) {
+        List<JsonNode> nodes = f.array(spec.name(), required);
+        itemCount(spec, f, f.raw(spec.name()));
+        List<Checked> out = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Fields element = Fields.of(nodes.get(i), f.at(spec.name()) + "[" + i + "]", f.problems());
+            if (element != null) {
+                out.add(read(spec.nested(), element, action, where));
+                element.rejectUnknown();
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The item counts of an array field, when it is one. */
+    private static void itemCount(FieldSpec spec, Fields f, JsonNode raw) {
+        if (raw == null || !raw.isArray()) {
+            return;
+        }
+        if (spec.minItems() != null && raw.size() < spec.minItems()) {
+            f.problems().add(f.at(spec.name()), "min-items", "must have at least " + spec.minItems()
+                    + (spec.minItems() == 1 ? " item" : " items"));
+        }
+        if (spec.kind() == FieldSpec.Kind.OBJECTS && spec.maxItems() != null && raw.size() > spec.maxItems()) {
+            f.problems().add(f.at(spec.name()), "max-items", "must have at most " + spec.maxItems() + " items (has "
+                    + raw.size() + ")");
+        }
     }
 
     private static String lengthProblem(FieldSpec spec, String v) {
@@ -130,6 +156,16 @@ public final class ContractReader {
                     long given = rule.others().stream().filter(f::has).count();
                     if (given != 1) {
                         problems.add(f.path(), rule.rule(), rule.message());
+                    }
+                }
+            }
+            case REQUIRED_WHEN, FORBIDDEN_WHEN -> {
+                if (rule.value().equals(values.get(rule.field()))) {
+                    String other = rule.others().get(0);
+                    JsonNode raw = f.raw(other);
+                    boolean given = f.has(other) && !(raw.isArray() && raw.isEmpty());
+                    if (given == (rule.kind() == ItemContract.CrossRule.Kind.FORBIDDEN_WHEN)) {
+                        problems.add(f.at(other), rule.rule(), rule.message());
                     }
                 }
             }

@@ -27,7 +27,7 @@ public record FieldSpec(String name, Kind kind, String description, Set<Action> 
                         String schemaRef, boolean ignoreCase) {
 
     /** The JSON shapes a field takes. */
-    public enum Kind { STRING, BOOLEAN, INTEGER, STRINGS, OBJECT }
+    public enum Kind { STRING, BOOLEAN, INTEGER, STRINGS, OBJECT, OBJECTS }
 
     public FieldSpec {
         requiredOn = requiredOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredOn));
@@ -46,6 +46,12 @@ public record FieldSpec(String name, Kind kind, String description, Set<Action> 
     /** A nested object with its own fields (no item-level {@code type}). */
     public static FieldSpec object(String name, String description, ItemContract nested) {
         return new FieldSpec(name, Kind.OBJECT, description, Set.of(), null, null, null, null, null, null, null, null,
+                nested, null, null, false);
+    }
+
+    /** An array of objects, each with the fields of {@code nested}; {@link #items} bounds how many. */
+    public static FieldSpec objects(String name, String description, ItemContract nested) {
+        return new FieldSpec(name, Kind.OBJECTS, description, Set.of(), null, null, null, null, null, null, null, null,
                 nested, null, null, false);
     }
 
@@ -75,7 +81,7 @@ public record FieldSpec(String name, Kind kind, String description, Set<Action> 
                 enumValues, defaultValue, nested, ticketMessage, schemaRef, ignoreCase);
     }
 
-    /** How many strings the array holds. */
+    /** How many strings (or objects) the array holds. */
     public FieldSpec items(int min, int max) {
         return new FieldSpec(name, kind, description, requiredOn, pattern, patternWords, minLength, maxLength, min, max,
                 enumValues, defaultValue, nested, ticketMessage, schemaRef, ignoreCase);

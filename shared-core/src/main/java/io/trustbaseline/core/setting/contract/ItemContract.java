@@ -27,10 +27,13 @@ public record ItemContract(String description, List<FieldSpec> fields, List<Cros
      *                (dependentRequired); REQUIRES_TRUE: when {@code field} is given, the boolean {@code others[0]} must
      *                be true (dependentSchemas); EXACTLY_ONE: exactly one of {@code others} is given (oneOf), recorded
      *                at the item; AT_LEAST_ONE: one of {@code others} is given (anyOf), recorded at {@code field}
+     *                REQUIRED_WHEN / FORBIDDEN_WHEN: when the string {@code field} is {@code value}, {@code others[0]}
+     *                must be given (an array: not empty) / must not be (an array: must be empty), recorded at it
      * @param onlyOn  the action the rule holds on, or null for every action
      */
-    public record CrossRule(Kind kind, String field, List<String> others, Action onlyOn, String rule, String message) {
-        public enum Kind { REQUIRES, REQUIRES_TRUE, EXACTLY_ONE, AT_LEAST_ONE }
+    public record CrossRule(Kind kind, String field, List<String> others, String value, Action onlyOn, String rule,
+                            String message) {
+        public enum Kind { REQUIRES, REQUIRES_TRUE, EXACTLY_ONE, AT_LEAST_ONE, REQUIRED_WHEN, FORBIDDEN_WHEN }
 
         public CrossRule {
             others = List.copyOf(others);
@@ -49,22 +52,32 @@ public record ItemContract(String description, List<FieldSpec> fields, List<Cros
 
     /** When {@code field} is given (or true), {@code other} must be given too. */
     public ItemContract requires(String field, String other, String rule, String message) {
-        return with(new CrossRule(CrossRule.Kind.REQUIRES, field, List.of(other), null, rule, message));
+        return with(new CrossRule(CrossRule.Kind.REQUIRES, field, List.of(other), null, null, rule, message));
     }
 
     /** When {@code field} is given, the boolean {@code other} must be true. */
     public ItemContract requiresTrue(String field, String other, String rule, String message) {
-        return with(new CrossRule(CrossRule.Kind.REQUIRES_TRUE, field, List.of(other), null, rule, message));
+        return with(new CrossRule(CrossRule.Kind.REQUIRES_TRUE, field, List.of(other), null, null, rule, message));
     }
 
     /** On {@code action}, exactly one of {@code fields} is given. */
     public ItemContract exactlyOneOn(Action action, String rule, String message, String... fields) {
-        return with(new CrossRule(CrossRule.Kind.EXACTLY_ONE, null, List.of(fields), action, rule, message));
+        return with(new CrossRule(CrossRule.Kind.EXACTLY_ONE, null, List.of(fields), null, action, rule, message));
     }
 
     /** On {@code action}, at least one of {@code fields} is given; the error is recorded at the first of them. */
     public ItemContract atLeastOneOn(Action action, String rule, String message, String... fields) {
-        return with(new CrossRule(CrossRule.Kind.AT_LEAST_ONE, fields[0], List.of(fields), action, rule, message));
+        return with(new CrossRule(CrossRule.Kind.AT_LEAST_ONE, fields[0], List.of(fields), null, action, rule, message));
+    }
+
+    /** When the string {@code field} is {@code value}, {@code other} must be given (an array: not empty). */
+    public ItemContract requiredWhen(String field, String value, String other, String rule, String message) {
+        return with(new CrossRule(CrossRule.Kind.REQUIRED_WHEN, field, List.of(other), value, null, rule, message));
+    }
+
+    /** When the string {@code field} is {@code value}, {@code other} must not be given (an array: must be empty). */
+    public ItemContract forbiddenWhen(String field, String value, String other, String rule, String message) {
+        return with(new CrossRule(CrossRule.Kind.FORBIDDEN_WHEN, field, List.of(other), value, null, rule, message));
     }
 
     /** The baseline guardrails the setting reads (see {@link io.trustbaseline.core.baseline.Guardrails}). */

@@ -143,6 +143,7 @@ public final class SchemaGenerator {
         for (ItemContract.CrossRule rule : contract.rules()) {
             switch (rule.kind()) {
                 case REQUIRES -> allOf.add(requires(contract, rule));
+                case REQUIRED_WHEN, FORBIDDEN_WHEN -> allOf.add(when(contract, rule));
                 case REQUIRES_TRUE -> o.withObject("dependentSchemas").set(rule.field(), NODES.objectNode()
                         .put("description", rule.message())
                         .<ObjectNode>set("required", array(rule.others().get(0)))
@@ -159,6 +160,26 @@ public final class SchemaGenerator {
             o.set("allOf", allOf);
         }
         return o;
+    }
+
+    /** When a string field has a value, another field is required (an array: not empty) or forbidden (empty). */
+    private static ObjectNode when(ItemContract contract, ItemContract.CrossRule rule) {
+        String other = rule.others().get(0);
+        boolean array = contract.field(other).map(f -> f.kind() == FieldSpec.Kind.STRINGS
+                || f.kind() == FieldSpec.Kind.OBJECTS).orElse(false);
+        boolean required = rule.kind() == ItemContract.CrossRule.Kind.REQUIRED_WHEN;
+        ObjectNode then = NODES.objectNode();
+        if (required) {
+            then.set("required", array(other));
+        }
+        if (array) {
+            then.set("properties", NODES.objectNode().set(other, NODES.objectNode().put(required ? "minItems" : "maxItems",
+                    required ? 1 : 0)));
+        } else if (!required) {
+            then.set("not", NODES.objectNode().set("required", array(other)));
+        }
+        return NODES.objectNode().put("description", rule.message()).<ObjectNode>set("if", ifProperty(rule.field(),
+                rule.value())).set("then", then);
     }
 
     /** A boolean field requires another when it is true; any other field when it is given. */
@@ -211,6 +232,16 @@ public final class SchemaGenerator {
                 strings(f, s.putObject("items").put("type", "string"));
             }
             case OBJECT -> s.setAll((ObjectNode) object(f.nested(), where).without("description"));
+            case OBJECTS -> {
+                s.put("type", "array");
+                if (f.minItems() != null && f.minItems() > 0) {
+                    s.put("minItems", f.minItems());
+                }
+                if (f.maxItems() != null) {
+                    s.put("maxItems", f.maxItems());
+                }
+                s.set("items", object(f.nested(), where));
+            }
         }
         if (f.defaultValue() != null) {
             s.set("default", Json.MAPPER.valueToTree(f.defaultValue()));
