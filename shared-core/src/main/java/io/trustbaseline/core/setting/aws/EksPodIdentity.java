@@ -62,7 +62,7 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
      */
     public static final int MAX_SESSION_POLICY = 2048;
     /** A role ARN glob: '*' allowed in partition, account, path and name. */
-    private static final Pattern ROLE_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::[0-9*]+:role/[\\w+=,.@*/-]+$");
+    static final Pattern ROLE_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::[0-9*]+:role/[\\w+=,.@*/-]+$");
 
     /** Which roles a request may bind or create: globs of role ARNs, compared with case as IAM does. */
     public static final FieldSpec TICKET_ROLE_ARNS = FieldSpec.strings("ticketRoleArns", "Globs of IAM role ARNs a"
