@@ -30,11 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The SDK clients of one process, built on first use and kept: EKS per account and region, IAM per account (on
  * its global endpoint), STS and SQS once at start, SSM Parameter Store once if the baseline is kept there. Every
- * client shares one url-connection HTTP client and has the SDK's own
- * retries off (the core retries each call and counts it), and an API call timeout so a hung call fails as
- * transient. The deployment serves its own account, with the function's own credentials, and the accounts listed in
- * {@link AwsConfig#sweepAccounts()}, each through the sweep role assumed there; it has no client for any other
- * account, so a write can only reach the account its target names.
+ * client shares one url-connection HTTP client and has the SDK's own retries off (the core retries each call), an
+ * API call timeout so a hung call fails as transient, and the {@link RequestMeter} that counts each request it sends
+ * for the report. The deployment serves its own account, with the function's own credentials, and the accounts
+ * listed in {@link AwsConfig#sweepAccounts()}, each through the sweep role assumed there; it has no client for any
+ * other account, so a write can only reach the account its target names.
  */
 public final class AwsClients {
     private record AccountRegion(String accountId, String region) { }
@@ -228,6 +228,7 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(config.callTimeout())
+                        .addExecutionInterceptor(RequestMeter.INSTANCE)
                         .build())
                 .build();
     }

@@ -76,8 +76,8 @@ public final class AzureRuntime {
     private final Optional<SweepResults> sweepResults;
 
     private AzureRuntime(Builder b) {
-        Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm),
-                new ArmRegistries(b.arm), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm)));
+        Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm, b.retrier),
+                new ArmRegistries(b.arm, b.retrier), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm)));
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);

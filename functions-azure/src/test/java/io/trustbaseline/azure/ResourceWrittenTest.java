@@ -259,7 +259,7 @@ class ResourceWrittenTest {
     }
 
     @Test
-    void aPollOfTheBindingsOperationFailingTwiceIsTransientAndRetriedNeverAnInternalError() {
+    void aPollOfTheBindingsOperationFailingTwiceIsRetriedAloneNeverTheWriteNorAnInternalError() {
         cloud.fault("arm:ContainerServiceOperationStatus_Get", "InternalServerError", null, 2);
 
         JsonNode report = runSample("eventgrid-aks-created.json");
@@ -271,6 +271,9 @@ class ResourceWrittenTest {
         assertFalse(report.toString().contains("NullPointerException"), report::toString);
         assertEquals("applied", report.path("status").asText(), report::toString);
         assertEquals(MLWORKLOAD, cloud.world(BINDINGS + "/aml-central/roles/0").asText());
+        assertEquals(1, cloud.calls().calls().stream()
+                .filter(c -> c.api().equals("arm:TrustedAccessRoleBindings_CreateOrUpdate")).count(), "one PUT");
+        assertEquals(1, report.path("calls").path("writes").asLong(), report::toString);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.trustbaseline.core.request.Request;
 import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.target.TargetState;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -76,7 +77,8 @@ public final class TrustBaseline {
      * a function deployed read-only (its DRY_RUN setting) must not write because a ticket said {@code dryRun: false}.
      */
     public Report handle(String requestJson, Trigger trigger, boolean forceDryRun) {
-        return handle(() -> parse(requestJson, trigger), () -> RequestIds.bestEffort(requestJson), trigger, forceDryRun);
+        return handle(() -> parse(requestJson, trigger), () -> RequestIds.bestEffort(requestJson), trigger, forceDryRun,
+                Optional.empty());
     }
 
     /** A work message the functions enqueued carries its own trigger; anything else is read as a request document. */
@@ -85,14 +87,18 @@ public final class TrustBaseline {
         return work.isPresent() ? parser.parse(work.get().request(), work.get().trigger()) : parser.parse(message, trigger);
     }
 
-    /** Reconciles the request a work message carries, as already read from its queue (it is not parsed again). */
+    /**
+     * Reconciles the request a work message carries, as already read from its queue (it is not parsed again), from
+     * the state its sweep listed when it carries one.
+     */
     public Report handle(WorkMessage work, boolean forceDryRun) {
         return handle(() -> parser.parse(work.request(), work.trigger()), () -> RequestIds.bestEffort(work.request()),
-                work.trigger(), forceDryRun);
+                work.trigger(), forceDryRun, work.listed());
     }
 
     /** A request that breaks the contract gives a rejected report, traced by its request id when one can be read. */
-    private Report handle(Supplier<Request> parse, Supplier<String> requestId, Trigger trigger, boolean forceDryRun) {
+    private Report handle(Supplier<Request> parse, Supplier<String> requestId, Trigger trigger, boolean forceDryRun,
+                          Optional<TargetState> listed) {
         long started = System.nanoTime();
         Request request;
         try {
@@ -101,7 +107,7 @@ public final class TrustBaseline {
             return notified(Report.rejected(requestId.get(), trigger, forceDryRun, null, e.errors(),
                     (System.nanoTime() - started) / 1_000_000));
         }
-        return handle(forceDryRun ? request.withDryRun(true) : request);
+        return notified(reconciler.reconcile(forceDryRun ? request.withDryRun(true) : request, listed));
     }
 
     public Report handle(Request request) {

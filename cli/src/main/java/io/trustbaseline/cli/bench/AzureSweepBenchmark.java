@@ -34,7 +34,7 @@ final class AzureSweepBenchmark {
     private AzureSweepBenchmark() {
     }
 
-    static void run(int targets, int subscriptions, int regions, int latency, List<Integer> workers, String json, Path root)
+    static boolean run(int targets, int subscriptions, int regions, int latency, List<Integer> workers, String json, Path root)
             throws IOException {
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(Files.readString(root.resolve("events-samples/baseline.yaml")));
         PrintStream out = System.out;
@@ -62,7 +62,7 @@ final class AzureSweepBenchmark {
                 Files.deleteIfExists(world);
             }
         }
-        SweepBenchmark.writeJson(json, rows);
+        return SweepBenchmark.finish(json, rows, out);
     }
 
     private static ObjectNode sweep(AzureRuntime runtime, LocalQueue queue, LocalSession session, int workers,

@@ -63,12 +63,13 @@ public final class SweepBenchmark {
         List<Integer> workers = Arrays.stream(o.get("--workers").split(",")).map(Integer::parseInt).toList();
         Path root = Path.of("").toAbsolutePath();
         if (o.get("--cloud").equals("azure")) {
-            AzureSweepBenchmark.run(targets, accounts, regions, latency, workers, o.get("--json"), root);
+            if (!AzureSweepBenchmark.run(targets, accounts, regions, latency, workers, o.get("--json"), root)) {
+                System.exit(1);
+            }
             return;
         }
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(Files.readString(root.resolve("events-samples/baseline.yaml"))
                 .replace("accounts: [\"111122223333\"]", "accounts: [\"*\"]").replace("regions: [\"eu-west-1\"]", "regions: [\"*\"]"));
-        ScheduledEvent event = scheduled();
         PrintStream out = System.out;
         out.printf("AWS sweep: N = %d clusters across %d accounts x %d regions, %d ms per call, rate limits %s/s, "
                 + "C queue workers on the embedded SQS%n", targets, accounts, regions, latency, RATES);
@@ -81,7 +82,7 @@ public final class SweepBenchmark {
                 AwsRuntime runtime = runtime(session, accounts, regions, baseline);
                 for (String run : List.of("first", "steady")) {
                     session.cloud().calls().clear();
-                    ObjectNode row = sweep(runtime, session, event, c, latency, targets);
+                    ObjectNode row = sweep(runtime, session, scheduled(), c, latency, targets);
                     row.put("run", run);
                     rows.add(row);
                     printRow(out, row);
@@ -90,7 +91,9 @@ public final class SweepBenchmark {
                 Files.deleteIfExists(world);
             }
         }
-        writeJson(o.get("--json"), rows);
+        if (!finish(o.get("--json"), rows, out)) {
+            System.exit(1);
+        }
     }
 
     static void printHeader(PrintStream out) {
@@ -106,10 +109,41 @@ public final class SweepBenchmark {
         out.println("       calls per target by API: " + row.path("callsPerTargetByApi"));
     }
 
-    static void writeJson(String file, ArrayNode rows) throws IOException {
+    /**
+     * Writes the rows to {@code file} (if given) and checks what must hold whatever the machine: every target
+     * reported, the reports count exactly the calls the cloud served, and a steady run writes nothing after a first
+     * run that left no target needing attention (on a starved machine a call can time out and be left to the next).
+     */
+    static boolean finish(String file, ArrayNode rows, PrintStream out) throws IOException {
         if (file != null) {
             Files.writeString(Path.of(file), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n");
         }
+        List<String> problems = new ArrayList<>();
+        long[] leftBefore = {0};
+        rows.forEach(row -> {
+            String run = "C = " + row.path("workers").asInt() + ", " + row.path("run").asText() + " run: ";
+            if (row.path("reported").asLong() != row.path("targets").asLong()) {
+                problems.add(run + row.path("reported").asLong() + " targets reported of " + row.path("targets").asLong());
+            }
+            if (row.path("reportedReads").asLong() != row.path("reads").asLong()
+                    || row.path("reportedWrites").asLong() != row.path("writes").asLong()) {
+                problems.add(run + "the reports count " + row.path("reportedReads").asLong() + "+"
+                        + row.path("reportedWrites").asLong() + " calls, the cloud served " + row.path("reads").asLong()
+                        + "+" + row.path("writes").asLong());
+            }
+            if (row.path("run").asText().equals("steady") && row.path("writes").asLong() > 0 && leftBefore[0] == 0) {
+                problems.add(run + "wrote " + row.path("writes").asLong() + " times after a first run that left nothing");
+            }
+            leftBefore[0] = row.path("needingAttention").asLong();
+        });
+        if (problems.isEmpty()) {
+            out.println("check: every target reported, the reports count exactly the calls the cloud served, every"
+                    + " steady run after a clean first run wrote nothing");
+        } else {
+            out.println("check FAILED:");
+            problems.forEach(p -> out.println("  " + p));
+        }
+        return problems.isEmpty();
     }
 
     private static ObjectNode sweep(AwsRuntime runtime, LocalSession session, ScheduledEvent event, int workers, int latency,
@@ -148,6 +182,7 @@ public final class SweepBenchmark {
         double bound = Math.max(rateBoundMs, latencyBoundMs);
         ObjectNode row = Json.MAPPER.createObjectNode()
                 .put("workers", workers).put("targets", targets).put("reported", summary.reported())
+                .put("needingAttention", summary.attentionTotal())
                 .put("wallMs", wallMs).put("launchMs", launchMs)
                 .put("reads", calls.stream().filter(c -> !c.write()).count()).put("writes", calls.stream().filter(CallLog.Call::write).count())
                 .put("reportedReads", summary.calls().reads()).put("reportedWrites", summary.calls().writes())

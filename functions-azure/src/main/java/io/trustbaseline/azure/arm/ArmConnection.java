@@ -29,8 +29,11 @@ import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.report.CallMeter;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,18 +46,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One process's way to Azure Resource Manager: an HTTP pipeline over the JDK HTTP client (no Netty) with NO retry
  * policy (the core retries and counts every attempt), and the azure-resourcemanager managers built from it once per
  * subscription, on first use, then reused by every invocation. Every request it sends is recorded on the
- * {@link CallMeter} of the call that sent it, so a report counts long-running-operation polls and pages too.
+ * {@link CallMeter} of the call that sent it, so a report counts long-running-operation polls and pages too. The one
+ * retry it makes itself is of a long-running write's polls (see {@link #longRunning}).
  */
 public final class ArmConnection {
     /** The Azure ML workspaces api-version of the generic GETs (no workspace library in this project). */
     static final String WORKSPACES_API_VERSION = "2024-04-01";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    /** The context key under which a long-running write carries the retrier of its polls. */
+    private static final String POLL_RETRIER = "trust-baseline.poll-retrier";
 
     private final HttpPipeline pipeline;
     private final AzureEnvironment environment;
@@ -100,8 +107,9 @@ public final class ArmConnection {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy("trust-baseline"));
         policies.add(new RequestIdPolicy());
+        policies.add(new PollRetryPolicy());
         policies.addAll(List.of(authentication));
-        policies.add(new MeterPolicy());
+        policies.add(new MeterPolicy()); // after the retries: each attempt is a request the cloud counts
         return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(HttpPipelinePolicy[]::new)).build();
     }
 
@@ -111,6 +119,68 @@ public final class ArmConnection {
      */
     Context metered() {
         return new Context(CallMeter.class, CallMeter.current());
+    }
+
+    /**
+     * The SDK context of a long-running write (a PUT, PATCH or DELETE that ARM answers 201/202 and the SDK then polls):
+     * metered, and its polls and final GET retried alone by {@code polls}. Once ARM accepted the write, a poll that
+     * fails transiently (429, 5xx, a timeout) is sent again, waiting what the policy and ARM's Retry-After say; the
+     * write is never sent again for it. When the polls' retries are spent, the failure is
+     * {@link CloudException#retriesSpent() spent}: no caller retries the write, the delivery tries the work later.
+     */
+    Context longRunning(Retrier polls) {
+        return metered().addData(POLL_RETRIER, polls);
+    }
+
+    /** Retries, alone, the GETs of a call whose context carries a poll retrier: a long-running write's polls. */
+    private static final class PollRetryPolicy implements HttpPipelinePolicy {
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            Retrier polls = pollRetrier(context);
+            if (polls == null) {
+                return next.process();
+            }
+            // the retrier waits by blocking: off the HTTP client's threads
+            return Mono.fromCallable(() -> poll(polls, () -> next.clone().process().block()))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
+
+        @Override
+        public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+            Retrier polls = pollRetrier(context);
+            return polls == null ? next.processSync() : poll(polls, () -> next.clone().processSync());
+        }
+
+        private static Retrier pollRetrier(HttpPipelineCallContext context) {
+            return context.getHttpRequest().getHttpMethod() != HttpMethod.GET ? null
+                    : context.getContext().getData(POLL_RETRIER).map(Retrier.class::cast).orElse(null);
+        }
+
+        /** One poll, retried while it fails transiently; any other answer goes to the SDK as it came. */
+        private static HttpResponse poll(Retrier polls, Supplier<HttpResponse> send) {
+            try {
+                return polls.call(() -> {
+                    HttpResponse response;
+                    try {
+                        response = send.get();
+                    } catch (RuntimeException e) {
+                        throw ArmErrors.translate(e);
+                    }
+                    int status = response.getStatusCode();
+                    if (status != 429 && status != 408 && status < 500) {
+                        return response;
+                    }
+                    try (response) {
+                        BinaryData body = response.getBodyAsBinaryData();
+                        JsonNode error = errorBody(body == null ? new byte[0] : body.toBytes()).path("error");
+                        throw ArmErrors.fromResponse(status, error.path("code").asText(null),
+                                error.path("message").asText(null), response.getHeaders());
+                    }
+                }, () -> { });
+            } catch (CloudException e) {
+                throw e.isTransient() ? e.retriesSpent() : e;
+            }
+        }
     }
 
     /** Records each request on the meter its context carries, else on the sending thread's. */

@@ -48,6 +48,10 @@ public final class ArmErrors {
 
     /** The CloudException for an SDK failure; a failure that is no cloud answer nor I/O is returned unchanged. */
     public static RuntimeException translate(RuntimeException failure) {
+        CloudException translated = causeOf(failure, CloudException.class); // a poll's, through the SDK's poller
+        if (translated != null) {
+            return translated;
+        }
         HttpResponseException http = causeOf(failure, HttpResponseException.class);
         if (http != null && http.getResponse() != null) {
             String code = null;

@@ -26,10 +26,13 @@ public final class ArmStorage implements StoragePort {
 
     @Override
     public StorageNetworkAcls getNetworkAcls(AzureResourceId account) {
-        NetworkRuleSet set = TargetReads.held(account.id(), StorageAccountInner.class).orElseGet(() -> ArmErrors.call(() ->
-                arm.storageAccounts(account.subscriptionId())
-                        .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, arm.metered())
-                        .getValue())).networkRuleSet();
+        return acls(ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
+                .getByResourceGroupWithResponse(account.resourceGroup(), account.name(), null, arm.metered()).getValue()));
+    }
+
+    /** What the setting reads of an account, from ARM's account (a GET's, a list's, an update's 200 body). */
+    static StorageNetworkAcls acls(StorageAccountInner account) {
+        NetworkRuleSet set = account.networkRuleSet();
         if (set == null) {
             return new StorageNetworkAcls("Allow", "AzureServices", null, null, null); // ARM's defaults
         }
@@ -42,7 +45,7 @@ public final class ArmStorage implements StoragePort {
     }
 
     @Override
-    public void updateNetworkAcls(AzureResourceId account, StorageNetworkAcls acls) {
+    public StorageNetworkAcls updateNetworkAcls(AzureResourceId account, StorageNetworkAcls acls) {
         NetworkRuleSet set = new NetworkRuleSet()
                 .withDefaultAction(DefaultAction.fromString(acls.defaultAction()))
                 .withBypass(Bypass.fromString(acls.bypass()))
@@ -55,7 +58,7 @@ public final class ArmStorage implements StoragePort {
                 .withResourceAccessRules(acls.resourceAccessRules().stream().map(r -> new ResourceAccessRule()
                         .withTenantId(r.tenantId()).withResourceId(r.resourceId())).toList());
         // StorageAccounts_Update answers 200 with the account as it now is.
-        TargetReads.written(account.id(), ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
+        return acls(ArmErrors.call(() -> arm.storageAccounts(account.subscriptionId())
                 .updateWithResponse(account.resourceGroup(), account.name(),
                         new StorageAccountUpdateParameters().withNetworkRuleSet(set), arm.metered()).getValue()));
     }

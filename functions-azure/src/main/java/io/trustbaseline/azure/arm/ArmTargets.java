@@ -63,35 +63,41 @@ public final class ArmTargets implements TargetPort {
                         + " manage " + id.resourceType() + " resources", null));
         // exhaustive: a new target type does not compile until it says how it is read
         return switch (type) {
-            case AKS_CLUSTER -> {
-                ManagedClusterInner cluster = TargetReads.describe(id.id(), () -> arm.containerService(sub)
-                        .getManagedClusters().getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered())
-                        .getValue());
-                yield state(cluster.provisioningState(), cluster.location(), cluster.tags());
-            }
-            case ACR_REGISTRY -> {
-                RegistryInner registry = TargetReads.describe(id.id(), () -> arm.registries(sub)
-                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
-                yield state(text(registry.provisioningState()), registry.location(), registry.tags());
-            }
-            case STORAGE_ACCOUNT -> {
-                StorageAccountInner account = TargetReads.describe(id.id(), () -> arm.storageAccounts(sub)
-                        .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue());
-                yield state(text(account.provisioningState()), account.location(), account.tags());
-            }
-            case ML_WORKSPACE -> {
-                JsonNode workspace = TargetReads.describe(id.id(), () -> arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION));
-                Map<String, String> tags = new LinkedHashMap<>();
-                workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
-                yield state(workspace.path("properties").path("provisioningState").asText(null),
-                        workspace.path("location").asText(null), tags);
-            }
+            case AKS_CLUSTER -> cluster(arm.containerService(sub).getManagedClusters()
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
+            case ACR_REGISTRY -> registry(arm.registries(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
+            case STORAGE_ACCOUNT -> account(arm.storageAccounts(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue());
+            case ML_WORKSPACE -> workspace(arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION));
             case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + type);
         };
     }
 
-    private static TargetState state(String provisioningState, String location, Map<String, String> tags) {
-        return new TargetState(provisioningState, SUCCEEDED.equalsIgnoreCase(provisioningState), location, tags);
+    // Each state carries the view its settings plan from, so they plan from this read (CloudContext.readTarget).
+
+    static TargetState cluster(ManagedClusterInner cluster) {
+        return state(cluster.provisioningState(), cluster.location(), cluster.tags(), List.of());
+    }
+
+    static TargetState registry(RegistryInner registry) {
+        return state(text(registry.provisioningState()), registry.location(), registry.tags(),
+                List.of(ArmRegistries.network(registry)));
+    }
+
+    static TargetState account(StorageAccountInner account) {
+        return state(text(account.provisioningState()), account.location(), account.tags(), List.of(ArmStorage.acls(account)));
+    }
+
+    static TargetState workspace(JsonNode workspace) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
+        return state(workspace.path("properties").path("provisioningState").asText(null),
+                workspace.path("location").asText(null), tags, List.of(ArmWorkspaces.workspace(workspace)));
+    }
+
+    private static TargetState state(String provisioningState, String location, Map<String, String> tags, List<Object> views) {
+        return new TargetState(provisioningState, SUCCEEDED.equalsIgnoreCase(provisioningState), location, tags, views);
     }
 
     private static String text(Object enumValue) {

@@ -4,6 +4,7 @@ import com.azure.resourcemanager.containerservice.fluent.models.TrustedAccessRol
 import io.trustbaseline.core.port.azure.TrustedAccessBinding;
 import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
+import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.target.AzureResourceId;
 
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.List;
 /** AKS Trusted Access role bindings of a cluster and the roles a location offers. */
 public final class ArmTrustedAccess implements TrustedAccessPort {
     private final ArmConnection arm;
+    private final Retrier polls;
 
-    public ArmTrustedAccess(ArmConnection arm) {
+    /** {@code polls}: how the PUT's and DELETE's polls are retried, alone (the policy of every other call). */
+    public ArmTrustedAccess(ArmConnection arm, Retrier polls) {
         this.arm = arm;
+        this.polls = polls;
     }
 
     @Override
@@ -25,21 +29,22 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
     /**
      * The PUT is long-running: this waits until the operation ends. The SDK's blocking call, not
      * {@code beginCreateOrUpdate(..).getFinalResult()}: that one returns null when a poll is refused or the operation
-     * fails, where this one throws the poll's error (such as the 403 for a missing locations/operations/read).
+     * fails, where this one throws the poll's error (such as the 403 for a missing locations/operations/read). A poll
+     * that fails transiently is retried alone, never the PUT.
      */
     @Override
     public TrustedAccessBinding putBinding(AzureResourceId cluster, TrustedAccessBinding binding) {
         TrustedAccessRoleBindingInner body = new TrustedAccessRoleBindingInner()
                 .withSourceResourceId(binding.sourceResourceId()).withRoles(binding.roles());
         return ArmErrors.call(() -> binding(arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body, arm.metered())));
+                .createOrUpdate(cluster.resourceGroup(), cluster.name(), binding.name(), body, arm.longRunning(polls))));
     }
 
     /** Long-running too, and blocking for the same reason: a refused or failed poll is an error, not a success. */
     @Override
     public void deleteBinding(AzureResourceId cluster, String bindingName) {
         ArmErrors.run(() -> arm.containerService(cluster.subscriptionId()).getTrustedAccessRoleBindings()
-                .delete(cluster.resourceGroup(), cluster.name(), bindingName, arm.metered()));
+                .delete(cluster.resourceGroup(), cluster.name(), bindingName, arm.longRunning(polls)));
     }
 
     @Override

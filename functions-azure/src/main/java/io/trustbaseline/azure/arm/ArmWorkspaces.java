@@ -15,7 +15,11 @@ public final class ArmWorkspaces implements WorkspacePort {
 
     @Override
     public Workspace get(AzureResourceId workspace) {
-        JsonNode body = arm.get(workspace.id(), ArmConnection.WORKSPACES_API_VERSION);
+        return workspace(arm.get(workspace.id(), ArmConnection.WORKSPACES_API_VERSION));
+    }
+
+    /** What the setting reads of a workspace, from ARM's workspace (a GET's or a list's). */
+    static Workspace workspace(JsonNode body) {
         JsonNode properties = body.path("properties");
         JsonNode identity = body.path("identity");
         return new Workspace(properties.path("hbiWorkspace").asBoolean(false),

@@ -4,6 +4,8 @@ import io.trustbaseline.azure.AzureTestCloud;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
+import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.reconcile.RetryPolicy;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.localcloud.Fault;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the real SDK throws for each ARM failure, as the adapters translate it. */
 class ArmErrorsTest {
+    private static final Retrier NO_RETRY = new Retrier(RetryPolicy.none());
     private final AzureTestCloud cloud = AzureTestCloud.start();
     private final ArmConnection arm = ArmConnection.local(cloud.cloud().endpoint());
 
@@ -33,7 +36,7 @@ class ArmErrorsTest {
 
     private CloudException registryGetFailingWith(String error, Integer status, Integer retryAfter) {
         cloud.cloud().world().addFault(new Fault("arm:Registries_Get", error, status, retryAfter, 1));
-        return assertThrows(CloudException.class, () -> new ArmRegistries(arm).get(AzureResourceId.parse(ACR)));
+        return assertThrows(CloudException.class, () -> new ArmRegistries(arm, NO_RETRY).get(AzureResourceId.parse(ACR)));
     }
 
     @Test
@@ -56,7 +59,7 @@ class ArmErrorsTest {
         ArmConnection impatient = ArmConnection.local(cloud.cloud().endpoint(), Duration.ofMillis(300));
         cloud.cloud().world().addFault(new Fault("arm:Registries_Get", "Timeout", null, null, 1));
 
-        CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(impatient).get(AzureResourceId.parse(ACR)));
+        CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(impatient, NO_RETRY).get(AzureResourceId.parse(ACR)));
 
         assertEquals(CloudException.Kind.TRANSIENT, e.kind(), e::toString);
     }
@@ -72,7 +75,7 @@ class ArmErrorsTest {
     @Test
     void aMissingResourceIsNotFoundAndAMissingTargetDescribesAsEmpty() {
         String gone = ACR.replace("acrplatformweu", "acrgoneweu01");
-        CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(arm).get(AzureResourceId.parse(gone)));
+        CloudException e = assertThrows(CloudException.class, () -> new ArmRegistries(arm, NO_RETRY).get(AzureResourceId.parse(gone)));
 
         assertEquals(CloudException.Kind.NOT_FOUND, e.kind());
         assertTrue(new ArmTargets(arm, List.of()).describe(AzureResourceId.parse(gone)).isEmpty());
@@ -103,7 +106,7 @@ class ArmErrorsTest {
 
     @Test
     void anInvalidRequestIsRejectedWithArmsCode() {
-        CloudException e = assertThrows(CloudException.class, () -> new ArmTrustedAccess(arm).putBinding(
+        CloudException e = assertThrows(CloudException.class, () -> new ArmTrustedAccess(arm, NO_RETRY).putBinding(
                 AzureResourceId.parse(AKS), io.trustbaseline.core.port.azure.TrustedAccessBinding.desired(
                         "name_with_underscores", AzureTestCloud.WORKSPACE, java.util.List.of(AzureTestCloud.MLWORKLOAD))));
 

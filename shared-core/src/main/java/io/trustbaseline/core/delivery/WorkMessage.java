@@ -9,6 +9,7 @@ import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
+import io.trustbaseline.core.target.TargetState;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,12 +21,14 @@ import java.util.Optional;
  * turned into "bring this target to the baseline", or a ticket put back to wait for its target. The {@code request}
  * inside is an ordinary request document (schema version 1), so the workers validate it exactly as they validate a
  * ticket; the envelope only carries what delivery needs: what started it, when it was first seen (the readiness
- * deadline counts from there), how often it came back, and the sweep it belongs to.
+ * deadline counts from there), how often it came back, the sweep it belongs to, and what the sweep's listing said
+ * of the target ({@code listed}, optional: see {@link ListedState}), which only the first attempt uses.
  *
  * <pre>{"trustBaselineWork": 1, "trigger": "sweep", "firstSeenAt": "2026-12-01T04:00:00Z", "attempt": 0,
  *  "sweepId": "sweep-2026-12-01T04:00Z", "request": {"schemaVersion": 1, "requestId": "…", …}}</pre>
  */
-public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt, int attempt, Optional<String> sweepId) {
+public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt, int attempt, Optional<String> sweepId,
+                          Optional<TargetState> listed) {
     /** The field that tells a work message from a ticket or a platform event; its value is the envelope version. */
     public static final String MARKER = "trustBaselineWork";
     public static final int VERSION = 1;
@@ -37,6 +40,7 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(firstSeenAt, "firstSeenAt");
         Objects.requireNonNull(sweepId, "sweepId");
+        Objects.requireNonNull(listed, "listed");
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must be 0 or more");
         }
@@ -46,23 +50,31 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
     /** Work that brings {@code target} to the baseline: what an event or a sweep enqueues. */
     public static WorkMessage forTarget(Trigger trigger, String requestId, String requestedBy, Target target,
                                         boolean dryRun, Instant firstSeenAt, Optional<String> sweepId) {
+        return forTarget(trigger, requestId, requestedBy, target, dryRun, firstSeenAt, sweepId, Optional.empty());
+    }
+
+    /** As above, with what a sweep's listing said of the target (dropped when too large to carry). */
+    public static WorkMessage forTarget(Trigger trigger, String requestId, String requestedBy, Target target,
+                                        boolean dryRun, Instant firstSeenAt, Optional<String> sweepId,
+                                        Optional<TargetState> listed) {
         ObjectNode request = Json.MAPPER.createObjectNode()
                 .put("schemaVersion", 1)
                 .put("requestId", requestId)
                 .put("requestedBy", requestedBy)
                 .put("dryRun", dryRun);
         request.set("target", targetNode(target));
-        return new WorkMessage(trigger, request, firstSeenAt, 0, sweepId);
+        return new WorkMessage(trigger, request, firstSeenAt, 0, sweepId,
+                listed.filter(state -> ListedState.toJson(state).isPresent()));
     }
 
     /** A ticket that has to wait for its target, wrapped so that its first sighting travels with it. */
     public static WorkMessage ofTicket(JsonNode ticket, Instant firstSeenAt) {
-        return new WorkMessage(Trigger.TICKET, ticket, firstSeenAt, 0, Optional.empty());
+        return new WorkMessage(Trigger.TICKET, ticket, firstSeenAt, 0, Optional.empty(), Optional.empty());
     }
 
-    /** The same work, one delivery later. */
+    /** The same work, one delivery later: without the listed state, which is older than the target now is. */
     public WorkMessage nextAttempt() {
-        return new WorkMessage(trigger, request, firstSeenAt, attempt + 1, sweepId);
+        return new WorkMessage(trigger, request, firstSeenAt, attempt + 1, sweepId, Optional.empty());
     }
 
     /**
@@ -104,13 +116,22 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
         Optional<String> sweepId = Optional.ofNullable(doc.string("sweepId", false, RequestIds.FORMAT,
                 RequestIds.RULE));
         doc.string(DEAD_LETTER_REASON, false); // read back from a poison queue: informative, not part of the work
+        JsonNode listedNode = doc.raw("listed");
+        Optional<TargetState> listed = Optional.empty();
+        if (listedNode != null && !listedNode.isNull()) {
+            if (!listedNode.isObject()) {
+                problems.add("listed", "type", "must be a listed state (an object)");
+            } else {
+                listed = Optional.ofNullable(ListedState.parse(listedNode, "listed", problems));
+            }
+        }
         JsonNode request = doc.raw("request");
         if (request == null || !request.isObject()) {
             problems.add("request", request == null ? "required" : "type", "must be a request document (an object)");
         }
         doc.rejectUnknown();
         problems.throwIfAny("work message");
-        return new WorkMessage(trigger, request, firstSeenAt, attempt == null ? 0 : attempt, sweepId);
+        return new WorkMessage(trigger, request, firstSeenAt, attempt == null ? 0 : attempt, sweepId, listed);
     }
 
     public ObjectNode toJsonNode() {
@@ -120,6 +141,7 @@ public record WorkMessage(Trigger trigger, JsonNode request, Instant firstSeenAt
                 .put("firstSeenAt", firstSeenAt.toString())
                 .put("attempt", attempt);
         sweepId.ifPresent(id -> node.put("sweepId", id));
+        listed.flatMap(ListedState::toJson).ifPresent(state -> node.set("listed", state));
         node.set("request", request.deepCopy());
         return node;
     }

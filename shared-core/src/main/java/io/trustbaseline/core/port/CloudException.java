@@ -28,13 +28,20 @@ public final class CloudException extends RuntimeException {
     private final String code;
     private final String permission;
     private final Duration retryAfter;
+    private final boolean retriesSpent;
 
     public CloudException(Kind kind, String code, String message, String permission, Duration retryAfter, Throwable cause) {
+        this(kind, code, message, permission, retryAfter, cause, false);
+    }
+
+    private CloudException(Kind kind, String code, String message, String permission, Duration retryAfter,
+                           Throwable cause, boolean retriesSpent) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
         this.permission = permission;
         this.retryAfter = retryAfter;
+        this.retriesSpent = retriesSpent;
     }
 
     public static CloudException transientFailure(String code, String message, Duration retryAfter, Throwable cause) {
@@ -72,4 +79,16 @@ public final class CloudException extends RuntimeException {
     public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
 
     public boolean isTransient() { return kind == Kind.TRANSIENT; }
+
+    /**
+     * The same failure, its retries already spent where it happened: a long-running operation's polls, retried
+     * alone after the cloud accepted the write. Retrying the whole call would send the write again, so no caller
+     * retries it; it is still transient, so the delivery tries the work again later.
+     */
+    public CloudException retriesSpent() {
+        return new CloudException(kind, code, getMessage(), permission, retryAfter, getCause(), true);
+    }
+
+    /** Whether a caller may retry the call that failed: transient, and its retries not already spent. */
+    public boolean retriable() { return isTransient() && !retriesSpent; }
 }

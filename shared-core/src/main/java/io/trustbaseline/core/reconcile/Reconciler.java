@@ -63,6 +63,16 @@ public final class Reconciler {
     }
 
     public Report reconcile(Request request) {
+        return reconcile(request, Optional.empty());
+    }
+
+    /**
+     * As {@link #reconcile(Request)}, planning first from {@code listed}, the state a sweep's listing returned of the
+     * target, with no read of it: a compliant target then costs no call of its own. The listed state is never the
+     * ground for a write: when a plan from it would change something, or it says the target is not ready, the target
+     * is read afresh and every item planned again from that read.
+     */
+    public Report reconcile(Request request, Optional<TargetState> listed) {
         long started = System.nanoTime();
         List<FieldError> breaches = guard(request);
         if (!breaches.isEmpty()) {
@@ -86,7 +96,7 @@ public final class Reconciler {
         }
         AtomicLong reads = new AtomicLong();
         AtomicLong writes = new AtomicLong();
-        TargetReport target = reconcileTarget(request, reads, writes);
+        TargetReport target = reconcileTarget(request, listed, reads, writes);
         return new Report(request.requestId(), request.trigger(), request.dryRun(), target.status(),
                 request.requestedBy(), List.of(target), List.of(),
                 new Calls(reads.get(), writes.get()), millisSince(started));
@@ -128,7 +138,15 @@ public final class Reconciler {
         setting.guard(setting.itemType().cast(item), baseline.guardrails(), GuardScope.REQUEST, target, at, problems);
     }
 
-    private TargetReport reconcileTarget(Request request, AtomicLong reads, AtomicLong writes) {
+    private TargetReport reconcileTarget(Request request, Optional<TargetState> listed, AtomicLong reads,
+                                         AtomicLong writes) {
+        if (listed.isPresent() && listed.get().ready()) {
+            try {
+                return reconcileTarget(request, listed.get(), true, reads, writes);
+            } catch (WriteNeedsFreshRead e) {
+                // read the target below, and plan every item again from what the cloud answers
+            }
+        }
         Target target = request.target();
         TargetState state;
         try {
@@ -142,6 +160,13 @@ public final class Reconciler {
         } catch (CloudException e) {
             return new TargetReport(target.id(), Status.FAILED, "the target could not be read", List.of(), ItemError.of(e));
         }
+        return reconcileTarget(request, state, false, reads, writes);
+    }
+
+    /** {@code fromListing}: {@code state} is a sweep's listed state, which may not lead to a write. */
+    private TargetReport reconcileTarget(Request request, TargetState state, boolean fromListing, AtomicLong reads,
+                                         AtomicLong writes) {
+        Target target = request.target();
         List<SettingItem> items = request.explicitSettings().orElseGet(() -> baselineItems(target, state));
         if (!state.ready()) {
             String why = "the target is " + state.state() + ", not ready; nothing written";
@@ -156,7 +181,7 @@ public final class Reconciler {
         for (SettingItem item : items) {
             ExemptionNote exemption = baseline.exemptionFor(target, state.tags(), item, today)
                     .map(e -> ExemptionNote.of(e, today)).orElse(null);
-            reports.add(reconcileItem(catalog.settingOf(item), item, request, cloud, exemption));
+            reports.add(reconcileItem(catalog.settingOf(item), item, request, cloud, exemption, fromListing));
         }
         String message = items.isEmpty() ? "no baseline rule asks anything of this target" : null;
         return TargetReport.of(target.id(), message, reports);
@@ -173,7 +198,8 @@ public final class Reconciler {
      * exempt item is observed (planned) but never written; under a lapsed exemption it is enforced as usual.
      */
     private <I extends SettingItem> ItemReport reconcileItem(Setting<I> setting, SettingItem untyped, Request request,
-                                                             CloudContext cloud, ExemptionNote exemption) {
+                                                             CloudContext cloud, ExemptionNote exemption,
+                                                             boolean fromListing) {
         I item = setting.itemType().cast(untyped);
         Plan plan;
         try {
@@ -194,9 +220,14 @@ public final class Reconciler {
             case BLOCKED -> report(item, plan.action(), ItemStatus.BLOCKED, plan.message(), plan.before(), plan.after(),
                     plan.refusal() == null ? null : ItemError.refusal(plan.refusal()));
             case DEFERRED -> report(item, plan, ItemStatus.DEFERRED, plan.message(), plan.after());
-            case CREATE, UPDATE, REMOVE -> request.dryRun()
-                    ? report(item, plan, ItemStatus.PLANNED, "dry run: " + plan.message(), plan.after())
-                    : applyAndVerify(setting, item, request.action(), plan, cloud);
+            case CREATE, UPDATE, REMOVE -> {
+                if (fromListing) {
+                    throw new WriteNeedsFreshRead();
+                }
+                yield request.dryRun()
+                        ? report(item, plan, ItemStatus.PLANNED, "dry run: " + plan.message(), plan.after())
+                        : applyAndVerify(setting, item, request.action(), plan, cloud);
+            }
         };
         return exemption == null ? outcome : outcome.lapsed(exemption);
     }
@@ -290,6 +321,13 @@ public final class Reconciler {
     private static ItemReport report(SettingItem item, PlanAction action, ItemStatus status, String message,
                                      Object before, Object after, ItemError error) {
         return new ItemReport(item.type(), item.name(), action, status, message, before, after, error);
+    }
+
+    /** A plan from a listed state would change something: the target is read afresh first. */
+    private static final class WriteNeedsFreshRead extends RuntimeException {
+        WriteNeedsFreshRead() {
+            super(null, null, false, false);
+        }
     }
 
     private static String scopeKind(Target target) {

@@ -49,7 +49,7 @@ public final class Retrier {
             try {
                 return call.get();
             } catch (CloudException e) {
-                if (!e.isTransient() || attempt >= policy.maxAttempts()) {
+                if (!e.retriable() || attempt >= policy.maxAttempts()) {
                     throw e;
                 }
                 if (random == null) {

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
  * The HTTP requests one port call sends, so that a report counts what the cloud served: an SDK's long-running
  * operation sends its request, then polls and may GET the result; a listing follows its pages. An adapter that sees
  * its requests (an HTTP pipeline) records each on the calling thread's meter, or on the meter it handed to the SDK
- * with the request when the SDK polls from other threads, and says so when it answered from what it already had. A
- * call whose adapter says nothing counts as one request.
+ * with the request when the SDK polls from other threads. A call whose adapter says nothing counts as one request.
  */
 public final class CallMeter {
     private static final ThreadLocal<CallMeter> CURRENT = new ThreadLocal<>();
@@ -29,11 +28,6 @@ public final class CallMeter {
     public void record(boolean write) {
         metered = true;
         (write ? writes : reads).incrementAndGet();
-    }
-
-    /** Says the call was answered from what the adapter already held: it sent no request. */
-    public void answeredWithoutRequest() {
-        metered = true;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.report.CallMeter;
 import io.trustbaseline.core.report.Calls;
 import io.trustbaseline.core.report.ItemError;
 import io.trustbaseline.core.report.Status;
@@ -48,7 +49,8 @@ public final class Sweep {
                     + sweepId + "\")");
         }
         long started = System.nanoTime();
-        AtomicLong listings = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        AtomicLong writes = new AtomicLong();
         List<InventoryScope> scopes = inventory.scopes();
         List<TargetReport> unlisted = new ArrayList<>();
         long enqueued = 0;
@@ -57,11 +59,12 @@ public final class Sweep {
             try {
                 do {
                     Optional<String> pageToken = token;
-                    InventoryPage page = retrier.call(() -> inventory.page(scope, pageToken), listings::incrementAndGet);
+                    InventoryPage page = retrier.call(
+                            () -> CallMeter.measure(() -> inventory.page(scope, pageToken), false, reads, writes), () -> { });
                     List<WorkMessage> work = new ArrayList<>(page.targets().size());
                     for (Target target : page.targets()) {
                         work.add(WorkMessage.forTarget(Trigger.SWEEP, sweepId + ":" + (enqueued + work.size() + 1),
-                                REQUESTED_BY, target, dryRun, startedAt, Optional.of(sweepId)));
+                                REQUESTED_BY, target, dryRun, startedAt, Optional.of(sweepId), page.listed(target)));
                     }
                     if (!work.isEmpty()) {
                         queue.send(work);
@@ -78,6 +81,6 @@ public final class Sweep {
             }
         }
         return new SweepLaunch(sweepId, dryRun, startedAt.toString(), scopes.size(), enqueued, unlisted,
-                new Calls(listings.get(), 0), (System.nanoTime() - started) / 1_000_000);
+                new Calls(reads.get(), writes.get()), (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -1,7 +1,9 @@
 package io.trustbaseline.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.request.Request;
@@ -10,10 +12,12 @@ import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.EksClusterArn;
+import io.trustbaseline.core.target.TargetState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,6 +53,65 @@ class WorkMessageTest {
 
         assertEquals(registry.id(), sent.request().path("target").path("azureResourceId").textValue());
         assertEquals(Optional.of("evt-1"), sent.requestId());
+    }
+
+    private static final AzureResourceId REGISTRY = AzureResourceId.parse("/subscriptions/00000000-0000-0000-0000-000000000001"
+            + "/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr1");
+    private static final TargetState LISTED = new TargetState("Succeeded", true, "westeurope", Map.of("env", "prod"),
+            List.of(new RegistryNetwork("Premium", "Enabled", "None")));
+
+    private static WorkMessage listedWork(TargetState listed) {
+        return WorkMessage.forTarget(Trigger.SWEEP, "sweep-1:1", "sweep", REGISTRY, false, SEEN, Optional.of("sweep-1"),
+                Optional.of(listed));
+    }
+
+    @Test
+    void aListedStateRoundTripsWithItsViews() throws Exception {
+        WorkMessage sent = listedWork(LISTED);
+
+        WorkMessage read = WorkMessage.parse(Json.MAPPER.readTree(sent.toJson()));
+
+        assertEquals(Optional.of(LISTED), read.listed());
+        assertEquals(1, Json.MAPPER.readTree(sent.toJson()).path("listed").path("version").asInt());
+    }
+
+    @Test
+    void aListedViewWithAnUnknownFieldIsRefusedNamingTheField() throws Exception {
+        ObjectNode node = listedWork(LISTED).toJsonNode();
+        ((ObjectNode) node.path("listed").path("views").path("registryNetwork")).put("adminUserEnabled", true);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> WorkMessage.parse(node));
+
+        assertEquals(List.of("listed.views.registryNetwork"), e.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void aListedStateOfAnotherVersionOrTooLargeIsRefusedNamingTheRule() throws Exception {
+        ObjectNode other = listedWork(LISTED).toJsonNode();
+        ((ObjectNode) other.path("listed")).put("version", 2);
+        ObjectNode large = listedWork(LISTED).toJsonNode();
+        ((ObjectNode) large.path("listed").path("tags")).put("note", "x".repeat(ListedState.MAX_CHARS));
+
+        assertEquals(List.of("enum"), assertThrows(InvalidInputException.class, () -> WorkMessage.parse(other))
+                .errors().stream().map(FieldError::rule).toList());
+        assertEquals(List.of("maxLength"), assertThrows(InvalidInputException.class, () -> WorkMessage.parse(large))
+                .errors().stream().map(FieldError::rule).toList());
+    }
+
+    @Test
+    void aListedStateTooLargeToCarryIsLeftOutAndTheWorkerReadsTheTarget() {
+        TargetState huge = new TargetState("Succeeded", true, "westeurope", Map.of("note", "x".repeat(ListedState.MAX_CHARS)),
+                List.of());
+
+        WorkMessage work = listedWork(huge);
+
+        assertEquals(Optional.empty(), work.listed());
+        assertFalse(work.toJsonNode().has("listed"));
+    }
+
+    @Test
+    void aLaterAttemptDropsTheListedStateWhichIsOlderThanTheTargetNowIs() {
+        assertEquals(Optional.empty(), listedWork(LISTED).nextAttempt().listed());
     }
 
     @Test

@@ -257,10 +257,12 @@ public final class FakeCloud {
         }
 
         @Override
-        public void setNetworkRuleBypass(AzureResourceId id, String bypassOptions) {
+        public RegistryNetwork setNetworkRuleBypass(AzureResourceId id, String bypassOptions) {
             write("registry.setNetworkRuleBypass", id.name() + " " + bypassOptions);
             RegistryNetwork r = existing(registries, id);
-            registries.put(key(id), new RegistryNetwork(r.sku(), r.publicNetworkAccess(), bypassOptions));
+            RegistryNetwork updated = new RegistryNetwork(r.sku(), r.publicNetworkAccess(), bypassOptions);
+            registries.put(key(id), updated);
+            return updated;
         }
     }
 
@@ -272,10 +274,11 @@ public final class FakeCloud {
         }
 
         @Override
-        public void updateNetworkAcls(AzureResourceId id, StorageNetworkAcls acls) {
+        public StorageNetworkAcls updateNetworkAcls(AzureResourceId id, StorageNetworkAcls acls) {
             write("storage.updateNetworkAcls", id.name() + " bypass=" + acls.bypass());
             existing(storage, id);
             storage.put(key(id), acls);
+            return acls;
         }
     }
 

@@ -55,6 +55,16 @@ class RetrierTest {
     }
 
     @Test
+    void aTransientFailureWhoseRetriesWereSpentWhereItHappenedIsNotRetriedAgainButStaysTransient() {
+        CloudException spent = transientError(null).retriesSpent();
+
+        assertSame(spent, assertThrows(CloudException.class, () -> call(retrier(RetryPolicy.standard()), 1, spent)));
+        assertEquals(1, attempts.get());
+        assertEquals(0, sleeper.sleeps.size());
+        assertTrue(spent.isTransient(), "the delivery still tries the work again later");
+    }
+
+    @Test
     void retriesAreBoundedByMaxTotalWait() {
         RetryPolicy policy = new RetryPolicy(10, Duration.ZERO, Duration.ZERO, Duration.ofMillis(250));
 

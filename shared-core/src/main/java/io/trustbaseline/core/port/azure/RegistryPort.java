@@ -7,6 +7,6 @@ public interface RegistryPort {
 
     RegistryNetwork get(AzureResourceId registry);
 
-    /** PATCH {@code properties.networkRuleBypassOptions}. */
-    void setNetworkRuleBypass(AzureResourceId registry, String bypassOptions);
+    /** PATCH {@code properties.networkRuleBypassOptions}: the registry as the update left it. */
+    RegistryNetwork setNetworkRuleBypass(AzureResourceId registry, String bypassOptions);
 }

@@ -7,6 +7,9 @@ public interface StoragePort {
 
     StorageNetworkAcls getNetworkAcls(AzureResourceId account);
 
-    /** PATCH the whole {@code networkAcls} object: ARM requires defaultAction, and a partial object drops rules. */
-    void updateNetworkAcls(AzureResourceId account, StorageNetworkAcls acls);
+    /**
+     * PATCH the whole {@code networkAcls} object: ARM requires defaultAction, and a partial object drops rules. The
+     * firewall as the update left it.
+     */
+    StorageNetworkAcls updateNetworkAcls(AzureResourceId account, StorageNetworkAcls acls);
 }

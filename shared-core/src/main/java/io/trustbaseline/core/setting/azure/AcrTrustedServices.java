@@ -43,7 +43,7 @@ public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.
     public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId registry = (AzureResourceId) cloud.target();
         RegistryPort port = cloud.azure().registries();
-        RegistryNetwork current = cloud.read(() -> port.get(registry));
+        RegistryNetwork current = cloud.readTarget(RegistryNetwork.class, () -> port.get(registry));
         if (item.requirePremium() && !"Premium".equalsIgnoreCase(current.sku())) {
             return Plan.blocked("the SKU is " + current.sku() + " but the baseline requires Premium; trust-baseline"
                     + " never changes a SKU, so nothing was changed: upgrade the registry or exempt it", current);
@@ -55,6 +55,7 @@ public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.
                 RegistryNetwork.AZURE_SERVICES);
         return Plan.update("allow trusted Azure services (networkRuleBypassOptions " + current.networkRuleBypassOptions()
                         + " -> AzureServices)", current, desired,
-                () -> cloud.write(() -> port.setNetworkRuleBypass(registry, RegistryNetwork.AZURE_SERVICES)));
+                () -> cloud.writeTarget(RegistryNetwork.class,
+                        () -> port.setNetworkRuleBypass(registry, RegistryNetwork.AZURE_SERVICES)));
     }
 }

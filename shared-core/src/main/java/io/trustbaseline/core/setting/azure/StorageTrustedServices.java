@@ -39,12 +39,12 @@ public final class StorageTrustedServices extends CatalogSetting<StorageTrustedS
     public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId account = (AzureResourceId) cloud.target();
         StoragePort port = cloud.azure().storage();
-        StorageNetworkAcls current = cloud.read(() -> port.getNetworkAcls(account));
+        StorageNetworkAcls current = cloud.readTarget(StorageNetworkAcls.class, () -> port.getNetworkAcls(account));
         if (current.bypasses(StorageNetworkAcls.AZURE_SERVICES)) {
             return Plan.noop("trusted Azure services bypass the firewall (" + current.bypass() + ")", current);
         }
         StorageNetworkAcls desired = current.withBypassAdded(StorageNetworkAcls.AZURE_SERVICES);
         return Plan.update("bypass \"" + current.bypass() + "\" -> \"" + desired.bypass() + "\", rules kept", current,
-                desired, () -> cloud.write(() -> port.updateNetworkAcls(account, desired)));
+                desired, () -> cloud.writeTarget(StorageNetworkAcls.class, () -> port.updateNetworkAcls(account, desired)));
     }
 }

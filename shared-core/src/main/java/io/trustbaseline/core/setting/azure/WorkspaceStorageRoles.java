@@ -69,7 +69,7 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
     @Override
     public Plan plan(Item item, Action action, CloudContext cloud) {
         AzureResourceId id = (AzureResourceId) cloud.target();
-        Workspace workspace = cloud.read(() -> cloud.azure().workspaces().get(id));
+        Workspace workspace = cloud.readTarget(Workspace.class, () -> cloud.azure().workspaces().get(id));
         if (item.hbiOnly() && !workspace.hbiWorkspace()) {
             return Plan.noop("not an HBI workspace, and the baseline asks only HBI workspaces for these roles", null);
         }
