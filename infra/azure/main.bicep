@@ -276,6 +276,7 @@ resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2022-06
             'Microsoft.ContainerRegistry/registries/write'
             'Microsoft.Storage/storageAccounts/write'
             'Microsoft.MachineLearningServices/workspaces/write'
+            'Microsoft.KeyVault/vaults/write'
           ]
         }
       ]

@@ -94,6 +94,8 @@ final class Demo {
                 new Step("The same event again: a second run only reads", "azure/eventgrid-aks-created.json", Status.COMPLIANT),
                 new Step("An AKS cluster still provisioning: nothing is written, Event Grid retries", "azure/eventgrid-aks-creating.json", Status.DEFERRED),
                 new Step("A new container registry (CloudEvents schema)", "azure/cloudevents-acr-created.json", Status.APPLIED),
+                new Step("A new key vault: its firewall lets trusted Microsoft services through, rules kept",
+                        "azure/eventgrid-keyvault-created.json", Status.APPLIED),
                 new Step("A new EKS cluster, still CREATING: the SQS message stays for redelivery",
                         "aws/eventbridge-eks-create-cluster-creating.json", Status.DEFERRED),
                 new Step("Minutes later eks-new is ACTIVE and the message comes back", "aws/eventbridge-eks-create-cluster-creating.json",

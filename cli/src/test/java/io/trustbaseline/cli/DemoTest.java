@@ -45,13 +45,14 @@ class DemoTest {
                 "2. The same event again: a second run only reads  (azure/eventgrid-aks-created.json)",
                 "3. An AKS cluster still provisioning: nothing is written, Event Grid retries  (azure/eventgrid-aks-creating.json)",
                 "4. A new container registry (CloudEvents schema)  (azure/cloudevents-acr-created.json)",
-                "5. A new EKS cluster, still CREATING: the SQS message stays for redelivery  (aws/eventbridge-eks-create-cluster-creating.json)",
-                "6. Minutes later eks-new is ACTIVE and the message comes back  (aws/eventbridge-eks-create-cluster-creating.json)",
-                "7. A ticket on SQS binds payments/payments-api to its workload role  (aws/sqs-ticket.json)",
-                "8. A ticket asks for AdministratorAccess: refused whole  (tickets/refused/forbidden-policy.json)",
-                "9. A ticket with bad fields over HTTP: every problem named at once  (tickets/refused/bad-fields.json)",
-                "10. The Azure sweep repairs drift everywhere (the Basic registry is reported, never upgraded)  (azure/timer-sweep.json)",
-                "11. The AWS sweep brings eks-prod, untouched so far, to the baseline  (aws/scheduled-event.json)");
+                "5. A new key vault: its firewall lets trusted Microsoft services through, rules kept  (azure/eventgrid-keyvault-created.json)",
+                "6. A new EKS cluster, still CREATING: the SQS message stays for redelivery  (aws/eventbridge-eks-create-cluster-creating.json)",
+                "7. Minutes later eks-new is ACTIVE and the message comes back  (aws/eventbridge-eks-create-cluster-creating.json)",
+                "8. A ticket on SQS binds payments/payments-api to its workload role  (aws/sqs-ticket.json)",
+                "9. A ticket asks for AdministratorAccess: refused whole  (tickets/refused/forbidden-policy.json)",
+                "10. A ticket with bad fields over HTTP: every problem named at once  (tickets/refused/bad-fields.json)",
+                "11. The Azure sweep repairs drift everywhere (the Basic registry is reported, never upgraded)  (azure/timer-sweep.json)",
+                "12. The AWS sweep brings eks-prod, untouched so far, to the baseline  (aws/scheduled-event.json)");
         List<String> found = lines().stream().filter(l -> l.matches("^\\d+\\. .*")).toList();
         assertEquals(steps, found, demo::toString);
     }
@@ -62,10 +63,10 @@ class DemoTest {
                 .filter(l -> l.matches("^(APPLIED|COMPLIANT|DEFERRED|REJECTED|FAILED|PARTIAL|PLANNED)  .*"))
                 .map(l -> l.substring(0, l.indexOf(' '))).toList();
         // A sweep shows each target's report, in the order it listed them: Azure's clusters, registries, storage
-        // accounts and workspaces, then AWS's clusters.
-        assertEquals(List.of("APPLIED", "COMPLIANT", "DEFERRED", "APPLIED", "DEFERRED", "APPLIED", "APPLIED",
+        // accounts, workspaces and key vaults, then AWS's clusters.
+        assertEquals(List.of("APPLIED", "COMPLIANT", "DEFERRED", "APPLIED", "APPLIED", "DEFERRED", "APPLIED", "APPLIED",
                 "REJECTED", "REJECTED", "COMPLIANT", "DEFERRED", "COMPLIANT", "FAILED", "APPLIED", "APPLIED",
-                "COMPLIANT", "APPLIED"), outcomes, demo::toString);
+                "COMPLIANT", "COMPLIANT", "COMPLIANT", "APPLIED"), outcomes, demo::toString);
     }
 
     @Test
@@ -85,6 +86,9 @@ class DemoTest {
         assertHasLine("registries/acrbasicweu  failed");
         assertHasLineStarting("blocked  acr-trusted-services: the SKU is Basic but the baseline requires Premium");
         assertHasLine("applied  storage-trusted-services: bypass \"Logging, Metrics\" -> \"Logging, Metrics, AzureServices\", rules kept");
+        assertHasLine("applied  keyvault-trusted-services: bypass None -> AzureServices, default action Deny and rules kept");
+        assertHasLine("compliant keyvault-trusted-services: no firewall (networkAcls absent): every caller, trusted Microsoft"
+                + " services included, reaches the vault");
     }
 
     @Test
@@ -92,6 +96,7 @@ class DemoTest {
         List<String> entryPoints = lines().stream().map(String::strip).filter(l -> l.startsWith("-> "))
                 .map(l -> l.substring(3)).toList();
         assertEquals(List.of(
+                "Azure function ResourceWritten (Event Grid trigger)",
                 "Azure function ResourceWritten (Event Grid trigger)",
                 "Azure function ResourceWritten (Event Grid trigger)",
                 "Azure function ResourceWritten (Event Grid trigger)",
@@ -118,20 +123,22 @@ class DemoTest {
         int aws = rest.indexOf(rest.stream().filter(l -> l.strip().startsWith("AWS ")).findFirst().orElseThrow());
         List<String> azure = rest.subList(0, aws).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
         assertEquals(List.of(
-                "Azure aks-trusted- acr-trusted- storage- workspace-",
-                "access services trusted-services storage-roles",
-                "managedClusters/aks-prod-weu compliant - - -",
-                "managedClusters/aks-new-weu deferred - - -",
-                "registries/acrplatformweu - compliant - -",
-                "registries/acrbasicweu - blocked - -",
-                "storageAccounts/stmlweu001 - - applied -",
-                "workspaces/mlw-central - - - applied"), azure, demo::toString);
+                "Azure aks-trusted- acr-trusted- keyvault- storage- workspace-",
+                "access services trusted-services trusted-services storage-roles",
+                "managedClusters/aks-prod-weu compliant - - - -",
+                "managedClusters/aks-new-weu deferred - - - -",
+                "registries/acrplatformweu - compliant - - -",
+                "vaults/kv-platform-weu - - compliant - -",
+                "registries/acrbasicweu - blocked - - -",
+                "storageAccounts/stmlweu001 - - - applied -",
+                "workspaces/mlw-central - - - - applied",
+                "vaults/kv-open-weu - - compliant - -"), azure, demo::toString);
         List<String> amazon = rest.subList(aws, rest.size()).stream().takeWhile(l -> !l.isBlank()).map(DemoTest::words).toList();
         assertEquals(List.of(
-                "AWS eks-pod- eks-pod-",
-                "identity-agent identity",
-                "eks/eks-new compliant compliant",
-                "eks/eks-prod applied applied"), amazon, demo::toString);
+                "AWS eks-pod- eks-pod- eks-access-",
+                "identity-agent identity entries",
+                "eks/eks-new compliant compliant compliant",
+                "eks/eks-prod applied applied applied"), amazon, demo::toString);
 
         List<String> after = rest.subList(aws + amazon.size(), rest.size()).stream().filter(l -> !l.isBlank()).map(String::strip).toList();
         int legend = ComplianceTable.LEGEND.size();
@@ -139,7 +146,7 @@ class DemoTest {
         assertEquals(legend + 3, after.size(), () -> "only the compliance page, the count and the timing follow: " + after);
         assertEquals("compliance report: " + Cli.ROOT.resolve("target/compliance.html").toAbsolutePath().normalize(),
                 after.get(legend));
-        assertEquals("11 of 11 steps as expected", after.get(legend + 1), demo::toString);
+        assertEquals("12 of 12 steps as expected", after.get(legend + 1), demo::toString);
         assertTrue(after.get(legend + 2).startsWith("demo finished in "), after::toString);
         String page = Cli.read(Cli.ROOT.resolve("target/compliance.html"));
         assertTrue(page.contains("\"targetName\":\"acrbasicweu\",\"setting\":\"acr-trusted-services\"")

@@ -57,7 +57,7 @@ class DumpWorldTest {
         JsonNode summary = result.json();
         assertTrue(summary.path("dryRun").asBoolean(), result::toString);
         assertEquals(0, summary.path("calls").path("writes").asInt(), result::toString);
-        assertEquals(6, summary.path("reported").asInt(), result::toString);
+        assertEquals(8, summary.path("reported").asInt(), result::toString);
         summary.path("bySetting").forEach(s -> assertFalse(s.has("applied"), () -> "nothing applied in a dry run: " + s));
         assertTrue(summary.path("bySetting").path("acr-trusted-services").has("planned"), result::toString);
         Cli.assertValidSweepSummary(summary, "dry-run sweep");

@@ -67,12 +67,14 @@ class EverydayCommandsTest {
 
         assertEquals(0, result.exit(), result::toString);
         List<String> lines = result.out().lines().toList();
-        assertTrue(lines.get(0).endsWith("baseline.yaml: a valid baseline (version 1, 5 rules: ml-clusters, registries,"
-                + " storage-accounts, ml-workspaces, eks-clusters)"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("baseline.yaml: a valid baseline (version 1, 7 rules: ml-clusters, registries,"
+                + " storage-accounts, key-vaults, ml-workspaces, eks-clusters, eks-admin-access)"), lines.get(0));
         assertEquals(List.of("ml-clusters: aks-trusted-access aml-central"), rulesOf(lines, "managedClusters/aks-prod-weu"));
         assertEquals(List.of("registries: acr-trusted-services"), rulesOf(lines, "registries/acrbasicweu"));
         assertEquals(List.of("storage-accounts: storage-trusted-services"), rulesOf(lines, "storageAccounts/stmlweu001"));
-        assertTrue(rulesOf(lines, "eks/eks-prod").get(0).startsWith("eks-clusters: eks-pod-identity-agent, eks-pod-identity "), lines::toString);
+        assertEquals(List.of("key-vaults: keyvault-trusted-services"), rulesOf(lines, "vaults/kv-platform-weu"));
+        assertTrue(rulesOf(lines, "eks/eks-prod").get(0).startsWith("eks-clusters, eks-admin-access: eks-pod-identity-agent,"
+                + " eks-pod-identity kube-system/ebs-csi-controller-sa, eks-access-entries"), lines::toString);
     }
 
     @Test

@@ -73,6 +73,7 @@ class SampleRunTest {
                 array("azure/eventgrid-aks-created.json", "applied"),
                 array("azure/eventgrid-aks-creating.json", "deferred"),
                 array("azure/eventgrid-binding-write-ignored.json", "ignored"),
+                array("azure/eventgrid-keyvault-created.json", "applied"),
                 report("azure/http-reconcile.json", 0, "applied"),
                 report("azure/queue-ticket.json", 0, "applied"),
                 // The Basic registry is blocked (never upgraded) while the rest is applied or deferred: partial.
@@ -93,10 +94,13 @@ class SampleRunTest {
                 report("tickets/aks-binding.json", 0, "applied"),
                 report("tickets/dry-run-baseline.json", 0, "planned"),
                 report("tickets/eks-pod-identity.json", 0, "applied"),
+                report("tickets/keyvault-trusted-services.json", 0, "applied"),
+                report("tickets/eks-access-entry.json", 0, "applied"),
                 // The seed has no binding to remove: nothing to do.
                 report("tickets/remove-binding.json", 0, "compliant"),
                 rejected("tickets/refused/bad-fields.json", "unknown-field"),
                 rejected("tickets/refused/forbidden-policy.json", "guardrail:forbiddenPolicyArns"),
+                rejected("tickets/refused/cluster-admin-access.json", "guardrail:ticketAccessPolicyArns"),
                 rejected("tickets/refused/lookalike-policy.json", "guardrail:forbiddenPolicyArns"),
                 rejected("tickets/refused/session-policy-with-session-tags.json", "requires-disableSessionTags"),
                 rejected("tickets/refused/protected-namespace.json", "guardrail:protectedNamespaces"),

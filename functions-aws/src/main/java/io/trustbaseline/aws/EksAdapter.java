@@ -1,6 +1,7 @@
 package io.trustbaseline.aws;
 
 import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.Addon;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
@@ -72,6 +73,38 @@ public final class EksAdapter implements EksPort {
                 .deletePodIdentityAssociation(r -> r.clusterName(cluster.name()).associationId(associationId)));
     }
 
+    @Override
+    public Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn) {
+        return CloudException.emptyIfNotFound(() -> accessEntry(AwsErrors.call("eks:DescribeAccessEntry", () -> eks(cluster)
+                .describeAccessEntry(r -> r.clusterName(cluster.name()).principalArn(principalArn)).accessEntry())));
+    }
+
+    @Override
+    public AccessEntry createAccessEntry(EksClusterArn cluster, AccessEntry entry) {
+        return accessEntry(AwsErrors.call("eks:CreateAccessEntry", () -> eks(cluster)
+                .createAccessEntry(r -> r.clusterName(cluster.name()).principalArn(entry.principalArn())
+                        .type(entry.type()).tags(entry.tags()))
+                .accessEntry()));
+    }
+
+    @Override
+    public List<AccessEntry.Policy> listAssociatedAccessPolicies(EksClusterArn cluster, String principalArn) {
+        return AwsErrors.call("eks:ListAssociatedAccessPolicies", () -> eks(cluster)
+                .listAssociatedAccessPoliciesPaginator(r -> r.clusterName(cluster.name()).principalArn(principalArn))
+                .stream().flatMap(page -> page.associatedAccessPolicies().stream())
+                .map(a -> new AccessEntry.Policy(a.policyArn(), a.accessScope().typeAsString(),
+                        a.accessScope().namespaces()))
+                .toList());
+    }
+
+    @Override
+    public void associateAccessPolicy(EksClusterArn cluster, String principalArn, AccessEntry.Policy policy) {
+        AwsErrors.call("eks:AssociateAccessPolicy", () -> eks(cluster)
+                .associateAccessPolicy(r -> r.clusterName(cluster.name()).principalArn(principalArn)
+                        .policyArn(policy.policyArn())
+                        .accessScope(s -> s.type(policy.scopeType()).namespaces(policy.namespaces()))));
+    }
+
     private EksClient eks(EksClusterArn cluster) {
         return clients.eks(cluster.accountId(), cluster.region());
     }
@@ -84,6 +117,10 @@ public final class EksAdapter implements EksPort {
 
     private static String issue(AddonIssue issue) {
         return issue.codeAsString() + ": " + issue.message();
+    }
+
+    private static AccessEntry accessEntry(software.amazon.awssdk.services.eks.model.AccessEntry e) {
+        return new AccessEntry(e.principalArn(), e.type(), e.tags());
     }
 
     private static PodIdentityAssociation association(software.amazon.awssdk.services.eks.model.PodIdentityAssociation a) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.IamRole;
 import io.trustbaseline.core.port.aws.PodIdentityAssociation;
 import io.trustbaseline.core.setting.aws.EksPodIdentityAgent;
@@ -102,6 +103,14 @@ public final class SnapStartPriming implements Resource {
                 () -> eks.listAssociationIds(cluster, "default", ROLE),
                 () -> eks.describeAssociation(cluster, "a-priming"),
                 () -> eks.createAssociation(cluster, association),
+                () -> eks.describeAccessEntry(cluster, roleArn),
+                () -> eks.createAccessEntry(cluster, new AccessEntry(roleArn, AccessEntry.STANDARD, Map.of())),
+                () -> eks.listAssociatedAccessPolicies(cluster, roleArn),
+                () -> {
+                    eks.associateAccessPolicy(cluster, roleArn, new AccessEntry.Policy("arn:" + cluster.partition()
+                            + ":eks::aws:cluster-access-policy/AmazonEKSViewPolicy", AccessEntry.Policy.CLUSTER, List.of()));
+                    return null;
+                },
                 () -> iam.getRole(account, ROLE),
                 () -> iam.createRole(account, new IamRole(ROLE, "/", null, "{}", null, Map.of())),
                 () -> iam.listAttachedPolicyArns(account, ROLE),

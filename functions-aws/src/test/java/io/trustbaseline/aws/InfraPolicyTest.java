@@ -36,7 +36,8 @@ class InfraPolicyTest {
     static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
     /**
      * Permissions IAM checks that are not API calls of their own: tagging a role on CreateRole needs iam:TagRole;
-     * binding a role in a Pod Identity association needs iam:PassRole, and tagging it on create eks:TagResource.
+     * binding a role in a Pod Identity association needs iam:PassRole, and tagging it (or an access entry) on create
+     * eks:TagResource.
      */
     static final Map<String, String> IMPLIED = Map.of(
             "iam:TagRole", "iam:CreateRole",
@@ -75,7 +76,8 @@ class InfraPolicyTest {
         world.locked(root -> {
             ObjectNode account = (ObjectNode) root.path("aws").path("accounts").path(LocalAws.ACCOUNT);
             ObjectNode clusters = (ObjectNode) account.path("regions").path("eu-west-1").path("clusters");
-            clusters.putObject("eks-dev").put("status", "ACTIVE");
+            // eks-dev authenticates with the API and has no access entry yet: the admin role's is created there.
+            clusters.putObject("eks-dev").put("status", "ACTIVE").putObject("accessConfig").put("authenticationMode", "API");
             // eks-prod's role exists, managed, but lacks its policy and boundary.
             ObjectNode roles = (ObjectNode) account.path("iam").path("roles");
             roles.putObject("eks-prod-ebs-csi").put("path", "/").set("assumeRolePolicyDocument", LocalAws.json(
@@ -184,9 +186,10 @@ class InfraPolicyTest {
     void theScenarioReachesEveryOperationOfTheAdapters() {
         runScenario();
 
-        assertEquals(new TreeSet<>(List.of("eks:CreateAddon", "eks:CreatePodIdentityAssociation",
-                "eks:DeletePodIdentityAssociation", "eks:DescribeAddon", "eks:DescribeCluster",
-                "eks:DescribePodIdentityAssociation", "eks:ListClusters", "eks:ListPodIdentityAssociations",
+        assertEquals(new TreeSet<>(List.of("eks:AssociateAccessPolicy", "eks:CreateAccessEntry", "eks:CreateAddon",
+                "eks:CreatePodIdentityAssociation", "eks:DeletePodIdentityAssociation", "eks:DescribeAccessEntry",
+                "eks:DescribeAddon", "eks:DescribeCluster", "eks:DescribePodIdentityAssociation",
+                "eks:ListAssociatedAccessPolicies", "eks:ListClusters", "eks:ListPodIdentityAssociations",
                 "eks:UpdatePodIdentityAssociation", "iam:AttachRolePolicy", "iam:CreateRole", "iam:GetRole",
                 "iam:ListAttachedRolePolicies", "iam:PutRolePermissionsBoundary", "iam:UpdateAssumeRolePolicy",
                 "ssm:GetParameter", "sts:AssumeRole")), calledActions());

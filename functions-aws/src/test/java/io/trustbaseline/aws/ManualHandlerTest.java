@@ -40,7 +40,7 @@ class ManualHandlerTest {
         assertEquals("OPS-2026-0042", report.path("requestId").asText());
         assertEquals("manual", report.path("trigger").asText());
         assertEquals("applied", report.path("status").asText(), report::toString);
-        assertEquals(2, report.path("targets").path(0).path("items").size());
+        assertEquals(3, report.path("targets").path(0).path("items").size());
         assertTrue(report.path("calls").path("writes").asInt() > 0);
     }
 

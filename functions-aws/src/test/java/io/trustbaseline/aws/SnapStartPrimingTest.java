@@ -42,9 +42,9 @@ class SnapStartPrimingTest {
 
             assertEquals(0, received.get(), "requests that reached the endpoints");
             // The event's dry run reads DescribeCluster (ACTIVE), DescribeAddon, ListPodIdentityAssociations and
-            // GetRole, then sends its report (SendMessage); then the nine EKS and IAM operations one by one: each
-            // marshalled, signed and answered offline.
-            assertEquals(14, rehearsed);
+            // GetRole, and GetRole of the admin role an access entry names, then sends its report (SendMessage); then
+            // the thirteen EKS and IAM operations one by one: each marshalled, signed and answered offline.
+            assertEquals(19, rehearsed);
         } finally {
             server.stop(0);
         }

@@ -3,6 +3,7 @@ package io.trustbaseline.azure;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.trustbaseline.azure.arm.ArmConnection;
 import io.trustbaseline.azure.arm.ArmInventory;
+import io.trustbaseline.azure.arm.ArmKeyVaults;
 import io.trustbaseline.azure.arm.ArmRegistries;
 import io.trustbaseline.azure.arm.ArmRoleAssignments;
 import io.trustbaseline.azure.arm.ArmStorage;
@@ -77,7 +78,8 @@ public final class AzureRuntime {
 
     private AzureRuntime(Builder b) {
         Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm, b.retrier),
-                new ArmRegistries(b.arm, b.retrier), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm)));
+                new ArmRegistries(b.arm, b.retrier), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm),
+                new ArmKeyVaults(b.arm)));
         this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);

@@ -115,9 +115,9 @@ class BlobResultsStoreTest {
             assertTrue(keys.stream().anyMatch(k -> k.endsWith(".jsonl")), keys::toString);
             long lines = keys.stream().filter(k -> k.endsWith(".jsonl"))
                     .mapToLong(k -> store.get(k).orElseThrow().lines().filter(BlobResultsStoreTest::isJsonObject).count()).sum();
-            assertEquals(6, lines, "one JSON line per swept target");
-            assertEquals(6, summary.reported());
-            assertEquals(Map.of("applied", 4L, "deferred", 1L, "failed", 1L), summary.byStatus(), summary::toJson);
+            assertEquals(8, lines, "one JSON line per swept target");
+            assertEquals(8, summary.reported());
+            assertEquals(Map.of("applied", 5L, "compliant", 1L, "deferred", 1L, "failed", 1L), summary.byStatus(), summary::toJson);
         }
     }
 }

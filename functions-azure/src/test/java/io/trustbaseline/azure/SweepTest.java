@@ -54,20 +54,20 @@ class SweepTest {
         JsonNode launch = json(new Sweep(cloud.runtime()).run(sample("azure/timer-sweep.json"), context("Sweep")));
 
         assertEquals("sweep", launch.path("trigger").asText());
-        assertEquals(6, launch.path("enqueued").asLong(), launch::toString);
+        assertEquals(8, launch.path("enqueued").asLong(), launch::toString);
         for (String listed : List.of("arm:ManagedClusters_List", "arm:Registries_List", "arm:StorageAccounts_List",
-                "arm:Workspaces_ListBySubscription")) {
+                "arm:Workspaces_ListBySubscription", "arm:Vaults_ListBySubscription")) {
             assertEquals(1, cloud.calls().byApi().get(listed), listed);
         }
-        assertEquals(4, cloud.calls().calls().size(), "the sweep itself only lists: " + cloud.calls().byApi());
+        assertEquals(5, cloud.calls().calls().size(), "the sweep itself only lists: " + cloud.calls().byApi());
     }
 
     @Test
     void theWorkersBringEveryResourceToTheBaselineAndTheSummaryNamesWhatNeedsAttention() {
         SweepSummary summary = sweep();
 
-        assertEquals(6, summary.reported());
-        assertEquals(Map.of("applied", 4L, "deferred", 1L, "failed", 1L), summary.byStatus(), summary::toJson);
+        assertEquals(8, summary.reported());
+        assertEquals(Map.of("applied", 5L, "compliant", 1L, "deferred", 1L, "failed", 1L), summary.byStatus(), summary::toJson);
         assertEquals(Map.of(AKS_NEW, "deferred", ACR_BASIC, "failed"), attention(summary));
         assertEquals("partial", summary.status().id());
     }
@@ -136,11 +136,11 @@ class SweepTest {
 
         SweepSummary summary = sweep(runtime, queue);
 
-        assertEquals(4, summary.unlisted().size(), "each of the four listings of the missing subscription");
+        assertEquals(5, summary.unlisted().size(), "each of the five listings of the missing subscription");
         assertEquals("/subscriptions/99999999-9999-9999-9999-999999999999/providers/Microsoft.ContainerService/managedClusters",
                 summary.unlisted().get(0).target());
         assertEquals("SubscriptionNotFound", summary.unlisted().get(0).error().code());
-        assertEquals(6, summary.reported(), "the other subscription is still swept");
+        assertEquals(8, summary.reported(), "the other subscription is still swept");
         assertTrue(summary.status().id().equals("partial"));
     }
 }

@@ -27,7 +27,7 @@ final class WorldShape {
         if (azure != null) {
             eachObject(azure, "subscriptions", "azure.subscriptions", (sub, at) -> {
                 eachObject(sub, "resourceGroups", at + ".resourceGroups", (rg, rgAt) -> {
-                    for (String type : List.of("managedClusters", "registries", "storageAccounts", "workspaces")) {
+                    for (String type : List.of("managedClusters", "registries", "storageAccounts", "workspaces", "vaults")) {
                         eachObject(rg, type, rgAt + "." + type, (resource, resourceAt) -> { });
                     }
                 });

@@ -392,10 +392,12 @@ public final class Lifecycle {
     private static World world(Map<String, Long> readyAfter) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode account = root.putObject("aws").putObject("accounts").putObject(ACCOUNT);
-        account.putObject("iam").putObject("roles");
+        // the platform admin role the demo baseline gives an access entry on every cluster of the account
+        account.putObject("iam").putObject("roles").putObject("cluster-admin").put("path", "/platform/");
         ObjectNode clusters = account.putObject("regions").putObject(REGION).putObject("clusters");
         readyAfter.forEach((name, after) -> {
             ObjectNode cluster = clusters.putObject(name).put("version", "1.31");
+            cluster.putObject("accessConfig").put("authenticationMode", "API_AND_CONFIG_MAP");
             if (after > 0) {
                 cluster.put("status", "CREATING").put("readyAfterMs", after);
             }

@@ -25,6 +25,8 @@ import com.azure.resourcemanager.containerregistry.ContainerRegistryManager;
 import com.azure.resourcemanager.containerregistry.fluent.RegistriesClient;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.ContainerServiceManagementClient;
+import com.azure.resourcemanager.keyvault.KeyVaultManager;
+import com.azure.resourcemanager.keyvault.fluent.VaultsClient;
 import com.azure.resourcemanager.storage.StorageManager;
 import com.azure.resourcemanager.storage.fluent.StorageAccountsClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +72,7 @@ public final class ArmConnection {
     private final ConcurrentMap<String, ContainerRegistryManager> containerRegistry = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StorageManager> storage = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AuthorizationManager> authorization = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, KeyVaultManager> keyVault = new ConcurrentHashMap<>();
 
     private ArmConnection(HttpPipeline pipeline, AzureEnvironment environment, String tenantId) {
         this.pipeline = pipeline;
@@ -221,6 +224,10 @@ public final class ArmConnection {
 
     StorageAccountsClient storageAccounts(String subscription) {
         return manager(storage, subscription, StorageManager::authenticate).serviceClient().getStorageAccounts();
+    }
+
+    VaultsClient vaults(String subscription) {
+        return manager(keyVault, subscription, KeyVaultManager::authenticate).serviceClient().getVaults();
     }
 
     /** The ARM role-assignment client ({@code serviceClient()} is Microsoft Graph). */

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a sweep covers: the managed clusters, registries, storage accounts and ML workspaces of each subscription,
+ * What a sweep covers: the managed clusters, registries, storage accounts, ML workspaces and key vaults of each subscription,
  * one scope per (subscription, type), one list-by-subscription response per page. ARM's list items are the
  * resources as their GET returns them, so each page also gives each target's state and the views its settings plan
  * from: the work message carries them and a worker plans a compliant target with no GET.
@@ -54,6 +54,7 @@ public final class ArmInventory implements Inventory {
             case ACR_REGISTRY -> page(arm.registries(subscription).list(), pageToken, r -> r.id(), ArmTargets::registry);
             case STORAGE_ACCOUNT -> page(arm.storageAccounts(subscription).list(), pageToken, a -> a.id(), ArmTargets::account);
             case ML_WORKSPACE -> workspaces(scope, pageToken);
+            case KEY_VAULT -> page(arm.vaults(subscription).listBySubscription(), pageToken, v -> v.id(), ArmTargets::vault);
             case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + scope.resourceType());
         });
     }

@@ -2,6 +2,7 @@ package io.trustbaseline.azure.arm;
 
 import com.azure.resourcemanager.containerregistry.fluent.models.RegistryInner;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.keyvault.fluent.models.VaultInner;
 import com.azure.resourcemanager.storage.fluent.models.StorageAccountInner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.port.CloudException;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads a managed cluster, registry, storage account or workspace: its provisioning state, location and tags. */
+/** Reads a managed cluster, registry, storage account, workspace or key vault: its provisioning state, location and tags. */
 public final class ArmTargets implements TargetPort {
     private static final String SUCCEEDED = "Succeeded";
     private final ArmConnection arm;
@@ -70,6 +71,8 @@ public final class ArmTargets implements TargetPort {
             case STORAGE_ACCOUNT -> account(arm.storageAccounts(sub)
                     .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), null, arm.metered()).getValue());
             case ML_WORKSPACE -> workspace(arm.get(id.id(), ArmConnection.WORKSPACES_API_VERSION));
+            case KEY_VAULT -> vault(arm.vaults(sub)
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), arm.metered()).getValue());
             case EKS_CLUSTER -> throw new IllegalStateException("not an Azure type: " + type);
         };
     }
@@ -94,6 +97,11 @@ public final class ArmTargets implements TargetPort {
         workspace.path("tags").fields().forEachRemaining(t -> tags.put(t.getKey(), t.getValue().asText()));
         return state(workspace.path("properties").path("provisioningState").asText(null),
                 workspace.path("location").asText(null), tags, List.of(ArmWorkspaces.workspace(workspace)));
+    }
+
+    static TargetState vault(VaultInner vault) {
+        return state(vault.properties() == null ? null : text(vault.properties().provisioningState()), vault.location(),
+                vault.tags(), List.of(ArmKeyVaults.firewall(vault)));
     }
 
     private static TargetState state(String provisioningState, String location, Map<String, String> tags, List<Object> views) {

@@ -18,14 +18,14 @@ import java.util.stream.Stream;
 
 /**
  * The emulated subset of Azure Resource Manager: managed clusters and their trusted access role bindings, the
- * trusted access roles of a location, container registries, storage accounts, Azure ML workspaces and role
+ * trusted access roles of a location, container registries, storage accounts, Azure ML workspaces, key vaults and role
  * assignments, in the wire format of the api-versions the azure-resourcemanager libraries send (any api-version is
  * accepted, one is required). Every request without a SigV4 Authorization header is ARM's to answer.
  * Start it with {@code LocalCloud.start(world, List.of(ArmService.create(), ...))}.
  */
 public final class ArmService implements CloudService {
     private static final List<ArmEndpoint> ENDPOINTS = Stream.of(
-                    TrackedResources.endpoints(), TrustedAccess.endpoints(), RoleAssignments.endpoints())
+                    TrackedResources.endpoints(), KeyVaults.endpoints(), TrustedAccess.endpoints(), RoleAssignments.endpoints())
             .flatMap(List::stream).toList();
     private static final Map<String, String> ACTIONS = actions(ENDPOINTS);
 

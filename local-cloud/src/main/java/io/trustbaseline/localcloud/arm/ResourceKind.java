@@ -41,6 +41,10 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
             Pattern.compile("^[a-z0-9]{3,24}$"), "3-24 lower-case letters or digits", Set.of());
     static final ResourceKind WORKSPACES = new ResourceKind("Microsoft.MachineLearningServices/workspaces",
             "workspaces", "Workspaces", "Get", "ListBySubscription", false, null, null, Set.of());
+    /** Served by {@link KeyVaults}, which checks the api-version and the networkAcls a PATCH sends first. */
+    static final ResourceKind VAULTS = new ResourceKind("Microsoft.KeyVault/vaults",
+            "vaults", "Vaults", "Get", "ListBySubscription", true,
+            Pattern.compile("^[a-zA-Z0-9-]{3,24}$"), "3-24 letters, digits or '-'", Set.of());
 
     static final List<ResourceKind> ALL = List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES);
 
@@ -104,11 +108,11 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
             if (children.contains(key) || WORLD_ONLY.contains(key)) {
                 continue;
             }
-            if (key.equals("sku")) {
+            if (key.equals("sku") && this != VAULTS) { // a vault's SKU is a property ({family, name})
                 out.set("sku", sku(field.getValue()));
             } else if (key.equals("identity") && field.getValue().isObject()) {
                 out.set(key, ((ObjectNode) field.getValue().deepCopy()).without(WORLD_ONLY));
-            } else if (ENVELOPE.contains(key)) {
+            } else if (ENVELOPE.contains(key) && !key.equals("sku")) {
                 out.set(key, field.getValue().deepCopy());
             } else {
                 properties.set(key, field.getValue().deepCopy());
@@ -120,6 +124,9 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
         properties.put("provisioningState", provisioningState(entry));
         if (this == REGISTRIES) {
             properties.put("loginServer", name.toLowerCase(java.util.Locale.ROOT) + ".azurecr.io");
+        }
+        if (this == VAULTS && !properties.has("vaultUri")) {
+            properties.put("vaultUri", "https://" + name.toLowerCase(java.util.Locale.ROOT) + ".vault.azure.net/");
         }
         out.set("properties", properties);
         return out;

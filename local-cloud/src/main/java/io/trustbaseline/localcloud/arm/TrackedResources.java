@@ -42,19 +42,19 @@ final class TrackedResources {
         return out;
     }
 
-    private static LocalResponse list(ArmCall call, ResourceKind kind, String resourceGroup) {
+    static LocalResponse list(ArmCall call, ResourceKind kind, String resourceGroup) {
         return ArmJson.page(ArmWorld.list(call.root(), call.param("sub"), resourceGroup, kind).stream()
                 .map(r -> kind.render(r.subscription(), r.resourceGroup(), r.name(), r.node()))
                 .toList());
     }
 
-    private static LocalResponse get(ArmCall call, ResourceKind kind) {
+    static LocalResponse get(ArmCall call, ResourceKind kind) {
         kind.checkName(call.param("name"));
         ArmWorld.Located r = ArmWorld.resource(call.root(), call.param("sub"), call.param("rg"), kind, call.param("name"));
         return ArmJson.response(200, kind.render(r.subscription(), r.resourceGroup(), r.name(), r.node()));
     }
 
-    private static LocalResponse update(ArmCall call, ResourceKind kind) {
+    static LocalResponse update(ArmCall call, ResourceKind kind) {
         kind.checkName(call.param("name"));
         ArmWorld.Located r = ArmWorld.resource(call.root(), call.param("sub"), call.param("rg"), kind, call.param("name"));
         String state = ResourceKind.provisioningState(r.node());

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
 
 /**
  * Amazon EKS (REST-JSON, API 2017-11-01) for the operations the adapters call: DescribeCluster, ListClusters, the
- * add-on calls CreateAddon / DescribeAddon / ListAddons and the five Pod Identity association calls, with the routes,
+ * add-on calls CreateAddon / DescribeAddon / ListAddons, the five Pod Identity association calls and the access-entry
+ * calls CreateAccessEntry / DescribeAccessEntry / AssociateAccessPolicy / ListAssociatedAccessPolicies /
+ * ListAccessPolicies, with the routes,
  * shapes and errors of the botocore model. State lives in {@code aws.accounts.<id>.regions.<region>.clusters}.
  *
  * <p><b>Account.</b> The region comes from the SigV4 credential scope. The account is the one whose region holds the
@@ -43,6 +45,10 @@ import java.util.regex.Pattern;
  * a service account that is not a DNS-1123 subdomain, a role ARN that is not an IAM role ARN, a role in another
  * account than the cluster's or one the world does not hold, maxResults outside 1-100, a bad nextToken:
  * InvalidParameterException (400). More than 1000 associations per cluster: ResourceLimitExceededException.
+ * Access entries on a cluster whose {@code accessConfig.authenticationMode} is CONFIG_MAP (the default):
+ * InvalidRequestException; a second entry for a principal: ResourceInUseException; a principal that is not an IAM role
+ * or user ARN, or a role the world does not hold, a policy ListAccessPolicies does not name, a namespace scope without
+ * namespaces: InvalidParameterException; policies on a node entry: InvalidRequestException.
  */
 public final class EksService implements CloudService {
     private static final int MAX_ASSOCIATIONS = 1000;
@@ -79,11 +85,17 @@ public final class EksService implements CloudService {
         if (p.length == 2 && p[0].equals("addons") && p[1].equals("supported-versions") && method.equals("GET")) {
             return route("DescribeAddonVersions", false, p, this::describeAddonVersions);
         }
+        if (p.length == 1 && p[0].equals("access-policies") && method.equals("GET")) {
+            return route("ListAccessPolicies", false, p, this::listAccessPolicies);
+        }
         if (p.length == 0 || !p[0].equals("clusters")) {
             return Optional.empty();
         }
         boolean get = method.equals("GET");
         boolean post = method.equals("POST");
+        if (p.length >= 3 && p[2].equals("access-entries")) {
+            return accessEntryRoute(p, get, post);
+        }
         return switch (p.length) {
             case 1 -> get ? route("ListClusters", false, p, this::listClusters) : Optional.empty();
             case 2 -> get ? route("DescribeCluster", false, p, this::describeCluster) : Optional.empty();
@@ -106,6 +118,26 @@ public final class EksService implements CloudService {
             };
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The access-entry routes of the model: POST {@code /clusters/{name}/access-entries} (CreateAccessEntry), GET
+     * {@code .../access-entries/{principalArn}} (DescribeAccessEntry), POST and GET
+     * {@code .../access-entries/{principalArn}/access-policies} (AssociateAccessPolicy, ListAssociatedAccessPolicies).
+     * The SDK sends the ARN as one encoded segment; the path arrives decoded, so the ARN is the segments between
+     * {@code access-entries} and a final {@code access-policies}.
+     */
+    private Optional<Route> accessEntryRoute(String[] p, boolean get, boolean post) {
+        if (p.length == 3) {
+            return post ? route("CreateAccessEntry", true, p, this::createAccessEntry) : Optional.empty();
+        }
+        boolean policies = p.length > 4 && p[p.length - 1].equals("access-policies");
+        if (policies) {
+            return post ? route("AssociateAccessPolicy", true, p, this::associateAccessPolicy)
+                    : get ? route("ListAssociatedAccessPolicies", false, p, this::listAssociatedAccessPolicies)
+                    : Optional.empty();
+        }
+        return get ? route("DescribeAccessEntry", false, p, this::describeAccessEntry) : Optional.empty();
     }
 
     @Override
@@ -161,6 +193,9 @@ public final class EksService implements CloudService {
         String region = LocalCloud.awsRegion(request);
         String prefix = "arn:aws:eks:" + region + ":" + account + ":";
         List<Access> out = new ArrayList<>();
+        if (p.length >= 3 && p[0].equals("clusters") && p[2].equals("access-entries")) {
+            return accessEntryAccess(action, p, request, prefix);
+        }
         String resource = switch (p.length) {
             case 1 -> "*";
             case 2 -> p[0].equals("addons") ? "*" : prefix + "cluster/" + p[1];
@@ -183,6 +218,45 @@ public final class EksService implements CloudService {
             }
         }
         return out;
+    }
+
+    /**
+     * As the Service Authorization Reference for Amazon EKS lists them: CreateAccessEntry is authorised on the cluster
+     * with the condition key eks:principalArn (and eks:TagResource on the entry for the tags it sends), the calls on one entry on the access entry,
+     * {@code access-entry/<cluster>/<role|user>/<principal's account>/<principal's name>/<uuid>}.
+     */
+    private static List<Access> accessEntryAccess(String action, String[] p, LocalRequest request, String prefix) {
+        List<Access> out = new ArrayList<>();
+        if (action.equals("eks:CreateAccessEntry")) {
+            JsonNode body = lenientBody(request);
+            out.add(AwsAccess.of(request, action, prefix + "cluster/" + p[1])
+                    .with("eks:principalArn", List.of(body.path("principalArn").asText(""))));
+            if (body.path("tags").size() > 0) {
+                List<String> keys = new ArrayList<>();
+                body.get("tags").fieldNames().forEachRemaining(keys::add);
+                String principal = body.path("principalArn").asText("");
+                out.add(AwsAccess.of(request, "eks:TagResource", accessEntryArn(prefix, p[1], principal))
+                        .with("aws:TagKeys", keys));
+            }
+            return out;
+        }
+        out.add(AwsAccess.of(request, action, accessEntryArn(prefix, p[1], principalOf(p))));
+        return out;
+    }
+
+    /** The access entry's ARN; its last part is a UUID EKS assigns, stable here for the same cluster and principal. */
+    private static String accessEntryArn(String arnPrefix, String cluster, String principalArn) {
+        java.util.regex.Matcher m = PRINCIPAL.matcher(principalArn);
+        String identity = m.matches() ? m.group(2) + "/" + m.group(1) + "/" + m.group(4) : "unknown";
+        String uuid = UUID.nameUUIDFromBytes((arnPrefix + cluster + "/" + principalArn).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return arnPrefix + "access-entry/" + cluster + "/" + identity + "/" + uuid;
+    }
+
+    /** The principal ARN of an access-entry path (see {@link #accessEntryRoute}). */
+    private static String principalOf(String[] p) {
+        int end = p.length > 4 && p[p.length - 1].equals("access-policies") ? p.length - 1 : p.length;
+        return String.join("/", java.util.Arrays.copyOfRange(p, 3, end));
     }
 
     private static JsonNode lenientBody(LocalRequest request) {
@@ -327,6 +401,8 @@ public final class EksService implements CloudService {
             }
         }
         out.set("tags", c.node().path("tags").isObject() ? c.node().get("tags").deepCopy() : NODES.objectNode());
+        out.putObject("accessConfig").put("authenticationMode", authenticationMode(c))
+                .put("bootstrapClusterCreatorAdminPermissions", true);
         return NODES.objectNode().set("cluster", out);
     }
 
@@ -682,5 +758,222 @@ public final class EksService implements CloudService {
             id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
         }
         return id.toString();
+    }
+
+    // ---- access entries -------------------------------------------------------------------------------------
+    // The shapes and routes are those of the EKS model (eks-2017-11-01 service-2.json: CreateAccessEntry,
+    // DescribeAccessEntry, AssociateAccessPolicy, ListAssociatedAccessPolicies, ListAccessPolicies; the excerpt the
+    // tests read is local-cloud/src/test/resources/reference/aws/eks/eks-2017-11-01.access-entries.json).
+
+    /** An IAM role or user ARN: (account, role|user, path, name). STS sessions are refused by the model's text. */
+    private static final Pattern PRINCIPAL =
+            Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):(role|user)(/(?:[\\x21-\\x7E]+/)?)([\\w+=,.@-]{1,64})");
+    /** The access policies ListAccessPolicies names (Amazon EKS User Guide, "Review access policy permissions"). */
+    static final List<String> ACCESS_POLICIES = List.of("AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy",
+            "AmazonEKSClusterAdminPolicy", "AmazonEKSEditPolicy", "AmazonEKSViewPolicy", "AmazonEMRJobPolicy");
+    private static final List<String> ENTRY_TYPES = List.of("STANDARD", "FARGATE_LINUX", "EC2_LINUX", "EC2_WINDOWS");
+    private static final String ACCESS_POLICY_PREFIX = "arn:aws:eks::aws:cluster-access-policy/";
+
+    /** accessConfig.authenticationMode; a cluster created through the API without one has CONFIG_MAP (the model). */
+    private static String authenticationMode(ClusterRef c) {
+        return c.node().path("accessConfig").path("authenticationMode").asText("CONFIG_MAP");
+    }
+
+    /**
+     * EKS refuses every access-entry call on a cluster whose authentication mode is CONFIG_MAP with
+     * InvalidRequestException (Amazon EKS User Guide, "Change authentication mode to use access entries": access
+     * entries need API or API_AND_CONFIG_MAP).
+     */
+    private static void requireAccessEntries(ClusterRef c) {
+        String mode = authenticationMode(c);
+        if (!mode.equals("API") && !mode.equals("API_AND_CONFIG_MAP")) {
+            throw new AwsError("InvalidRequestException", 400, "The cluster's authentication mode must be set to one"
+                    + " of [API, API_AND_CONFIG_MAP] to perform this operation.");
+        }
+    }
+
+    private static ObjectNode accessEntries(ClusterRef c) {
+        return c.node().withObject("/accessEntries");
+    }
+
+    private static ObjectNode accessEntry(ClusterRef c, String principalArn) {
+        if (accessEntries(c).get(principalArn) instanceof ObjectNode entry) {
+            return entry;
+        }
+        throw notFound("The specified principalArn could not be found. You can view your available access entries"
+                + " with 'list-access-entries'.");
+    }
+
+    /**
+     * The principal must be an IAM role or user ARN (the model, CreateAccessEntryRequest.principalArn: "You can't use
+     * the STS session principal type"); a role must exist, at that path (IAM, eventually consistent as for
+     * associations). Which error a missing role gives is not documented: this emulator answers
+     * InvalidParameterException.
+     */
+    private static String requirePrincipal(ObjectNode root, String principalArn, Instant now) {
+        java.util.regex.Matcher m = PRINCIPAL.matcher(principalArn);
+        if (!m.matches()) {
+            throw invalidParameter("The specified principalArn is invalid: " + principalArn + " is not an IAM role or"
+                    + " user ARN.");
+        }
+        if (m.group(2).equals("role")) {
+            long propagationMs = root.path("aws").path("iamPropagationMs").asLong(0);
+            boolean exists = AwsWorld.findRole(root, m.group(1), m.group(4))
+                    .filter(role -> AwsWorld.rolePath(role.getValue()).equals(m.group(3)))
+                    .filter(role -> !role.getValue().has("createDate")
+                            || !now.isBefore(AwsWorld.instant(role.getValue(), "createDate").plusMillis(propagationMs)))
+                    .isPresent();
+            if (!exists) {
+                throw invalidParameter("The specified principalArn is invalid: the role " + principalArn
+                        + " does not exist.");
+            }
+        }
+        return principalArn;
+    }
+
+    private ObjectNode createAccessEntry(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireActive(c);
+        requireAccessEntries(c);
+        String principalArn = requirePrincipal(root, required(call.body(), "principalArn"), call.now());
+        String type = call.body().hasNonNull("type") ? call.body().get("type").asText() : "STANDARD";
+        if (!ENTRY_TYPES.contains(type)) {
+            throw invalidParameter("type must be one of " + ENTRY_TYPES + ".");
+        }
+        if (!type.equals("STANDARD") && (call.body().path("kubernetesGroups").size() > 0
+                || call.body().hasNonNull("username") || !principalArn.contains(":role/"))) {
+            // the model, CreateAccessEntryRequest.type: node types take a role, and no groups or username
+            throw invalidParameter("An access entry of type " + type + " takes an IAM role and no kubernetesGroups"
+                    + " or username.");
+        }
+        ObjectNode tags = tags(call.body());
+        if (accessEntries(c).has(principalArn)) {
+            throw new AwsError("ResourceInUseException", 409, "The specified access entry resource is already in use"
+                    + " on this cluster.");
+        }
+        String now = call.now().toString();
+        ObjectNode entry = NODES.objectNode().put("type", type).put("createdAt", now).put("modifiedAt", now);
+        entry.set("tags", tags);
+        entry.set("kubernetesGroups", call.body().path("kubernetesGroups").isArray()
+                ? call.body().get("kubernetesGroups").deepCopy() : NODES.arrayNode());
+        if (call.body().hasNonNull("username")) {
+            entry.put("username", call.body().get("username").asText());
+        }
+        entry.putArray("accessPolicies");
+        accessEntries(c).set(principalArn, entry);
+        return NODES.objectNode().set("accessEntry", renderAccessEntry(c, principalArn, entry));
+    }
+
+    private ObjectNode describeAccessEntry(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireAccessEntries(c);
+        String principalArn = principalOf(call.path());
+        return NODES.objectNode().set("accessEntry", renderAccessEntry(c, principalArn, accessEntry(c, principalArn)));
+    }
+
+    /**
+     * Associates the policy, or sets its scope when the entry holds it already (one association per policy). The
+     * policy must be one ListAccessPolicies names; a namespace scope needs namespaces (the model, AccessScope: "A
+     * value is required if you specified namespace"); a node entry takes no policies (CreateAccessEntryRequest.type).
+     */
+    private ObjectNode associateAccessPolicy(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireActive(c);
+        requireAccessEntries(c);
+        String principalArn = principalOf(call.path());
+        ObjectNode entry = accessEntry(c, principalArn);
+        String policyArn = required(call.body(), "policyArn");
+        if (!policyArn.startsWith(ACCESS_POLICY_PREFIX)
+                || !ACCESS_POLICIES.contains(policyArn.substring(ACCESS_POLICY_PREFIX.length()))) {
+            throw invalidParameter("The specified policyArn is invalid: " + policyArn + " is not an access policy.");
+        }
+        JsonNode scope = call.body().get("accessScope");
+        if (scope == null || !scope.isObject()) {
+            throw invalidParameter("accessScope is required.");
+        }
+        String type = scope.path("type").asText("");
+        JsonNode namespaces = scope.path("namespaces");
+        if (!type.equals("cluster") && !type.equals("namespace")) {
+            throw invalidParameter("accessScope.type must be cluster or namespace.");
+        }
+        if (!namespaces.isMissingNode() && !namespaces.isNull() && !namespaces.isArray()) {
+            throw invalidParameter("accessScope.namespaces must be a list.");
+        }
+        if (type.equals("namespace") && namespaces.size() == 0) {
+            throw invalidParameter("accessScope.namespaces is required when accessScope.type is namespace.");
+        }
+        if (type.equals("cluster") && namespaces.size() > 0) {
+            throw invalidParameter("accessScope.namespaces must be empty when accessScope.type is cluster.");
+        }
+        for (JsonNode ns : namespaces) {
+            if (!ns.isTextual() || !DNS_LABEL.matcher(ns.asText()).matches()) {
+                throw invalidParameter("namespace " + ns.asText() + " is not a valid Kubernetes namespace name.");
+            }
+        }
+        if (!entry.path("type").asText("STANDARD").equals("STANDARD")) {
+            throw new AwsError("InvalidRequestException", 400, "Access policies can only be associated with access"
+                    + " entries of type STANDARD.");
+        }
+        String now = call.now().toString();
+        ArrayNode held = entry.withArray("/accessPolicies");
+        ObjectNode association = null;
+        for (JsonNode a : held) {
+            if (policyArn.equals(a.path("policyArn").asText()) && a instanceof ObjectNode found) {
+                association = found;
+            }
+        }
+        if (association == null) {
+            association = held.addObject().put("policyArn", policyArn).put("associatedAt", now);
+        }
+        ObjectNode storedScope = association.putObject("accessScope").put("type", type);
+        storedScope.set("namespaces", namespaces.isArray() ? namespaces.deepCopy() : NODES.arrayNode());
+        association.put("modifiedAt", now);
+        ObjectNode out = NODES.objectNode().put("clusterName", c.name()).put("principalArn", principalArn);
+        out.set("associatedAccessPolicy", renderAssociatedPolicy(association));
+        return out;
+    }
+
+    private ObjectNode listAssociatedAccessPolicies(Call call, ObjectNode root) {
+        ClusterRef c = cluster(call, root);
+        requireAccessEntries(c);
+        String principalArn = principalOf(call.path());
+        List<JsonNode> held = new ArrayList<>();
+        accessEntry(c, principalArn).path("accessPolicies").forEach(held::add);
+        Page<JsonNode> page = page(call, held);
+        ObjectNode out = NODES.objectNode().put("clusterName", c.name()).put("principalArn", principalArn);
+        ArrayNode policies = out.putArray("associatedAccessPolicies");
+        page.items().forEach(a -> policies.add(renderAssociatedPolicy(a)));
+        return withToken(out, page);
+    }
+
+    private ObjectNode listAccessPolicies(Call call, ObjectNode root) {
+        List<String> names = ACCESS_POLICIES;
+        Page<String> page = page(call, names);
+        ObjectNode out = NODES.objectNode();
+        ArrayNode policies = out.putArray("accessPolicies");
+        page.items().forEach(n -> policies.addObject().put("name", n).put("arn", ACCESS_POLICY_PREFIX + n));
+        return withToken(out, page);
+    }
+
+    private static ObjectNode renderAccessEntry(ClusterRef c, String principalArn, JsonNode entry) {
+        ObjectNode out = NODES.objectNode().put("clusterName", c.name()).put("principalArn", principalArn)
+                .put("accessEntryArn", accessEntryArn("arn:aws:eks:" + c.region() + ":" + c.account() + ":", c.name(),
+                        principalArn))
+                .put("createdAt", epochSeconds(AwsWorld.instant(entry, "createdAt")))
+                .put("modifiedAt", epochSeconds(AwsWorld.instant(entry, "modifiedAt")))
+                .put("type", entry.path("type").asText("STANDARD"))
+                .put("username", entry.path("username").asText(principalArn));
+        out.set("kubernetesGroups", entry.path("kubernetesGroups").isArray()
+                ? entry.get("kubernetesGroups").deepCopy() : NODES.arrayNode());
+        out.set("tags", entry.path("tags").isObject() ? entry.get("tags").deepCopy() : NODES.objectNode());
+        return out;
+    }
+
+    private static ObjectNode renderAssociatedPolicy(JsonNode a) {
+        ObjectNode out = NODES.objectNode().put("policyArn", a.path("policyArn").asText());
+        out.set("accessScope", a.path("accessScope").deepCopy());
+        out.put("associatedAt", epochSeconds(AwsWorld.instant(a, "associatedAt")))
+                .put("modifiedAt", epochSeconds(AwsWorld.instant(a, "modifiedAt")));
+        return out;
     }
 }

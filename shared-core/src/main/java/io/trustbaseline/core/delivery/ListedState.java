@@ -7,6 +7,7 @@ import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
+import io.trustbaseline.core.port.azure.VaultFirewall;
 import io.trustbaseline.core.port.azure.Workspace;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.target.TargetState;
@@ -34,7 +35,8 @@ public final class ListedState {
     private static final Map<String, Class<?>> VIEWS = Map.of(
             "registryNetwork", RegistryNetwork.class,
             "storageNetworkAcls", StorageNetworkAcls.class,
-            "workspace", Workspace.class);
+            "workspace", Workspace.class,
+            "vaultFirewall", VaultFirewall.class);
 
     private ListedState() {
     }

@@ -1,10 +1,12 @@
 package io.trustbaseline.core.setting;
 
 import io.trustbaseline.core.baseline.Guardrails;
+import io.trustbaseline.core.setting.aws.EksAccessEntries;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.EksPodIdentityAgent;
 import io.trustbaseline.core.setting.azure.AcrTrustedServices;
 import io.trustbaseline.core.setting.azure.AksTrustedAccess;
+import io.trustbaseline.core.setting.azure.KeyVaultTrustedServices;
 import io.trustbaseline.core.setting.azure.StorageTrustedServices;
 import io.trustbaseline.core.setting.azure.WorkspaceStorageRoles;
 import io.trustbaseline.core.setting.contract.FieldSpec;
@@ -34,10 +36,11 @@ public final class Catalog {
 
     public static Catalog of(List<Setting<?>> settings) { return new Catalog(settings); }
 
-    /** The six standard settings. */
+    /** The standard settings. */
     public static Catalog standard() {
         return of(List.of(new AksTrustedAccess(), new AcrTrustedServices(), new StorageTrustedServices(),
-                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity()));
+                new WorkspaceStorageRoles(), new EksPodIdentityAgent(), new EksPodIdentity(), new KeyVaultTrustedServices(),
+                new EksAccessEntries()));
     }
 
     /**

@@ -9,6 +9,7 @@ public final class AzureResourceTypes {
     public static final String REGISTRIES = "Microsoft.ContainerRegistry/registries";
     public static final String STORAGE_ACCOUNTS = "Microsoft.Storage/storageAccounts";
     public static final String WORKSPACES = "Microsoft.MachineLearningServices/workspaces";
+    public static final String VAULTS = "Microsoft.KeyVault/vaults";
 
     private AzureResourceTypes() { }
 }

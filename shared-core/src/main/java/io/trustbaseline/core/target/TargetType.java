@@ -23,6 +23,8 @@ public enum TargetType {
     ML_WORKSPACE(Cloud.AZURE, AzureResourceTypes.WORKSPACES, "workspaces",
             new NameRule(Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$"),
                     "3-33 letters, digits, '-' or '_', starting with a letter or digit")),
+    KEY_VAULT(Cloud.AZURE, AzureResourceTypes.VAULTS, "vaults",
+            new NameRule(Pattern.compile("^[a-zA-Z0-9-]{3,24}$"), "3-24 letters, digits or '-'")),
     EKS_CLUSTER(Cloud.AWS, EksClusterArn.RESOURCE_TYPE, "clusters",
             new NameRule(Pattern.compile("^[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}$"),
                     "1-100 letters, digits, '-' or '_', starting with a letter or digit"));

@@ -6,6 +6,7 @@ import io.trustbaseline.core.port.AzurePorts;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
 import io.trustbaseline.core.port.aws.Addon;
+import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -16,6 +17,9 @@ import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.RoleAssignmentPort;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
 import io.trustbaseline.core.port.azure.StoragePort;
+import io.trustbaseline.core.port.azure.VaultFirewall;
+import io.trustbaseline.core.port.azure.VaultNetworkAcls;
+import io.trustbaseline.core.port.azure.VaultPort;
 import io.trustbaseline.core.port.azure.TrustedAccessBinding;
 import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
@@ -56,11 +60,16 @@ public final class FakeCloud {
     final Map<String, List<TrustedAccessRole>> offeredRoles = new HashMap<>();
     final Map<String, RegistryNetwork> registries = new HashMap<>();
     final Map<String, StorageNetworkAcls> storage = new HashMap<>();
+    /** Key vaults by id; a vault without networkAcls maps to empty. */
+    final Map<String, Optional<VaultNetworkAcls>> vaults = new HashMap<>();
     final Map<String, Workspace> workspaces = new HashMap<>();
     final Map<String, RoleAssignment> roleAssignments = new LinkedHashMap<>();
     final Map<String, Map<String, Addon>> addons = new HashMap<>();
     final Map<String, Map<String, PodIdentityAssociation>> associations = new HashMap<>();
     final Map<String, Map<String, IamRole>> roles = new HashMap<>();
+    final Map<String, String> authenticationModes = new HashMap<>();
+    final Map<String, Map<String, AccessEntry>> accessEntries = new HashMap<>();
+    final Map<String, Map<String, List<AccessEntry.Policy>>> accessPolicies = new HashMap<>();
     final Map<String, List<String>> attachedPolicies = new HashMap<>();
     private int nextAssociation = 1;
 
@@ -95,12 +104,13 @@ public final class FakeCloud {
     public final Storage storagePort = new Storage();
     public final Workspaces workspacePort = new Workspaces();
     public final Assignments roleAssignmentPort = new Assignments();
+    public final Vaults vaultPort = new Vaults();
     public final Eks eks = new Eks();
     public final Iam iam = new Iam();
 
     public Ports ports() {
         return Ports.both(targetPort,
-                new AzurePorts(trustedAccess, registry, storagePort, workspacePort, roleAssignmentPort),
+                new AzurePorts(trustedAccess, registry, storagePort, workspacePort, roleAssignmentPort, vaultPort),
                 new AwsPorts(eks, iam));
     }
 
@@ -168,6 +178,12 @@ public final class FakeCloud {
         return this;
     }
 
+    /** A key vault; {@code acls} null for one without networkAcls. */
+    public FakeCloud vault(AzureResourceId id, VaultNetworkAcls acls) {
+        vaults.put(key(id), Optional.ofNullable(acls));
+        return this;
+    }
+
     public FakeCloud workspace(AzureResourceId id, Workspace workspace) {
         workspaces.put(key(id), workspace);
         return this;
@@ -181,6 +197,19 @@ public final class FakeCloud {
     public FakeCloud association(EksClusterArn cluster, PodIdentityAssociation association) {
         String id = association.associationId() != null ? association.associationId() : "a-" + nextAssociation++;
         associations.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>()).put(id, association.withId(id));
+        return this;
+    }
+
+    /** The cluster's authentication mode (API_AND_CONFIG_MAP unless a test sets another). */
+    public FakeCloud authenticationMode(EksClusterArn cluster, String mode) {
+        authenticationModes.put(cluster.id(), mode);
+        return this;
+    }
+
+    public FakeCloud accessEntry(EksClusterArn cluster, AccessEntry entry, List<AccessEntry.Policy> policies) {
+        accessEntries.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>()).put(entry.principalArn(), entry);
+        accessPolicies.computeIfAbsent(cluster.id(), k -> new LinkedHashMap<>())
+                .put(entry.principalArn(), new ArrayList<>(policies));
         return this;
     }
 
@@ -200,6 +229,8 @@ public final class FakeCloud {
 
     public StorageNetworkAcls storageAccount(AzureResourceId id) { return storage.get(key(id)); }
 
+    public Optional<VaultNetworkAcls> vault(AzureResourceId id) { return vaults.get(key(id)); }
+
     public List<RoleAssignment> roleAssignments() { return List.copyOf(roleAssignments.values()); }
 
     public Optional<Addon> addon(EksClusterArn cluster, String name) {
@@ -208,6 +239,14 @@ public final class FakeCloud {
 
     public List<PodIdentityAssociation> associations(EksClusterArn cluster) {
         return List.copyOf(associations.getOrDefault(cluster.id(), Map.of()).values());
+    }
+
+    public Optional<AccessEntry> accessEntry(EksClusterArn cluster, String principalArn) {
+        return Optional.ofNullable(accessEntries.getOrDefault(cluster.id(), Map.of()).get(principalArn));
+    }
+
+    public List<AccessEntry.Policy> accessPolicies(EksClusterArn cluster, String principalArn) {
+        return List.copyOf(accessPolicies.getOrDefault(cluster.id(), Map.of()).getOrDefault(principalArn, List.of()));
     }
 
     public Optional<IamRole> role(String accountId, String name) {
@@ -279,6 +318,22 @@ public final class FakeCloud {
             existing(storage, id);
             storage.put(key(id), acls);
             return acls;
+        }
+    }
+
+    public final class Vaults implements VaultPort {
+        @Override
+        public VaultFirewall getFirewall(AzureResourceId id) {
+            read("vaults.getFirewall");
+            return new VaultFirewall(existing(vaults, id).orElse(null));
+        }
+
+        @Override
+        public VaultFirewall updateNetworkAcls(AzureResourceId id, VaultNetworkAcls acls) {
+            write("vaults.updateNetworkAcls", id.name() + " bypass=" + acls.bypass());
+            existing(vaults, id);
+            vaults.put(key(id), Optional.of(acls));
+            return new VaultFirewall(acls);
         }
     }
 
@@ -368,6 +423,40 @@ public final class FakeCloud {
         public void deleteAssociation(EksClusterArn cluster, String associationId) {
             write("eks.deleteAssociation", associationId);
             associations.getOrDefault(cluster.id(), new HashMap<>()).remove(associationId);
+        }
+
+        /** EKS refuses access entries on a cluster that authenticates only with the ConfigMap. */
+        @Override
+        public Optional<AccessEntry> describeAccessEntry(EksClusterArn cluster, String principalArn) {
+            read("eks.describeAccessEntry");
+            if (authenticationModes.getOrDefault(cluster.id(), "API_AND_CONFIG_MAP").equals("CONFIG_MAP")) {
+                throw CloudException.of(CloudException.Kind.NOT_READY, "InvalidRequestException", "The cluster's"
+                        + " authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this"
+                        + " operation.", null);
+            }
+            return accessEntry(cluster, principalArn);
+        }
+
+        @Override
+        public AccessEntry createAccessEntry(EksClusterArn cluster, AccessEntry entry) {
+            write("eks.createAccessEntry", entry.principalArn() + " " + entry.type());
+            accessEntry(cluster, entry, List.of());
+            return entry;
+        }
+
+        @Override
+        public List<AccessEntry.Policy> listAssociatedAccessPolicies(EksClusterArn cluster, String principalArn) {
+            read("eks.listAssociatedAccessPolicies");
+            return accessPolicies(cluster, principalArn);
+        }
+
+        @Override
+        public void associateAccessPolicy(EksClusterArn cluster, String principalArn, AccessEntry.Policy policy) {
+            write("eks.associateAccessPolicy", principalArn + " " + policy.policyArn() + " " + policy.scopeType()
+                    + policy.namespaces());
+            List<AccessEntry.Policy> held = accessPolicies.get(cluster.id()).get(principalArn);
+            held.removeIf(p -> p.policyArn().equals(policy.policyArn()));
+            held.add(policy);
         }
     }
 

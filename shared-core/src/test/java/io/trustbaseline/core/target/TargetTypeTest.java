@@ -60,7 +60,7 @@ class TargetTypeTest {
     @Test
     void aTypeIsFoundByItsResourceTypeWithoutCaseAndItsNameRuleIsTheCloudOne() {
         assertEquals(TargetType.STORAGE_ACCOUNT, TargetType.of("microsoft.storage/STORAGEACCOUNTS").orElseThrow());
-        assertTrue(TargetType.of("Microsoft.KeyVault/vaults").isEmpty());
+        assertTrue(TargetType.of("Microsoft.Sql/servers").isEmpty());
         assertTrue(TargetType.STORAGE_ACCOUNT.nameRule().accepts("stprod01"));
         assertFalse(TargetType.STORAGE_ACCOUNT.nameRule().accepts("St-Prod"));
         assertEquals(List.of(TargetType.EKS_CLUSTER), TargetType.of(Cloud.AWS));
