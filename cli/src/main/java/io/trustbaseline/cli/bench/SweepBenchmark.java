@@ -212,7 +212,10 @@ public final class SweepBenchmark {
         return ids;
     }
 
-    /** N ACTIVE clusters dealt round-robin over the accounts and regions; each spoke account holds the sweep role. */
+    /**
+     * N ACTIVE clusters (access entries on) dealt round-robin over the accounts and regions; each spoke account holds
+     * the sweep role, the home account the sample baseline's cluster-admin role.
+     */
     private static ObjectNode world(int targets, int accounts, int regions, int latency) {
         ObjectNode world = Json.MAPPER.createObjectNode();
         ObjectNode byAccount = world.putObject("aws").putObject("accounts");
@@ -222,6 +225,8 @@ public final class SweepBenchmark {
             ObjectNode roles = account.putObject("iam").putObject("roles");
             if (!id.equals(HOME_ACCOUNT)) {
                 roles.putObject(SWEEP_ROLE).put("path", "/");
+            } else {
+                roles.putObject("cluster-admin").put("path", "/platform/"); // the principal of eks-admin-access
             }
             ObjectNode byRegion = account.putObject("regions");
             REGIONS.subList(0, regions).forEach(r -> byRegion.putObject(r).putObject("clusters"));
@@ -230,7 +235,8 @@ public final class SweepBenchmark {
             String account = ids.get(i % accounts);
             String region = REGIONS.get((i / accounts) % regions);
             ((ObjectNode) byAccount.path(account).path("regions").path(region).path("clusters"))
-                    .putObject(String.format("c%05d", i)).put("status", "ACTIVE").put("version", "1.31");
+                    .putObject(String.format("c%05d", i)).put("status", "ACTIVE").put("version", "1.31")
+                    .putObject("accessConfig").put("authenticationMode", "API");
         }
         world.put("latencyMs", latency);
         ObjectNode rates = world.putObject("rateLimits");
