@@ -13,8 +13,9 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.ItemReader;
 import io.trustbaseline.core.setting.Setting;
 import io.trustbaseline.core.setting.SettingItem;
-import io.trustbaseline.core.setting.aws.EksAccessEntries;
-import io.trustbaseline.core.setting.aws.EksPodIdentity;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.ContractReader;
+import io.trustbaseline.core.setting.contract.FieldSpec;
 import io.trustbaseline.core.target.Cloud;
 import io.trustbaseline.core.target.TargetType;
 
@@ -37,8 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class BaselineLoader {
     private static final Pattern RULE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final Pattern ROLE_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::[0-9*]+:role/[\\w+=,.@*/-]+$");
-    private static final Pattern POLICY_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::(aws|[0-9*]+):policy/[\\w+=,.@*/-]+$");
 
     private final Catalog catalog;
     private final ItemReader items;
@@ -80,7 +79,7 @@ public final class BaselineLoader {
         if (version != null && version != 1) {
             problems.add("version", "enum", "must be 1 (was " + version + ")");
         }
-        Guardrails guardrails = readGuardrails(doc.object("guardrails", false));
+        Guardrails guardrails = readGuardrails(doc.object("guardrails", false), catalog);
         List<Rule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<JsonNode> ruleNodes = doc.array("rules", true);
@@ -114,7 +113,7 @@ public final class BaselineLoader {
         }
         for (int i = 0; i < itemNodes.size(); i++) {
             String itemAt = rule.at("settings") + "[" + i + "]";
-            items.read(itemNodes.get(i), itemAt, Action.ENSURE, false, problems).ifPresent(item -> {
+            items.read(itemNodes.get(i), itemAt, Action.ENSURE, GuardScope.BASELINE, problems).ifPresent(item -> {
                 checkApplies(item, match, itemAt, problems);
                 guard(catalog.settingOf(item), item, guardrails, itemAt, problems);
                 settings.add(item);
@@ -209,23 +208,23 @@ public final class BaselineLoader {
                 names, tags);
     }
 
-    private static Guardrails readGuardrails(Fields g) {
+    /** The guardrails section, read through the keys the catalog's settings declare (and the global ones). */
+    private static Guardrails readGuardrails(Fields g, Catalog catalog) {
         if (g == null) {
             return Guardrails.denyAll();
         }
-        Guardrails guardrails = new Guardrails(
-                g.strings("trustedAccessSources", false, 1000, null, null),
-                g.strings("trustedAccessRoles", false, 1000, null, null),
-                g.strings("ticketRoleArns", false, 1000, ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed"),
-                g.strings("ticketPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
-                g.string("requiredPermissionsBoundary", false, EksPodIdentity.POLICY_ARN, "an IAM policy ARN"),
-                g.strings("forbiddenPolicyArns", false, 1000, POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed"),
-                g.strings("protectedNamespaces", false, 1000, null, null),
-                g.strings("ticketAccessPrincipalArns", false, 1000, ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed"),
-                g.strings("ticketAccessPolicyArns", false, 100, EksAccessEntries.ACCESS_POLICY_ARN,
-                        "an EKS access policy ARN spelled exactly, such as"
-                                + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy (no '*')"));
+        List<FieldSpec> keys = catalog.guardrailKeys();
+        Checked checked = ContractReader.read(catalog.guardrailsContract(), g, Action.ENSURE, GuardScope.BASELINE);
+        Map<String, List<String>> globs = new java.util.HashMap<>();
+        Map<String, String> values = new java.util.HashMap<>();
+        for (FieldSpec key : keys) {
+            if (key.kind() == FieldSpec.Kind.STRINGS && checked.given(key.name())) {
+                globs.put(key.name(), checked.strings(key.name()));
+            } else if (key.kind() == FieldSpec.Kind.STRING && checked.string(key.name()) != null) {
+                values.put(key.name(), checked.string(key.name()));
+            }
+        }
         g.rejectUnknown();
-        return guardrails;
+        return new Guardrails(globs, values);
     }
 }

@@ -1,26 +1,39 @@
 package io.trustbaseline.core.baseline;
 
+import io.trustbaseline.core.setting.contract.FieldSpec;
+
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What requests (tickets, operators) may ask for. Everything is denied unless a guardrail allows it: no
- * {@code trustedAccessSources} means no ticket may bind a trusted-access source, no {@code ticketPolicyArns} means no
- * ticket may attach a policy, no {@code requiredPermissionsBoundary} means no ticket may create a role. Azure ids
- * compare without case, as ARM does; ARNs and namespaces with case, as IAM and Kubernetes do.
+ * What requests (tickets, operators) may ask for. Each setting declares the guardrail keys it reads
+ * ({@link io.trustbaseline.core.setting.contract.ItemContract#guardrails}); only {@link #FORBIDDEN_POLICY_ARNS},
+ * which every setting that attaches or binds a policy honours, is declared here. Everything is denied unless a
+ * guardrail allows it: an absent list allows nothing, an absent value (such as a required permissions boundary)
+ * means requests get nothing that needs it. Globs compare as each key's {@link FieldSpec#ignoreCase()} says: Azure
+ * ids without case, as ARM does; ARNs and namespaces with case, as IAM and Kubernetes do.
  *
- * @param requiredPermissionsBoundary the boundary every role a ticket creates or manages must carry; null = tickets
- *                                    create no roles
- * @param ticketAccessPrincipalArns   the IAM roles a request may give an EKS access entry (globs, with case, full ARN
- *                                    with path); empty = requests grant no cluster access
- * @param ticketAccessPolicyArns      the EKS access policies a request may associate, spelled exactly (no globs, so
- *                                    an admin policy is granted only when listed by its own ARN)
+ * @param globs  the lists of globs the baseline gives, by key
+ * @param values the single values the baseline gives, by key
  */
-public record Guardrails(List<String> trustedAccessSources, List<String> trustedAccessRoles,
-                         List<String> ticketRoleArns, List<String> ticketPolicyArns, String requiredPermissionsBoundary,
-                         List<String> forbiddenPolicyArns, List<String> protectedNamespaces,
-                         List<String> ticketAccessPrincipalArns, List<String> ticketAccessPolicyArns) {
+public record Guardrails(Map<String, List<String>> globs, Map<String, String> values) {
+
+    public static final String DESCRIPTION = "What a ticket or manual request may ask for; a request that breaks one is"
+            + " rejected whole. Each key is declared by the setting that reads it. An absent list is an empty list:"
+            + " nothing allowed (allow-lists) or nothing forbidden/protected. The baseline's own settings are trusted"
+            + " but must also pass forbiddenPolicyArns (checked at load).";
+
+    /** A policy ARN glob: '*' allowed in partition, account, path and name. */
+    public static final Pattern POLICY_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::(aws|[0-9*]+):policy/[\\w+=,.@*/-]+$");
+
+    public static final FieldSpec FORBIDDEN_POLICY_ARNS = FieldSpec.strings("forbiddenPolicyArns", "Globs of managed"
+                    + " policy ARNs that may never be attached, bound or used as a boundary. Compared by policy name in"
+                    + " any letter case, path and account: a customer-managed look-alike of a forbidden AWS managed"
+                    + " policy is forbidden too.")
+            .pattern(POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed").length(1, 2048).items(0, 1000);
 
     /** Policies no request and no baseline may ever attach, whatever the baseline lists. */
     public static final List<String> ALWAYS_FORBIDDEN_POLICIES = List.of(
@@ -28,35 +41,27 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
             "arn:*:iam::aws:policy/IAMFullAccess");
 
     public Guardrails {
-        trustedAccessSources = List.copyOf(trustedAccessSources);
-        trustedAccessRoles = List.copyOf(trustedAccessRoles);
-        ticketRoleArns = List.copyOf(ticketRoleArns);
-        ticketPolicyArns = List.copyOf(ticketPolicyArns);
-        forbiddenPolicyArns = List.copyOf(forbiddenPolicyArns);
-        protectedNamespaces = List.copyOf(protectedNamespaces);
-        ticketAccessPrincipalArns = List.copyOf(ticketAccessPrincipalArns);
-        ticketAccessPolicyArns = List.copyOf(ticketAccessPolicyArns);
+        globs = Map.copyOf(globs);
+        values = Map.copyOf(values);
     }
 
     public static Guardrails denyAll() {
-        return new Guardrails(List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of());
+        return new Guardrails(Map.of(), Map.of());
     }
 
-    public boolean allowsTrustedAccessSource(String sourceResourceId) {
-        return Glob.anyMatches(trustedAccessSources, sourceResourceId, true);
+    /** The globs of a list key; empty when the baseline gives none. */
+    public List<String> list(FieldSpec key) {
+        return globs.getOrDefault(key.name(), List.of());
     }
 
-    public boolean allowsTrustedAccessRole(String role) {
-        return Glob.anyMatches(trustedAccessRoles, role, true);
+    /** The value of a single-value key, or null when the baseline gives none. */
+    public String value(FieldSpec key) {
+        return values.get(key.name());
     }
 
-    public boolean allowsTicketRoleArn(String roleArn) {
-        return Glob.anyMatches(ticketRoleArns, roleArn, false);
-    }
-
-    /** Whether a request may attach the policy: listed in {@code ticketPolicyArns}, compared with case as IAM does. */
-    public boolean allowsTicketPolicy(String policyArn) {
-        return Glob.anyMatches(ticketPolicyArns, policyArn, false) && !forbidsPolicy(policyArn);
+    /** Whether a glob of the list {@code key} matches {@code value}, with or without case as the key declares. */
+    public boolean allows(FieldSpec key, String value) {
+        return Glob.anyMatches(list(key), value, key.ignoreCase());
     }
 
     /**
@@ -66,22 +71,8 @@ public record Guardrails(List<String> trustedAccessSources, List<String> trusted
      */
     public boolean forbidsPolicy(String policyArn) {
         String name = policyName(policyArn);
-        return Stream.concat(forbiddenPolicyArns.stream(), ALWAYS_FORBIDDEN_POLICIES.stream())
+        return Stream.concat(list(FORBIDDEN_POLICY_ARNS).stream(), ALWAYS_FORBIDDEN_POLICIES.stream())
                 .anyMatch(f -> Glob.matches(policyName(f), name, true));
-    }
-
-    /** Whether a request may give this IAM principal an access entry: compared in full, with case, as IAM does. */
-    public boolean allowsTicketAccessPrincipal(String principalArn) {
-        return Glob.anyMatches(ticketAccessPrincipalArns, principalArn, false);
-    }
-
-    /** Whether a request may associate this EKS access policy: listed exactly in {@code ticketAccessPolicyArns}. */
-    public boolean allowsTicketAccessPolicy(String policyArn) {
-        return ticketAccessPolicyArns.contains(policyArn);
-    }
-
-    public boolean protectsNamespace(String namespace) {
-        return Glob.anyMatches(protectedNamespaces, namespace, false);
     }
 
     /** The policy's name: what follows its last '/' (IAM policy names contain none). */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -109,6 +110,15 @@ public final class Fields {
 
     /** A string list; each element is checked against {@code pattern} when it is given. */
     public List<String> strings(String field, boolean required, int max, Pattern pattern, String rule) {
+        return strings(field, required, max, pattern, rule, v -> null);
+    }
+
+    /**
+     * A string list whose elements are also checked by {@code lengthRule}: it returns why an element's length is
+     * wrong (recorded as {@code length}), or null.
+     */
+    public List<String> strings(String field, boolean required, int max, Pattern pattern, String rule,
+                                Function<String, String> lengthRule) {
         JsonNode v = raw(field);
         if (v == null || v.isNull()) {
             if (required) problems.add(at(field), "required", "is required");
@@ -129,6 +139,8 @@ public final class Fields {
                 problems.add(at, "type", "must be a string");
             } else if (pattern != null && !pattern.matcher(e.textValue()).matches()) {
                 problems.add(at, "pattern", "must be " + rule + " (was \"" + abbreviate(e.textValue()) + "\")");
+            } else if (lengthRule.apply(e.textValue()) != null) {
+                problems.add(at, "length", lengthRule.apply(e.textValue()));
             } else if (out.contains(e.textValue())) {
                 problems.add(at, "unique", "repeats \"" + abbreviate(e.textValue()) + "\"");
             } else {
@@ -195,7 +207,7 @@ public final class Fields {
     }
 
     /** A value quoted in a message: secrets redacted first, so that cutting it short cannot hide one's shape. */
-    private static String abbreviate(String value) {
+    public static String abbreviate(String value) {
         String s = io.trustbaseline.core.report.Redaction.scrub(value);
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }

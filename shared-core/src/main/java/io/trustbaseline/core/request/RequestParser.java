@@ -8,6 +8,7 @@ import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.setting.Catalog;
+import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.ItemReader;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.target.AzureResourceId;
@@ -115,7 +116,7 @@ public final class RequestParser {
         for (int i = 0; i < nodes.size(); i++) {
             String at = "settings[" + i + "]";
             int index = i;
-            items.read(nodes.get(i), at, action, true, problems).ifPresent(item -> {
+            items.read(nodes.get(i), at, action, GuardScope.REQUEST, problems).ifPresent(item -> {
                 // one binding or service account asked twice would be written twice with values that fight;
                 // names compare without case, as the stricter of the clouds (ARM) does
                 Integer earlier = firstIndex.putIfAbsent(item.type() + "\u0000"

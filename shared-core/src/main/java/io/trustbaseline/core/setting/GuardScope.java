@@ -1,6 +1,9 @@
 package io.trustbaseline.core.setting;
 
-/** Whose item a guardrail check looks at: a request's (every guardrail) or the trusted baseline's (forbidden policies only). */
+/**
+ * Whose item is read or checked: a request's (every guardrail; {@code confirm} allowed; baseline-only fields refused)
+ * or the trusted baseline's (forbidden policies only).
+ */
 public enum GuardScope {
     REQUEST, BASELINE
 }

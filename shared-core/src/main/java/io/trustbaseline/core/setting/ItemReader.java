@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.problem.Problems;
 import io.trustbaseline.core.request.Action;
+import io.trustbaseline.core.setting.contract.ContractReader;
 
 import java.util.Optional;
 
@@ -16,10 +17,10 @@ public final class ItemReader {
     }
 
     /**
-     * The item at {@code at}, or empty with the problems recorded. {@code confirmAllowed} is false for the baseline,
-     * which never removes.
+     * The item at {@code at}, or empty with the problems recorded. {@code where} says whose item it is: only a
+     * request's item of a removable setting carries {@code confirm} (the baseline never removes).
      */
-    public Optional<SettingItem> read(JsonNode node, String at, Action action, boolean confirmAllowed, Problems problems) {
+    public Optional<SettingItem> read(JsonNode node, String at, Action action, GuardScope where, Problems problems) {
         Fields fields = Fields.of(node, at, problems);
         if (fields == null) {
             return Optional.empty();
@@ -30,11 +31,11 @@ public final class ItemReader {
             problems.add(fields.at("type"), "enum", "must be one of " + String.join(", ", catalog.types())
                     + " (was \"" + type + "\")");
         }
-        String confirm = confirmAllowed ? fields.string("confirm", false) : null;
         if (setting.isEmpty()) {
             return Optional.empty(); // its other fields cannot be judged without knowing the setting
         }
-        SettingItem item = setting.get().read(fields, action);
+        String confirm = where == GuardScope.REQUEST && setting.get().removable() ? fields.string("confirm", false) : null;
+        SettingItem item = setting.get().read(ContractReader.read(setting.get().contract(), fields, action, where), action);
         fields.rejectUnknown();
         if (item != null && action == Action.REMOVE) {
             if (!setting.get().removable()) {

@@ -53,8 +53,8 @@ class BaselineLoaderTest {
         EksPodIdentity.Item ebs = (EksPodIdentity.Item) b.rules().get(2).settings().get(1);
         assertEquals("kube-system/ebs-csi-controller-sa", ebs.name());
         assertEquals("{cluster}-ebs-csi", ebs.role().name());
-        assertEquals(List.of("kube-system"), b.guardrails().protectedNamespaces());
-        assertEquals(List.of("arn:aws:iam::*:role/workload/*"), b.guardrails().ticketRoleArns());
+        assertEquals(List.of("kube-system"), b.guardrails().list(EksPodIdentity.PROTECTED_NAMESPACES));
+        assertEquals(List.of("arn:aws:iam::*:role/workload/*"), b.guardrails().list(EksPodIdentity.TICKET_ROLE_ARNS));
     }
 
     @Test
@@ -224,7 +224,7 @@ class BaselineLoaderTest {
         Baseline b = loader.parse("version: 1\nrules: []\n");
 
         assertEquals(Guardrails.denyAll(), b.guardrails());
-        assertTrue(!b.guardrails().allowsTrustedAccessSource(Fixtures.ML_SOURCE.id()));
-        assertTrue(!b.guardrails().allowsTicketRoleArn("arn:aws:iam::111122223333:role/workload/app"));
+        assertTrue(!b.guardrails().allows(AksTrustedAccess.TRUSTED_ACCESS_SOURCES, Fixtures.ML_SOURCE.id()));
+        assertTrue(!b.guardrails().allows(EksPodIdentity.TICKET_ROLE_ARNS, "arn:aws:iam::111122223333:role/workload/app"));
     }
 }

@@ -1,8 +1,6 @@
 package io.trustbaseline.core.setting.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.core.baseline.Guardrails;
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.AccessEntry;
 import io.trustbaseline.core.port.aws.EksPort;
@@ -14,6 +12,9 @@ import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.setting.SettingItem;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
 
@@ -51,6 +52,56 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
     /** At most this many policies per item: EKS documents no limit per entry; the catalog holds fewer than 30. */
     static final int MAX_POLICIES = 20;
     static final int MAX_NAMESPACES = 50;
+    /** Which principals a request may give an access entry: globs of role ARNs, compared in full with case (IAM). */
+    public static final FieldSpec TICKET_ACCESS_PRINCIPAL_ARNS = FieldSpec.strings("ticketAccessPrincipalArns",
+                    "Globs of IAM role ARNs a request may give an EKS access entry, compared in full (path included)"
+                    + " with case, as IAM compares ARNs. Deny by default: absent or empty, requests grant no cluster"
+                    + " access.")
+            .pattern(EksPodIdentity.ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed").length(1, 2048).items(0, 1000);
+    /** Which access policies a request may associate: spelled exactly, so an admin policy needs its own ARN listed. */
+    public static final FieldSpec TICKET_ACCESS_POLICY_ARNS = FieldSpec.strings("ticketAccessPolicyArns", "EKS access"
+                    + " policy ARNs a request may associate, spelled exactly (no '*': an admin policy is granted only"
+                    + " when listed by its own ARN).")
+            .pattern(ACCESS_POLICY_ARN, "an EKS access policy ARN spelled exactly, such as"
+                    + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy (no '*')").items(0, 100);
+
+    private static final ItemContract SCOPE = ItemContract.of("Where the access policy applies: the whole cluster, or"
+                    + " the named namespaces.",
+            FieldSpec.string("type", "cluster (every namespace) or namespace (the namespaces listed).").required()
+                    .pattern(Pattern.compile("^(cluster|namespace)$"), "cluster or namespace"),
+            FieldSpec.strings("namespaces", "The namespaces of a namespace scope: DNS-1123 labels.")
+                    .pattern(EksPodIdentity.NAMESPACE, "a Kubernetes namespace (DNS-1123 label)").length(1, 63)
+                    .items(0, MAX_NAMESPACES))
+            // The model (eks-2017-11-01 service-2.json, AccessScope.namespaces): "A value is required if you
+            // specified namespace for Type"; a cluster scope covers every namespace, so namespaces there would mislead.
+            .requiredWhen("type", AccessEntry.Policy.NAMESPACE, "namespaces", "required",
+                    "a namespace scope names at least one namespace")
+            .forbiddenWhen("type", AccessEntry.Policy.CLUSTER, "namespaces", "cluster-scope",
+                    "a cluster scope covers every namespace: leave namespaces out, or use type: namespace");
+
+    private static final ItemContract POLICY = ItemContract.of("One EKS access policy and its scope.",
+            FieldSpec.string("policyArn", "An EKS access policy (ListAccessPolicies), such as"
+                            + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy; each at most once per item.")
+                    .required().pattern(ACCESS_POLICY_ARN, "an EKS access policy ARN such as"
+                            + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"),
+            FieldSpec.object("accessScope", "Where the access policy applies.", SCOPE).required());
+
+    private static final ItemContract CONTRACT = ItemContract.of("An EKS access entry (type STANDARD) of an IAM role of"
+                    + " the cluster's account, with the EKS access policies associated at their scope. The item's name"
+                    + " is the principalArn. The role must be the one IAM returns for its name, compared in full (path"
+                    + " included). Entries trust-baseline did not create (no trust-baseline:managed tag) are changed"
+                    + " only by a baseline item with adopt: true; nothing is ever disassociated or deleted.",
+            FieldSpec.string("principalArn", "The IAM role given access, in the cluster's account:"
+                            + " arn:<partition>:iam::<account>:role/<path><name>.").required()
+                    .pattern(EksPodIdentity.ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/platform/"
+                            + "cluster-admin (access entries of this setting are for roles)").length(1, 2048),
+            FieldSpec.objects("accessPolicies", "The EKS access policies the entry holds, each with its scope.", POLICY)
+                    .required().items(1, MAX_POLICIES),
+            FieldSpec.bool("adopt", "The baseline takes over an existing access entry trust-baseline did not create."
+                            + " Only the baseline adopts.").defaultValue(false)
+                    .baselineOnly("only the baseline adopts an access entry trust-baseline did not create"))
+            .guardrails(TICKET_ACCESS_PRINCIPAL_ARNS, TICKET_ACCESS_POLICY_ARNS, EksPodIdentity.PROTECTED_NAMESPACES);
+
     /** EKS's refusal of an access-entry call on a cluster whose authentication mode is CONFIG_MAP. */
     private static final String INVALID_REQUEST = "InvalidRequestException";
 
@@ -75,69 +126,28 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
     }
 
     public EksAccessEntries() {
-        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+        super(TYPE, Item.class, CONTRACT, EksClusterArn.RESOURCE_TYPE);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
-        String principalArn = f.string("principalArn", true, EksPodIdentity.ROLE_ARN, "an IAM role ARN such as"
-                + " arn:aws:iam::111122223333:role/platform/cluster-admin (access entries of this setting are for roles)");
-        List<JsonNode> nodes = f.array("accessPolicies", true);
-        if (nodes.size() > MAX_POLICIES) {
-            f.problems().add(f.at("accessPolicies"), "max-items", "at most " + MAX_POLICIES + " (has " + nodes.size() + ")");
-            return null;
-        }
-        if (f.has("accessPolicies") && nodes.isEmpty() && f.raw("accessPolicies").isArray()) {
-            f.problems().add(f.at("accessPolicies"), "min-items", "must name at least one access policy");
-        }
+    public Item read(Checked item, Action action) {
         List<AccessEntry.Policy> policies = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        boolean usable = true;
-        for (int i = 0; i < nodes.size(); i++) {
-            Fields p = Fields.of(nodes.get(i), f.at("accessPolicies[" + i + "]"), f.problems());
-            AccessEntry.Policy policy = p == null ? null : readPolicy(p);
-            if (policy == null) {
-                usable = false;
-            } else if (!seen.add(policy.policyArn())) {
-                f.problems().add(p.at("policyArn"), "unique", policy.policyArn() + " is named twice: an access policy"
-                        + " has one scope per entry");
-                usable = false;
-            } else {
-                policies.add(policy);
+        for (Checked p : item.objects("accessPolicies")) {
+            Checked scope = p.object("accessScope");
+            String arn = p.string("policyArn");
+            // uniqueness by one field of the array's objects: JSON Schema's uniqueItems compares whole items only
+            if (arn != null && !seen.add(arn)) {
+                p.problems().add(p.at("policyArn"), "unique", arn + " is named twice: an access policy has one scope"
+                        + " per entry");
+            } else if (arn != null && scope != null && scope.string("type") != null) {
+                policies.add(new AccessEntry.Policy(arn, scope.string("type"), scope.strings("namespaces")));
             }
         }
-        boolean adopt = f.bool("adopt", false);
-        return principalArn == null || !usable || policies.isEmpty() ? null : new Item(principalArn, policies, adopt);
-    }
-
-    /** One access policy and its scope: {@code cluster} without namespaces, {@code namespace} with 1 or more. */
-    private static AccessEntry.Policy readPolicy(Fields p) {
-        String arn = p.string("policyArn", true, ACCESS_POLICY_ARN, "an EKS access policy ARN such as"
-                + " arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
-        Fields scope = p.object("accessScope", true);
-        p.rejectUnknown();
-        if (scope == null) {
+        if (!item.complete()) {
             return null;
         }
-        String type = scope.string("type", true, Pattern.compile("^(cluster|namespace)$"), "cluster or namespace");
-        List<String> namespaces = scope.strings("namespaces", false, MAX_NAMESPACES, EksPodIdentity.NAMESPACE,
-                "a Kubernetes namespace (DNS-1123 label)");
-        scope.rejectUnknown();
-        if (type == null || arn == null) {
-            return null;
-        }
-        // The model (eks-2017-11-01 service-2.json, AccessScope.namespaces): "A value is required if you specified
-        // namespace for Type"; a cluster scope covers every namespace, so namespaces there would mislead the reader.
-        if (type.equals(AccessEntry.Policy.NAMESPACE) && namespaces.isEmpty()) {
-            p.problems().add(scope.at("namespaces"), "required", "a namespace scope names at least one namespace");
-            return null;
-        }
-        if (type.equals(AccessEntry.Policy.CLUSTER) && !namespaces.isEmpty()) {
-            p.problems().add(scope.at("namespaces"), "cluster-scope", "a cluster scope covers every namespace: leave"
-                    + " namespaces out, or use type: namespace");
-            return null;
-        }
-        return new AccessEntry.Policy(arn, type, namespaces);
+        return new Item(item.string("principalArn"), policies, item.bool("adopt"));
     }
 
     /**
@@ -150,11 +160,11 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
         if (scope != GuardScope.REQUEST) {
             return;
         }
-        if (item.adopt()) {
+        if (item.adopt()) { // the reader refuses adopt in a ticket already; this holds for items built in code
             problems.add(at + ".adopt", "ownership", "only the baseline adopts an access entry trust-baseline did not"
                     + " create");
         }
-        if (!guardrails.allowsTicketAccessPrincipal(item.principalArn())) {
+        if (!guardrails.allows(TICKET_ACCESS_PRINCIPAL_ARNS, item.principalArn())) {
             problems.add(at + ".principalArn", "guardrail:ticketAccessPrincipalArns", "requests may not give "
                     + item.principalArn() + " access to a cluster");
         }
@@ -162,18 +172,18 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
         for (int i = 0; i < policies.size(); i++) {
             AccessEntry.Policy policy = policies.get(i);
             String policyAt = at + ".accessPolicies[" + i + "]";
-            if (!guardrails.allowsTicketAccessPolicy(policy.policyArn())) {
+            if (!guardrails.list(TICKET_ACCESS_POLICY_ARNS).contains(policy.policyArn())) {
                 problems.add(policyAt + ".policyArn", "guardrail:ticketAccessPolicyArns", "requests may associate only"
                         + " the access policies ticketAccessPolicyArns lists, spelled exactly; " + policy.policyArn()
                         + " is not one");
             }
-            if (policy.scopeType().equals(AccessEntry.Policy.CLUSTER) && !guardrails.protectedNamespaces().isEmpty()) {
+            if (policy.scopeType().equals(AccessEntry.Policy.CLUSTER) && !guardrails.list(EksPodIdentity.PROTECTED_NAMESPACES).isEmpty()) {
                 problems.add(policyAt + ".accessScope.type", "guardrail:protectedNamespaces", "a cluster scope covers"
-                        + " the protected namespaces (" + String.join(", ", guardrails.protectedNamespaces())
+                        + " the protected namespaces (" + String.join(", ", guardrails.list(EksPodIdentity.PROTECTED_NAMESPACES))
                         + "): requests scope access policies to namespaces");
             }
             for (int n = 0; n < policy.namespaces().size(); n++) {
-                if (guardrails.protectsNamespace(policy.namespaces().get(n))) {
+                if (guardrails.allows(EksPodIdentity.PROTECTED_NAMESPACES, policy.namespaces().get(n))) {
                     problems.add(policyAt + ".accessScope.namespaces[" + n + "]", "guardrail:protectedNamespaces",
                             "the namespace " + policy.namespaces().get(n) + " is protected: only the baseline grants"
                                     + " access to it");

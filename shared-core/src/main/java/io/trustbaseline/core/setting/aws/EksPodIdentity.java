@@ -1,7 +1,6 @@
 package io.trustbaseline.core.setting.aws;
 
 import io.trustbaseline.core.baseline.Guardrails;
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.port.aws.IamPort;
@@ -15,6 +14,9 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.EksClusterArn;
 import io.trustbaseline.core.target.Target;
 
@@ -60,6 +62,83 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
      * 2048").
      */
     public static final int MAX_SESSION_POLICY = 2048;
+    /** A role ARN glob: '*' allowed in partition, account, path and name. */
+    static final Pattern ROLE_ARN_GLOB = Pattern.compile("^arn:[a-z*-]+:iam::[0-9*]+:role/[\\w+=,.@*/-]+$");
+
+    /** Which roles a request may bind or create: globs of role ARNs, compared with case as IAM does. */
+    public static final FieldSpec TICKET_ROLE_ARNS = FieldSpec.strings("ticketRoleArns", "Globs of IAM role ARNs a"
+                    + " request may bind with roleArn (and of ARNs of roles it may create), compared with case.")
+            .pattern(ROLE_ARN_GLOB, "an IAM role ARN, '*' allowed").length(1, 2048).items(0, 1000);
+    /** Which policies a request may attach to a role it creates or manages (never a forbidden one). */
+    public static final FieldSpec TICKET_POLICY_ARNS = FieldSpec.strings("ticketPolicyArns", "Globs of managed policy"
+                    + " ARNs a request may attach to a role it creates or manages, compared with case as IAM compares"
+                    + " ARNs. Deny by default: absent or empty, requests attach no policy.")
+            .pattern(Guardrails.POLICY_ARN_GLOB, "an IAM policy ARN, '*' allowed").length(1, 2048).items(0, 1000);
+    /** The boundary every role a request creates or manages carries; absent, requests create no roles. */
+    public static final FieldSpec REQUIRED_PERMISSIONS_BOUNDARY = FieldSpec.string("requiredPermissionsBoundary",
+                    "The permissions boundary every role a request creates or manages must have (a request may"
+                    + " neither drop nor replace it). Absent: requests create and manage no roles.")
+            .pattern(POLICY_ARN, "an IAM policy ARN");
+    /** Namespaces only the baseline associates roles in: globs, compared with case as Kubernetes does. */
+    public static final FieldSpec PROTECTED_NAMESPACES = FieldSpec.strings("protectedNamespaces", "Globs of Kubernetes"
+            + " namespaces a request may not associate roles in (with case).").length(1, 63).items(0, 1000);
+
+    private static final ItemContract ROLE_CONTRACT = ItemContract.of("A role trust-baseline creates (or keeps"
+                    + " compliant) in the cluster's account, trusted by pods.eks.amazonaws.com with sts:AssumeRole and"
+                    + " sts:TagSession.",
+            FieldSpec.string("name", "Role name template: 1-64 of [\\w+=,.@-], may contain the placeholders {cluster},"
+                            + " {namespace} and {serviceAccount} (no other). A rendered name longer than 64 is cut to"
+                            + " 64 with a short hash.")
+                    .required().pattern(ROLE_NAME_TEMPLATE, "1-64 of letters, digits, '+=,.@_-' and the placeholders"
+                            + " {cluster}, {namespace}, {serviceAccount}").length(1, 64),
+            FieldSpec.string("path", "IAM path, '/' or '/<segments>/'.")
+                    .pattern(ROLE_PATH, "an IAM path such as / or /workload/").length(1, 512).defaultValue("/"),
+            FieldSpec.strings("managedPolicyArns", "Managed policies attached to the role.")
+                    .pattern(POLICY_ARN, "an IAM policy ARN").length(1, 2048).items(0, 20),
+            FieldSpec.string("permissionsBoundaryArn", "The role's permissions boundary.")
+                    .pattern(POLICY_ARN, "an IAM policy ARN").length(1, 2048),
+            FieldSpec.bool("restrictToCluster", "Trust only this cluster's service account: StringEquals on"
+                    + " aws:SourceAccount and the session tags Pod Identity sets (aws:RequestTag/eks-cluster-arn,"
+                    + " aws:RequestTag/kubernetes-namespace, aws:RequestTag/kubernetes-service-account), as the EKS User"
+                    + " Guide documents. Needs session tags: refused with disableSessionTags: true.").defaultValue(false));
+
+    private static final ItemContract CONTRACT = ItemContract.of("An EKS Pod Identity association of (namespace,"
+                    + " serviceAccount) with an IAM role: exactly one of roleArn (an existing role) or role (a role to"
+                    + " create) on ensure. The item's name is '<namespace>/<serviceAccount>'; one service account has"
+                    + " one role, so pairs must be unique within one document (checked by the parser). With action"
+                    + " 'remove' only namespace, serviceAccount and confirm are needed. Ownership: associations"
+                    + " trust-baseline creates carry the tag trust-baseline:managed, and trust-baseline repairs them."
+                    + " Another association of the service account is changed only by a baseline item with 'adopt:"
+                    + " true'; one an EKS add-on owns (ownerArn) is never changed.",
+            FieldSpec.string("namespace", "Kubernetes namespace: DNS-1123 label.").required()
+                    .pattern(NAMESPACE, "a Kubernetes namespace (DNS-1123 label: 1-63 of a-z, 0-9, '-', starting and"
+                            + " ending with a letter or digit)").length(1, 63),
+            FieldSpec.string("serviceAccount", "Kubernetes service account: DNS-1123 subdomain.").required()
+                    .pattern(SERVICE_ACCOUNT, "a Kubernetes service account name (DNS-1123 subdomain: 1-253 of a-z,"
+                            + " 0-9, '-', '.')").length(1, 253),
+            FieldSpec.string("roleArn", "An existing IAM role: arn:<partition>:iam::<12 digits>:role/<path/name>; its"
+                            + " trust policy gains the Pod Identity statement if it lacks it.")
+                    .pattern(ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/name").length(1, 2048),
+            FieldSpec.object("role", "A role trust-baseline manages.", ROLE_CONTRACT),
+            FieldSpec.string("targetRoleArn", "Optional role in another account that the pod's session chains to (EKS"
+                    + " targetRoleArn).").pattern(ROLE_ARN, "an IAM role ARN").length(1, 2048),
+            FieldSpec.bool("disableSessionTags", "EKS disableSessionTags: do not add session tags to the pod's"
+                    + " session.").defaultValue(false),
+            FieldSpec.string("policy", "Session policy of the association (EKS policy, an IAM policy document as a"
+                    + " JSON string): narrows what the pod's session may do. EKS accepts it only with"
+                    + " disableSessionTags: true; at most 2048 characters (STS AssumeRole Policy).")
+                    .length(1, MAX_SESSION_POLICY),
+            FieldSpec.bool("adopt", "The baseline takes over an existing association of this service account that"
+                            + " trust-baseline did not create (one without the trust-baseline:managed tag). An"
+                            + " association an EKS add-on owns (ownerArn) is never changed, even when adopted. Only"
+                            + " the baseline adopts.")
+                    .defaultValue(false)
+                    .baselineOnly("only the baseline adopts an association trust-baseline did not create"))
+            .requiresTrue("policy", "disableSessionTags", "requires-disableSessionTags", "EKS accepts a session policy"
+                    + " only when the association disables session tags (disableSessionTags: true)")
+            .exactlyOneOn(Action.ENSURE, "one-of", "must have exactly one of roleArn (an existing role) or role (a"
+                    + " role trust-baseline manages)", "roleArn", "role")
+            .guardrails(TICKET_ROLE_ARNS, TICKET_POLICY_ARNS, REQUIRED_PERMISSIONS_BOUNDARY, PROTECTED_NAMESPACES);
 
     /** A role trust-baseline creates and keeps: {@code name} may hold {cluster}, {namespace}, {serviceAccount}. */
     public record RoleSpec(String name, String path, List<String> managedPolicyArns, String permissionsBoundaryArn,
@@ -94,96 +173,58 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     public record Binding(IamRole role, List<String> attachedPolicyArns, PodIdentityAssociation association) { }
 
     public EksPodIdentity() {
-        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+        super(TYPE, Item.class, CONTRACT, EksClusterArn.RESOURCE_TYPE);
     }
 
     @Override
     public boolean removable() { return true; }
 
     @Override
-    public Item read(Fields f, Action action) {
-        String namespace = f.string("namespace", true, NAMESPACE, "a Kubernetes namespace (DNS-1123 label: 1-63 of"
-                + " a-z, 0-9, '-', starting and ending with a letter or digit)");
-        String serviceAccount = f.string("serviceAccount", true, SERVICE_ACCOUNT, "a Kubernetes service account name"
-                + " (DNS-1123 subdomain: 1-253 of a-z, 0-9, '-', '.')");
-        String roleArn = f.string("roleArn", false, ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111122223333:role/name");
-        RoleSpec role = readRole(f.object("role", false));
-        String targetRoleArn = f.string("targetRoleArn", false, ROLE_ARN, "an IAM role ARN");
-        boolean disableSessionTags = f.bool("disableSessionTags", false);
-        String policy = readSessionPolicy(f, disableSessionTags);
-        boolean adopt = f.bool("adopt", false);
-        if (role != null && role.restrictToCluster() && disableSessionTags) {
-            f.problems().add(f.at("role.restrictToCluster"), "requires-session-tags", "restricting the role to the"
-                    + " cluster uses the session tags Pod Identity sets (aws:RequestTag/eks-cluster-arn,"
+    public Item read(Checked item, Action action) {
+        Checked role = item.object("role");
+        if (role != null && role.string("name") != null) {
+            checkPlaceholders(role);
+        }
+        // a rule between the item and its nested role: the contract states rules within one object only
+        if (role != null && role.bool("restrictToCluster") && item.bool("disableSessionTags")) {
+            item.problems().add(item.at("role.restrictToCluster"), "requires-session-tags", "restricting the role to"
+                    + " the cluster uses the session tags Pod Identity sets (aws:RequestTag/eks-cluster-arn,"
                     + " kubernetes-namespace, kubernetes-service-account); disableSessionTags: true removes them");
-            role = null;
         }
-        if (action == Action.ENSURE && f.has("roleArn") == f.has("role")) {
-            f.problems().add(f.path(), "one-of", "must have exactly one of roleArn (an existing role) or role (a role"
-                    + " trust-baseline manages)");
+        String policy = item.string("policy");
+        if (policy != null && item.bool("disableSessionTags")) {
+            checkPolicyDocument(policy, item);
+        }
+        if (!item.complete()) {
             return null;
         }
-        if (namespace == null || serviceAccount == null
-                || (action == Action.ENSURE && roleArn == null && role == null)) {
-            return null;
-        }
-        if (action == Action.ENSURE && (f.has("policy") && policy == null || f.has("role") && role == null)) {
-            return null;
-        }
-        return new Item(namespace, serviceAccount, roleArn, role, targetRoleArn, disableSessionTags, policy, adopt);
+        RoleSpec spec = role == null ? null : new RoleSpec(role.string("name"), role.string("path"),
+                role.strings("managedPolicyArns"), role.string("permissionsBoundaryArn"), role.bool("restrictToCluster"));
+        return new Item(item.string("namespace"), item.string("serviceAccount"), item.string("roleArn"), spec,
+                item.string("targetRoleArn"), item.bool("disableSessionTags"), policy, item.bool("adopt"));
     }
 
-    /** The session policy: a JSON object of at most {@link #MAX_SESSION_POLICY} characters, with session tags off. */
-    private static String readSessionPolicy(Fields f, boolean disableSessionTags) {
-        String policy = f.string("policy", false);
-        if (policy == null) {
-            return null;
-        }
-        if (!disableSessionTags) {
-            f.problems().add(f.at("policy"), "requires-disableSessionTags", "EKS accepts a session policy only when"
-                    + " the association disables session tags (disableSessionTags: true)");
-            return null;
-        }
-        if (policy.isEmpty() || policy.length() > MAX_SESSION_POLICY) {
-            f.problems().add(f.at("policy"), "max-length", "must be 1-" + MAX_SESSION_POLICY + " characters (has "
-                    + policy.length() + ")");
-            return null;
-        }
+    /** A JSON Schema cannot parse the JSON inside a string: the session policy must be an IAM policy document. */
+    private static void checkPolicyDocument(String policy, Checked item) {
         try {
             if (!io.trustbaseline.core.json.Json.MAPPER.readTree(policy).isObject()) {
-                f.problems().add(f.at("policy"), "json", "must be an IAM policy document (a JSON object)");
-                return null;
+                item.problems().add(item.at("policy"), "json", "must be an IAM policy document (a JSON object)");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            f.problems().add(f.at("policy"), "json", "must be an IAM policy document: " + e.getOriginalMessage());
-            return null;
+            item.problems().add(item.at("policy"), "json", "must be an IAM policy document: " + e.getOriginalMessage());
         }
-        return policy;
     }
 
-    private static RoleSpec readRole(Fields r) {
-        if (r == null) {
-            return null;
-        }
-        String name = r.string("name", true, ROLE_NAME_TEMPLATE, "1-64 of letters, digits, '+=,.@_-' and the"
-                + " placeholders {cluster}, {namespace}, {serviceAccount}");
-        if (name != null) {
-            Matcher m = PLACEHOLDER.matcher(name);
-            while (m.find()) {
-                if (!PLACEHOLDERS.contains(m.group(1))) {
-                    r.problems().add(r.at("name"), "placeholder", "{" + m.group(1) + "} is not a placeholder;"
-                            + " use {cluster}, {namespace} or {serviceAccount}");
-                    name = null;
-                    break;
-                }
+    /** The role name's pattern admits braces; only the three placeholders may stand in them (named in the error). */
+    private static void checkPlaceholders(Checked role) {
+        Matcher m = PLACEHOLDER.matcher(role.string("name"));
+        while (m.find()) {
+            if (!PLACEHOLDERS.contains(m.group(1))) {
+                role.problems().add(role.at("name"), "placeholder", "{" + m.group(1) + "} is not a placeholder;"
+                        + " use {cluster}, {namespace} or {serviceAccount}");
+                return;
             }
         }
-        String path = r.has("path") ? r.string("path", false, ROLE_PATH, "an IAM path such as / or /workload/") : "/";
-        List<String> policies = r.strings("managedPolicyArns", false, 20, POLICY_ARN, "an IAM policy ARN");
-        String boundary = r.string("permissionsBoundaryArn", false, POLICY_ARN, "an IAM policy ARN");
-        boolean restrict = r.bool("restrictToCluster", false);
-        r.rejectUnknown();
-        return name == null || path == null ? null : new RoleSpec(name, path, policies, boundary, restrict);
     }
 
     @Override
@@ -200,24 +241,20 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         if (scope != GuardScope.REQUEST) {
             return;
         }
-        if (item.adopt()) {
-            problems.add(at + ".adopt", "ownership", "only the baseline adopts an association trust-baseline did not"
-                    + " create");
-        }
-        if (guardrails.protectsNamespace(item.namespace())) {
+        if (guardrails.allows(PROTECTED_NAMESPACES, item.namespace())) {
             problems.add(at + ".namespace", "guardrail:protectedNamespaces", "the namespace " + item.namespace()
                     + " is protected: only the baseline manages its identities");
         }
-        if (item.roleArn() != null && !guardrails.allowsTicketRoleArn(item.roleArn())) {
+        if (item.roleArn() != null && !guardrails.allows(TICKET_ROLE_ARNS, item.roleArn())) {
             problems.add(at + ".roleArn", "guardrail:ticketRoleArns", "requests may not bind " + item.roleArn());
         }
         if (item.role() != null && target instanceof EksClusterArn cluster) {
             String arn = roleArn(cluster, item.role(), item);
-            if (!guardrails.allowsTicketRoleArn(arn)) {
+            if (!guardrails.allows(TICKET_ROLE_ARNS, arn)) {
                 problems.add(at + ".role.name", "guardrail:ticketRoleArns", "requests may not create or bind " + arn);
             }
         }
-        if (item.targetRoleArn() != null && !guardrails.allowsTicketRoleArn(item.targetRoleArn())) {
+        if (item.targetRoleArn() != null && !guardrails.allows(TICKET_ROLE_ARNS, item.targetRoleArn())) {
             problems.add(at + ".targetRoleArn", "guardrail:ticketRoleArns", "requests may not bind " + item.targetRoleArn());
         }
         if (item.role() != null) {
@@ -233,12 +270,12 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
     private static void guardTicketRole(RoleSpec role, Guardrails guardrails, String at, Problems problems) {
         List<String> policies = role.managedPolicyArns();
         for (int i = 0; i < policies.size(); i++) {
-            if (!guardrails.forbidsPolicy(policies.get(i)) && !guardrails.allowsTicketPolicy(policies.get(i))) {
+            if (!guardrails.forbidsPolicy(policies.get(i)) && !guardrails.allows(TICKET_POLICY_ARNS, policies.get(i))) {
                 problems.add(at + ".managedPolicyArns[" + i + "]", "guardrail:ticketPolicyArns", "requests may attach"
                         + " only the policies ticketPolicyArns lists, spelled exactly; " + policies.get(i) + " is not one");
             }
         }
-        String required = guardrails.requiredPermissionsBoundary();
+        String required = guardrails.value(REQUIRED_PERMISSIONS_BOUNDARY);
         if (required == null) {
             problems.add(at, "guardrail:requiredPermissionsBoundary", "requests may create or manage a role only when"
                     + " the baseline sets requiredPermissionsBoundary; it sets none");

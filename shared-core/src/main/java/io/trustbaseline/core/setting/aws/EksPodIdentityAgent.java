@@ -1,6 +1,5 @@
 package io.trustbaseline.core.setting.aws;
 
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.aws.Addon;
 import io.trustbaseline.core.port.aws.EksPort;
 import io.trustbaseline.core.reconcile.CloudContext;
@@ -8,6 +7,9 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.EksClusterArn;
 
 import java.util.Optional;
@@ -31,12 +33,16 @@ public final class EksPodIdentityAgent extends CatalogSetting<EksPodIdentityAgen
     }
 
     public EksPodIdentityAgent() {
-        super(TYPE, Item.class, EksClusterArn.RESOURCE_TYPE);
+        super(TYPE, Item.class, ItemContract.of("The eks-pod-identity-agent add-on exists on the cluster and is ACTIVE.",
+                FieldSpec.string("addonVersion", "Add-on version to install, e.g. v1.3.4-eksbuild.1; absent = the"
+                        + " default version for the cluster.")
+                        .pattern(VERSION, "an add-on version such as v1.3.4-eksbuild.1").length(1, 100)),
+                EksClusterArn.RESOURCE_TYPE);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
-        return new Item(f.string("addonVersion", false, VERSION, "an add-on version such as v1.3.4-eksbuild.1"));
+    public Item read(Checked item, Action action) {
+        return item.complete() ? new Item(item.string("addonVersion")) : null;
     }
 
     @Override

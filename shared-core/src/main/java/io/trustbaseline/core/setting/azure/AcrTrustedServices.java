@@ -1,6 +1,5 @@
 package io.trustbaseline.core.setting.azure;
 
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.RegistryNetwork;
 import io.trustbaseline.core.port.azure.RegistryPort;
 import io.trustbaseline.core.reconcile.CloudContext;
@@ -8,6 +7,9 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -26,12 +28,15 @@ public final class AcrTrustedServices extends CatalogSetting<AcrTrustedServices.
     }
 
     public AcrTrustedServices() {
-        super(TYPE, Item.class, AzureResourceTypes.REGISTRIES);
+        super(TYPE, Item.class, ItemContract.of("The registry lets trusted Azure services bypass its network rules"
+                        + " (networkRuleBypassOptions = AzureServices).",
+                FieldSpec.bool("requirePremium", "Also require the Premium SKU; a registry that is not Premium is"
+                        + " reported, never upgraded.").defaultValue(false)), AzureResourceTypes.REGISTRIES);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
-        return new Item(f.bool("requirePremium", false));
+    public Item read(Checked item, Action action) {
+        return new Item(item.bool("requirePremium"));
     }
 
     @Override

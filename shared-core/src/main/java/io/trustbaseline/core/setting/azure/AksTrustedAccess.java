@@ -1,7 +1,6 @@
 package io.trustbaseline.core.setting.azure;
 
 import io.trustbaseline.core.baseline.Guardrails;
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.TrustedAccessBinding;
 import io.trustbaseline.core.port.azure.TrustedAccessPort;
 import io.trustbaseline.core.port.azure.TrustedAccessRole;
@@ -12,6 +11,9 @@ import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SettingItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 import io.trustbaseline.core.target.TargetType;
@@ -49,6 +51,44 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     /** The prefix of the names trust-baseline gives the bindings it creates. */
     public static final String NAME_PREFIX = "tb-";
     private static final Pattern ROLE = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)+/[A-Za-z0-9]+/[A-Za-z0-9_-]+$");
+
+    /** Which sources a request may bind: globs of Azure resource ids, compared without case as ARM does. */
+    public static final FieldSpec TRUSTED_ACCESS_SOURCES = FieldSpec.strings("trustedAccessSources", "Globs of Azure"
+            + " resource ids a binding's sourceResourceId may match (without case, as ARM compares ids).")
+            .length(1, 1024).items(0, 1000).ignoringCase();
+    /** Which roles a request may grant: globs, compared without case as ARM does. */
+    public static final FieldSpec TRUSTED_ACCESS_ROLES = FieldSpec.strings("trustedAccessRoles", "Globs of"
+            + " trusted-access roles a binding may grant (without case).").length(1, 256).items(0, 1000).ignoringCase();
+
+    private static final ItemContract CONTRACT = ItemContract.of("An AKS Trusted Access role binding on the target"
+                    + " cluster. A cluster holds at most 8 bindings; the source must be in the cluster's subscription"
+                    + " and have a system-assigned identity; binding names must be unique within one document (these"
+                    + " are checked by the parser or the cloud, not by this schema). Ownership: a binding has no tags,"
+                    + " so trust-baseline records the ones it creates in their name: without 'name' the binding is"
+                    + " named tb-<first 16 hex digits of the SHA-256 of the lower-case sourceResourceId>, and"
+                    + " trust-baseline repairs it. A binding the item names otherwise (Defender's, one made by hand, a"
+                    + " hand-made tb-x) is changed only by a baseline item with 'adopt: true'; a request changes or"
+                    + " removes only the bindings trust-baseline created, and always names their source (a guardrail).",
+            FieldSpec.string("name", "Binding name: 1-24 of [A-Za-z0-9-] (trustedAccessRoleBindingName). Best left"
+                            + " out: trust-baseline then names the binding after its source (tb-<hash>), which records"
+                            + " that trust-baseline created it.")
+                    .pattern(NAME, "1-24 letters, digits or '-'").length(1, 24),
+            FieldSpec.bool("adopt", "The baseline takes over an existing binding of this name that trust-baseline"
+                            + " did not create (requires 'name'): without it such a binding is never changed. Only"
+                            + " the baseline adopts.")
+                    .defaultValue(false)
+                    .baselineOnly("only the baseline adopts a binding trust-baseline did not create"),
+            FieldSpec.string("sourceResourceId", "The Azure resource id of the binding's source, e.g. an Azure ML"
+                    + " workspace.").requiredOn(Action.ENSURE).schemaRef("azureTargetId"),
+            FieldSpec.strings("roles", "Trusted Access roles: Microsoft.<Namespace>/<type>/<role>, e.g."
+                            + " Microsoft.MachineLearningServices/workspaces/mlworkload.")
+                    .requiredOn(Action.ENSURE)
+                    .pattern(ROLE, "a role such as Microsoft.MachineLearningServices/workspaces/mlworkload")
+                    .length(1, 256).items(1, 10))
+            .requires("adopt", "name", "requires-name", "adopt takes over an existing binding: name it")
+            .atLeastOneOn(Action.REMOVE, "required", "name the binding, or give its sourceResourceId and"
+                    + " trust-baseline names it " + NAME_PREFIX + "<hash of the source>", "name", "sourceResourceId")
+            .guardrails(TRUSTED_ACCESS_SOURCES, TRUSTED_ACCESS_ROLES);
 
     /**
      * A binding as asked. {@code name} is the one given, or else {@link #nameFor} the source; {@code adopt}: the
@@ -93,59 +133,45 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
     private final Map<String, List<TrustedAccessRole>> offeredByLocation = new ConcurrentHashMap<>();
 
     public AksTrustedAccess() {
-        super(TYPE, Item.class, AzureResourceTypes.MANAGED_CLUSTERS);
+        super(TYPE, Item.class, CONTRACT, AzureResourceTypes.MANAGED_CLUSTERS);
     }
 
     @Override
     public boolean removable() { return true; }
 
     @Override
-    public Item read(Fields f, Action action) {
-        boolean ensure = action == Action.ENSURE;
-        String name = f.string("name", false, NAME, "1-24 letters, digits or '-'");
-        boolean adopt = f.bool("adopt", false);
-        String source = f.string("sourceResourceId", ensure);
+    public Item read(Checked item, Action action) {
+        String source = item.string("sourceResourceId");
         if (source != null) {
-            StringBuilder why = new StringBuilder();
-            Optional<AzureResourceId> id = AzureResourceId.tryParse(source, why);
-            Optional<TargetType.NameRule> rule = id.flatMap(i -> TargetType.of(i.resourceType())).map(TargetType::nameRule);
-            if (id.isEmpty()) {
-                f.problems().add(f.at("sourceResourceId"), "resource-id", why.toString());
-                source = null;
-            } else if (rule.isPresent() && !rule.get().accepts(id.get().name())) {
-                f.problems().add(f.at("sourceResourceId"), "name", "the name \"" + id.get().name() + "\" must be "
-                        + rule.get().description());
-                source = null;
-            }
+            checkSource(source, item);
         }
-        List<String> roles = f.strings("roles", ensure, 10, ROLE, "a role such as Microsoft.MachineLearningServices/workspaces/mlworkload");
-        if (ensure && f.has("roles") && f.raw("roles").isArray() && f.raw("roles").isEmpty()) {
-            f.problems().add(f.at("roles"), "min-items", "must list at least one role");
-        }
-        if (!ensure && !f.has("name") && !f.has("sourceResourceId")) {
-            f.problems().add(f.at("name"), "required", "name the binding, or give its sourceResourceId and"
-                    + " trust-baseline names it " + NAME_PREFIX + "<hash of the source>");
-        }
-        if (adopt && !f.has("name")) {
-            f.problems().add(f.at("adopt"), "requires-name", "adopt takes over an existing binding: name it");
-        }
-        if (!f.has("name") && source != null) {
-            name = nameFor(source);
-        }
-        if (name == null || (ensure && (source == null || roles.isEmpty())) || (adopt && !f.has("name"))) {
+        if (!item.complete()) {
             return null;
         }
-        return new Item(name, source, roles, adopt);
+        String name = item.given("name") ? item.string("name") : nameFor(source);
+        return new Item(name, source, item.strings("roles"), item.bool("adopt"));
+    }
+
+    /**
+     * The schema states the shape of an Azure resource id and the name rule of each target type; the parser reads
+     * the id as ARM does (AzureResourceId) and applies the same name rules.
+     */
+    private static void checkSource(String source, Checked item) {
+        StringBuilder why = new StringBuilder();
+        Optional<AzureResourceId> id = AzureResourceId.tryParse(source, why);
+        Optional<TargetType.NameRule> rule = id.flatMap(i -> TargetType.of(i.resourceType())).map(TargetType::nameRule);
+        if (id.isEmpty()) {
+            item.problems().add(item.at("sourceResourceId"), "resource-id", why.toString());
+        } else if (rule.isPresent() && !rule.get().accepts(id.get().name())) {
+            item.problems().add(item.at("sourceResourceId"), "name", "the name \"" + id.get().name() + "\" must be "
+                    + rule.get().description());
+        }
     }
 
     @Override
     public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
         if (scope != GuardScope.REQUEST) {
             return;
-        }
-        if (item.adopt()) {
-            problems.add(at + ".adopt", "ownership", "only the baseline adopts a binding trust-baseline did not"
-                    + " create");
         }
         if (item.sourceResourceId() == null) {
             problems.add(at + ".sourceResourceId", "ownership", "a request names the binding's source: the source is"
@@ -160,12 +186,12 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
                     + " trust-baseline created, named after their source: for this source that is "
                     + nameFor(item.sourceResourceId()) + ", and " + item.name() + " is not one (leave name out)");
         }
-        if (!guardrails.allowsTrustedAccessSource(item.sourceResourceId())) {
+        if (!guardrails.allows(TRUSTED_ACCESS_SOURCES, item.sourceResourceId())) {
             problems.add(at + ".sourceResourceId", "guardrail:trustedAccessSources", "the baseline's guardrails do not"
                     + " allow trusted access for " + item.sourceResourceId());
         }
         for (int i = 0; i < item.roles().size(); i++) {
-            if (!guardrails.allowsTrustedAccessRole(item.roles().get(i))) {
+            if (!guardrails.allows(TRUSTED_ACCESS_ROLES, item.roles().get(i))) {
                 problems.add(at + ".roles[" + i + "]", "guardrail:trustedAccessRoles", "the baseline's guardrails do not"
                         + " allow the role " + item.roles().get(i));
             }

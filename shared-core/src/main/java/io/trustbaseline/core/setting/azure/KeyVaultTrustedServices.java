@@ -1,6 +1,5 @@
 package io.trustbaseline.core.setting.azure;
 
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.VaultFirewall;
 import io.trustbaseline.core.port.azure.VaultNetworkAcls;
 import io.trustbaseline.core.port.azure.VaultPort;
@@ -9,6 +8,8 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.setting.SingletonItem;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -35,11 +36,13 @@ public final class KeyVaultTrustedServices extends CatalogSetting<KeyVaultTruste
     }
 
     public KeyVaultTrustedServices() {
-        super(TYPE, Item.class, AzureResourceTypes.VAULTS);
+        super(TYPE, Item.class, ItemContract.of("A key vault's networkAcls.bypass is AzureServices, keeping"
+                + " defaultAction, ipRules and virtualNetworkRules; a vault without networkAcls (no firewall) is"
+                + " compliant. No parameters."), AzureResourceTypes.VAULTS);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
+    public Item read(Checked item, Action action) {
         return new Item();
     }
 

@@ -1,6 +1,5 @@
 package io.trustbaseline.core.setting.azure;
 
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.StorageNetworkAcls;
 import io.trustbaseline.core.port.azure.StoragePort;
 import io.trustbaseline.core.reconcile.CloudContext;
@@ -8,6 +7,8 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -25,11 +26,12 @@ public final class StorageTrustedServices extends CatalogSetting<StorageTrustedS
     }
 
     public StorageTrustedServices() {
-        super(TYPE, Item.class, AzureResourceTypes.STORAGE_ACCOUNTS);
+        super(TYPE, Item.class, ItemContract.of("networkAcls.bypass contains AzureServices, keeping Logging/Metrics"
+                + " where present. No parameters."), AzureResourceTypes.STORAGE_ACCOUNTS);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
+    public Item read(Checked item, Action action) {
         return new Item();
     }
 

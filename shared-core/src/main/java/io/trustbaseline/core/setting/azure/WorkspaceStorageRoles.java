@@ -1,6 +1,5 @@
 package io.trustbaseline.core.setting.azure;
 
-import io.trustbaseline.core.json.Fields;
 import io.trustbaseline.core.port.azure.RoleAssignment;
 import io.trustbaseline.core.port.azure.RoleAssignmentPort;
 import io.trustbaseline.core.port.azure.Workspace;
@@ -9,6 +8,9 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.CatalogSetting;
 import io.trustbaseline.core.setting.SingletonItem;
 import io.trustbaseline.core.setting.Plan;
+import io.trustbaseline.core.setting.contract.Checked;
+import io.trustbaseline.core.setting.contract.FieldSpec;
+import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.AzureResourceId;
 import io.trustbaseline.core.target.AzureResourceTypes;
 
@@ -42,12 +44,15 @@ public final class WorkspaceStorageRoles extends CatalogSetting<WorkspaceStorage
     public record Grants(String principalId, String storageAccountId, List<String> roles) { }
 
     public WorkspaceStorageRoles() {
-        super(TYPE, Item.class, AzureResourceTypes.WORKSPACES);
+        super(TYPE, Item.class, ItemContract.of("The Azure ML workspace's system-assigned identity holds Storage Blob"
+                        + " Data Contributor and Storage Account Contributor on the workspace's storage account.",
+                FieldSpec.bool("hbiOnly", "Only HBI workspaces (hbiWorkspace = true) get the roles. A request may"
+                        + " not set it to false (guardrail).").defaultValue(true)), AzureResourceTypes.WORKSPACES);
     }
 
     @Override
-    public Item read(Fields f, Action action) {
-        return new Item(f.bool("hbiOnly", true));
+    public Item read(Checked item, Action action) {
+        return new Item(item.bool("hbiOnly"));
     }
 
     /** A request grants the storage data roles on the baseline's condition: to HBI workspaces only. */

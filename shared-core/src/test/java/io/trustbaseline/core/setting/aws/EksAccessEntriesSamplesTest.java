@@ -27,9 +27,9 @@ class EksAccessEntriesSamplesTest {
 
     @Test
     void theBaselineGivesThePlatformAdminRoleClusterAdminAndBindsTicketsToTeamRolesAndViewOrEdit() {
-        assertEquals(List.of("arn:aws:iam::111122223333:role/teams/*"), baseline.guardrails().ticketAccessPrincipalArns());
+        assertEquals(List.of("arn:aws:iam::111122223333:role/teams/*"), baseline.guardrails().list(EksAccessEntries.TICKET_ACCESS_PRINCIPAL_ARNS));
         assertEquals(List.of("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
-                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"), baseline.guardrails().ticketAccessPolicyArns());
+                "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"), baseline.guardrails().list(EksAccessEntries.TICKET_ACCESS_POLICY_ARNS));
         assertTrue(Samples.read("baseline.yaml").contains("principalArn: arn:aws:iam::111122223333:role/platform/cluster-admin"));
     }
 

@@ -13,6 +13,7 @@ import io.trustbaseline.core.request.Action;
 import io.trustbaseline.core.setting.GuardScope;
 import io.trustbaseline.core.setting.Plan;
 import io.trustbaseline.core.setting.PlanAction;
+import io.trustbaseline.core.setting.contract.ContractReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,8 +39,10 @@ class EksAccessEntriesTest {
     private static final String VIEW = POLICIES + "AmazonEKSViewPolicy";
     private static final Map<String, String> MANAGED = Map.of(EksPodIdentity.MANAGED_TAG, "true");
     /** What a baseline would allow tickets: team roles under /teams/, view and edit, kube-system protected. */
-    private static final Guardrails TICKETS = new Guardrails(List.of(), List.of(), List.of(), List.of(), null,
-            List.of(), List.of("kube-system"), List.of("arn:aws:iam::" + ACCOUNT + ":role/teams/*"), List.of(VIEW, EDIT));
+    private static final Guardrails TICKETS = new Guardrails(Map.of(
+            EksPodIdentity.PROTECTED_NAMESPACES.name(), List.of("kube-system"),
+            EksAccessEntries.TICKET_ACCESS_PRINCIPAL_ARNS.name(), List.of("arn:aws:iam::" + ACCOUNT + ":role/teams/*"),
+            EksAccessEntries.TICKET_ACCESS_POLICY_ARNS.name(), List.of(VIEW, EDIT)), Map.of());
 
     private final FakeCloud cloud = readyCloud();
     private final EksAccessEntries setting = new EksAccessEntries();
@@ -83,8 +86,9 @@ class EksAccessEntriesTest {
 
     private Read read(String json) throws Exception {
         Problems problems = new Problems();
-        EksAccessEntries.Item item = setting.read(Fields.of(Json.MAPPER.readTree(json), "settings[0]", problems),
-                Action.ENSURE);
+        Fields fields = Fields.of(Json.MAPPER.readTree(json), "settings[0]", problems);
+        EksAccessEntries.Item item = setting.read(ContractReader.read(setting.contract(), fields, Action.ENSURE,
+                GuardScope.BASELINE), Action.ENSURE);
         return new Read(item, problems.all());
     }
 
@@ -227,8 +231,9 @@ class EksAccessEntriesTest {
 
     @Test
     void anAdminPolicyIsGrantedByATicketOnlyWhenListedByItsOwnArn() {
-        Guardrails withAdmin = new Guardrails(List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(),
-                List.of(TEAM_ARN), List.of(VIEW, ADMIN));
+        Guardrails withAdmin = new Guardrails(Map.of(
+                EksAccessEntries.TICKET_ACCESS_PRINCIPAL_ARNS.name(), List.of(TEAM_ARN),
+                EksAccessEntries.TICKET_ACCESS_POLICY_ARNS.name(), List.of(VIEW, ADMIN)), Map.of());
         Problems problems = new Problems();
         setting.guard(item(TEAM_ARN, namespaces(ADMIN, "payments"), namespaces(CLUSTER_ADMIN, "payments")), withAdmin,
                 GuardScope.REQUEST, EKS, "s", problems);
