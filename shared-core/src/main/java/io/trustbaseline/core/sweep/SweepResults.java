@@ -5,6 +5,9 @@ import io.trustbaseline.core.report.Report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,9 +24,15 @@ import java.util.function.Consumer;
  */
 public final class SweepResults {
     private final ResultsStore store;
+    private final Clock clock;
 
     public SweepResults(ResultsStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    public SweepResults(ResultsStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /** Records a launch and makes it the latest sweep. */
@@ -32,14 +41,18 @@ public final class SweepResults {
         store.put(SweepPartition.LATEST, Json.MAPPER.createObjectNode().put("launch", launch.partition().launchKey()).toString());
     }
 
-    /** One worker invocation's reports of {@code partition}'s work, as one JSON Lines object. */
+    /**
+     * One worker invocation's reports of {@code partition}'s work, as one JSON Lines object named by when it was
+     * written (then a random part), so that a partition's objects sort oldest first.
+     */
     public void record(SweepPartition partition, List<Report> reports) {
         if (reports.isEmpty()) {
             return;
         }
         StringBuilder lines = new StringBuilder();
         reports.forEach(r -> lines.append(r.toJson()).append('\n'));
-        store.put(partition.prefix() + UUID.randomUUID() + ".jsonl", lines.toString());
+        store.put(partition.prefix() + String.format("%013d", clock.millis()) + "-" + UUID.randomUUID() + ".jsonl",
+                lines.toString());
     }
 
     /** The latest sweep's launch, if any sweep was launched into this store. */
@@ -58,9 +71,15 @@ public final class SweepResults {
         return tally.summary(launch, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Hands each report of {@code launch}'s partition to {@code consumer}, one object of the store at a time. */
+    /**
+     * Hands each report of {@code launch}'s partition to {@code consumer}, one object of the store at a time, the
+     * latest written first: where a request id was reported twice (a message delivered again, a sweep launched again
+     * under the same id), the summary's first-seen report is the latest state.
+     */
     public void forEachReport(SweepLaunch launch, Consumer<Report> consumer) {
-        for (String key : store.keys(launch.partition().prefix())) {
+        List<String> keys = new ArrayList<>(store.keys(launch.partition().prefix()));
+        keys.sort(Comparator.reverseOrder());
+        for (String key : keys) {
             if (!key.endsWith(".jsonl")) {
                 continue;
             }

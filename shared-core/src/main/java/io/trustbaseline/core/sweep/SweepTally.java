@@ -34,8 +34,9 @@ public final class SweepTally {
     private Calls calls = Calls.NONE;
 
     /**
-     * Adds one worker's report. A message delivered twice (its first report written, then the invocation failed)
-     * is counted once: the first report of a request id wins.
+     * Adds one worker's report. A request id reported twice (a message delivered again after its report was written,
+     * a sweep launched again under the same id) is counted once: the first added wins, and {@link SweepResults}
+     * hands the latest written first.
      */
     public void add(Report report) {
         if (!seen.add(report.requestId())) {

@@ -10,9 +10,14 @@ import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.setting.PlanAction;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +68,33 @@ class SweepSummaryTest {
         results.record(launch.partition(), List.of(report(1, Status.APPLIED, ItemStatus.APPLIED)));
 
         assertEquals(1, results.summarize(launch).reported());
+    }
+
+    /**
+     * A request id reported again later (a message delivered again, the sweep launched again under its id) is counted
+     * as its latest report says, whatever order the store lists its objects in.
+     */
+    @Test
+    void aRequestReportedTwiceCountsAsItsLatestReport() {
+        AtomicLong now = new AtomicLong(1_000);
+        Clock clock = new Clock() {
+            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.ofEpochMilli(now.get()); }
+        };
+        SweepResults results = new SweepResults(new InProcessResultsStore(), clock);
+        SweepLaunch launch = launch(1);
+        results.launched(launch);
+        results.record(launch.partition(), List.of(report(1, Status.DEFERRED, ItemStatus.DEFERRED)));
+        now.set(2_000);
+        results.record(launch.partition(), List.of(report(1, Status.APPLIED, ItemStatus.APPLIED)));
+        now.set(3_000);
+        results.record(launch.partition(), List.of(report(1, Status.COMPLIANT, ItemStatus.COMPLIANT)));
+
+        SweepSummary summary = results.summarize(launch);
+
+        assertEquals(Map.of("compliant", 1L), summary.byStatus());
+        assertEquals(new Calls(3 + 4, 1), summary.calls(), "the listing's and the latest report's calls");
     }
 
     @Test
