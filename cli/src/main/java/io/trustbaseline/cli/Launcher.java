@@ -40,9 +40,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -173,7 +175,12 @@ public final class Launcher {
         SweepLaunch launch = SweepLaunch.fromJson(launchJson);
         err.println("sweep " + launch.sweepId() + ": " + launch.enqueued() + " target(s) enqueued; " + drain.apply(fanOut.get()));
         List<Report> reports = new ArrayList<>();
-        results.get().get().forEachReport(launch, reports::add);
+        Set<String> reported = new HashSet<>();
+        results.get().get().forEachReport(launch, r -> { // latest first: a request id reported again counts as its latest
+            if (reported.add(r.requestId())) {
+                reports.add(r);
+            }
+        });
         reports.sort(java.util.Comparator.comparingLong(Launcher::sweepOrder));
         return new Invocation(entryPoint, results.get().get().summarize(launch).toJson(), reports);
     }
