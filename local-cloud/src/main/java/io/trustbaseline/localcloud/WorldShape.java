@@ -1,6 +1,7 @@
 package io.trustbaseline.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trustbaseline.localcloud.arm.TrackedType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ final class WorldShape {
         if (azure != null) {
             eachObject(azure, "subscriptions", "azure.subscriptions", (sub, at) -> {
                 eachObject(sub, "resourceGroups", at + ".resourceGroups", (rg, rgAt) -> {
-                    for (String type : List.of("managedClusters", "registries", "storageAccounts", "workspaces", "vaults")) {
-                        eachObject(rg, type, rgAt + "." + type, (resource, resourceAt) -> { });
+                    for (TrackedType type : TrackedType.all()) {
+                        eachObject(rg, type.worldKey(), rgAt + "." + type.worldKey(), (resource, resourceAt) -> { });
                     }
                 });
                 arrayOfObjects(sub, "roleAssignments", at + ".roleAssignments");

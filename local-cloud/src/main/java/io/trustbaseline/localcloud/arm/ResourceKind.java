@@ -46,7 +46,10 @@ record ResourceKind(String type, String worldKey, String operationGroup, String 
             "vaults", "Vaults", "Get", "ListBySubscription", true,
             Pattern.compile("^[a-zA-Z0-9-]{3,24}$"), "3-24 letters, digits or '-'", Set.of());
 
+    /** The kinds the generic tracked-resource endpoints serve. */
     static final List<ResourceKind> ALL = List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES);
+    /** Every kind a world file may hold. */
+    static final List<ResourceKind> TRACKED = List.of(MANAGED_CLUSTERS, REGISTRIES, STORAGE_ACCOUNTS, WORKSPACES, VAULTS);
 
     /** Keys that sit beside {@code properties} on the wire rather than inside it. */
     private static final Set<String> ENVELOPE = Set.of("location", "tags", "sku", "identity", "kind", "zones");
