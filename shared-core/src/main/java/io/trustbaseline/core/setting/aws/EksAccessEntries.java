@@ -153,16 +153,13 @@ public final class EksAccessEntries extends CatalogSetting<EksAccessEntries.Item
     /**
      * Requests (tickets, operators): only principals {@code ticketAccessPrincipalArns} allows, only access policies
      * {@code ticketAccessPolicyArns} lists exactly, never a protected namespace, and never a cluster scope while any
-     * namespace is protected (a cluster-wide grant covers the protected namespaces too). Requests never adopt.
+     * namespace is protected (a cluster-wide grant covers the protected namespaces too). That requests never adopt
+     * is the contract's ({@code adopt} is baseline-only).
      */
     @Override
     public void guard(Item item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
         if (scope != GuardScope.REQUEST) {
             return;
-        }
-        if (item.adopt()) { // the reader refuses adopt in a ticket already; this holds for items built in code
-            problems.add(at + ".adopt", "ownership", "only the baseline adopts an access entry trust-baseline did not"
-                    + " create");
         }
         if (!guardrails.allows(TICKET_ACCESS_PRINCIPAL_ARNS, item.principalArn())) {
             problems.add(at + ".principalArn", "guardrail:ticketAccessPrincipalArns", "requests may not give "

@@ -85,10 +85,14 @@ class EksAccessEntriesTest {
     private record Read(EksAccessEntries.Item item, List<FieldError> problems) { }
 
     private Read read(String json) throws Exception {
+        return read(json, GuardScope.BASELINE);
+    }
+
+    private Read read(String json, GuardScope where) throws Exception {
         Problems problems = new Problems();
         Fields fields = Fields.of(Json.MAPPER.readTree(json), "settings[0]", problems);
-        EksAccessEntries.Item item = setting.read(ContractReader.read(setting.contract(), fields, Action.ENSURE,
-                GuardScope.BASELINE), Action.ENSURE);
+        EksAccessEntries.Item item = setting.read(ContractReader.read(setting.contract(), fields, Action.ENSURE, where),
+                Action.ENSURE);
         return new Read(item, problems.all());
     }
 
@@ -254,9 +258,11 @@ class EksAccessEntriesTest {
     }
 
     @Test
-    void aTicketCannotAdopt() {
-        assertEquals(List.of("settings[0].adopt ownership"),
-                rules(guardTicket(new EksAccessEntries.Item(TEAM_ARN, List.of(namespaces(VIEW, "payments")), true))));
+    void aTicketCannotAdopt() throws Exception {
+        assertEquals(List.of("settings[0].adopt ownership"), rules(read("""
+                {"type": "eks-access-entries", "principalArn": "%s", "adopt": true, "accessPolicies": [
+                  {"policyArn": "%s", "accessScope": {"type": "namespace", "namespaces": ["payments"]}}]}
+                """.formatted(TEAM_ARN, VIEW), GuardScope.REQUEST).problems()));
     }
 
     @Test
