@@ -221,25 +221,13 @@ public final class SchemaGenerator {
             case BOOLEAN -> s.put("type", "boolean");
             case INTEGER -> s.put("type", "integer");
             case STRINGS -> {
-                s.put("type", "array");
-                if (f.minItems() != null && f.minItems() > 0) {
-                    s.put("minItems", f.minItems());
-                }
-                if (f.maxItems() != null) {
-                    s.put("maxItems", f.maxItems());
-                }
+                array(f, s);
                 s.put("uniqueItems", true);
                 strings(f, s.putObject("items").put("type", "string"));
             }
             case OBJECT -> s.setAll((ObjectNode) object(f.nested(), where).without("description"));
             case OBJECTS -> {
-                s.put("type", "array");
-                if (f.minItems() != null && f.minItems() > 0) {
-                    s.put("minItems", f.minItems());
-                }
-                if (f.maxItems() != null) {
-                    s.put("maxItems", f.maxItems());
-                }
+                array(f, s);
                 s.set("items", object(f.nested(), where));
             }
         }
@@ -247,6 +235,17 @@ public final class SchemaGenerator {
             s.set("default", Json.MAPPER.valueToTree(f.defaultValue()));
         }
         return s;
+    }
+
+    /** An array field and its item-count bounds. */
+    private static void array(FieldSpec f, ObjectNode s) {
+        s.put("type", "array");
+        if (f.minItems() != null && f.minItems() > 0) {
+            s.put("minItems", f.minItems());
+        }
+        if (f.maxItems() != null) {
+            s.put("maxItems", f.maxItems());
+        }
     }
 
     /** The rules of a string (or of each string of an array). */
