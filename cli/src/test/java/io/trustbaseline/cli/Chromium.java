@@ -213,14 +213,21 @@ final class Chromium implements AutoCloseable {
         family.add(process.toHandle());
         family.forEach(ProcessHandle::destroy);
         for (ProcessHandle member : family) {
-            try {
-                member.onExit().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+            if (!exited(member)) {
                 member.destroyForcibly();
+                exited(member);
             }
         }
-        process.waitFor(10, TimeUnit.SECONDS);
         deleteTree(profile);
+    }
+
+    private static boolean exited(ProcessHandle member) throws InterruptedException {
+        try {
+            member.onExit().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     /** Deletes what is there; a file that vanished meanwhile is already where it should be. */
