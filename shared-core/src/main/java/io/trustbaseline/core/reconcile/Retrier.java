@@ -52,7 +52,16 @@ public final class Retrier {
 
     /** Each call's jitter from a generator seeded afresh when the call first retries. */
     public Retrier(RetryPolicy policy, Sleeper sleeper) {
-        this(policy, sleeper, () -> new SplittableRandom(SEEDS.nextLong()), null, Long.MAX_VALUE);
+        this(policy, sleeper, seededBy(SEEDS::nextLong), null, Long.MAX_VALUE);
+    }
+
+    /** As above, the seeds drawn from {@code seeds}: tests that count the draws. */
+    static Retrier withSeeds(RetryPolicy policy, Sleeper sleeper, LongSupplier seeds) {
+        return new Retrier(policy, sleeper, seededBy(seeds), null, Long.MAX_VALUE);
+    }
+
+    private static Supplier<RandomGenerator> seededBy(LongSupplier seeds) {
+        return () -> new SplittableRandom(seeds.getAsLong());
     }
 
     public Retrier(RetryPolicy policy) {

@@ -195,18 +195,21 @@ class RetrierTest {
     }
 
     @Test
-    void eachCallDrawsItsJitterFromAFreshlySeededGeneratorNotFromOneBuiltAtInit() {
-        // Two runs of the same retrier stand for two sandboxes restored from one snapshot: with a generator built at
-        // init they would wait exactly the same; seeded per call, their eight waits differ.
-        RetryPolicy policy = new RetryPolicy(9, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofDays(1));
-        Retrier shared = new Retrier(policy, sleeper);
+    void eachCallThatRetriesSeedsItsJitterWhenItFirstWaitsAndNothingIsSeededAtInit() {
+        // A SnapStart snapshot restores every sandbox with the memory of init: a generator seeded there would make
+        // them all back off in lockstep. Each seed is drawn when a call first has to wait, after any restore.
+        AtomicInteger seeds = new AtomicInteger();
+        Retrier retrier = Retrier.withSeeds(RetryPolicy.standard(), sleeper, () -> seeds.incrementAndGet() * 7919L)
+                .withWorkBudget(new Retrier.WorkBudget(Duration.ofSeconds(60), CALL_TIMEOUT, now::get));
+        Retrier item = retrier.forWorkItem();
+        assertEquals(0, seeds.get(), "nothing drawn at init");
 
-        call(shared, 8, transientError(null));
-        java.util.List<Duration> first = java.util.List.copyOf(sleeper.sleeps);
-        sleeper.sleeps.clear();
-        call(shared, 8, transientError(null));
+        call(item, 0, transientError(null));
+        assertEquals(0, seeds.get(), "a call that does not wait draws nothing");
+        call(item, 2, transientError(null));
+        call(item, 2, transientError(null));
 
-        assertEquals(8, first.size());
-        assertTrue(!first.equals(sleeper.sleeps), "two calls jittered identically: " + first);
+        assertEquals(2, seeds.get(), "one seed per call that waits, however often it waits");
+        assertEquals(4, sleeper.sleeps.size());
     }
 }
