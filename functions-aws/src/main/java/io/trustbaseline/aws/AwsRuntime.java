@@ -6,9 +6,12 @@ import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
+import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.port.AwsPorts;
 import io.trustbaseline.core.port.Ports;
+import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.reconcile.RetryPolicy;
 import io.trustbaseline.core.delivery.WorkQueue;
 import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.sweep.SweepResults;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Everything the AWS functions share in one process: configuration, SDK clients, the adapters and the core. The
@@ -45,11 +49,21 @@ public final class AwsRuntime {
         this.config = config;
         this.clients = clients;
         Ports ports = Ports.aws(new EksTargetAdapter(clients), new AwsPorts(new EksAdapter(clients), new IamAdapter(clients)));
-        this.trustBaseline = new TrustBaseline(baseline, ports).notifying(notifications.apply(clients));
+        this.trustBaseline = new TrustBaseline(Catalog.standard(), baseline, ports, messageRetrier(config, System::nanoTime))
+                .notifying(notifications.apply(clients));
         this.results = config.resultsQueueUrl().map(url -> new ResultsQueue(clients.sqs(), url));
         this.workQueue = config.requestsQueueUrl()
                 .map(requests -> new SqsWorkQueue(clients.sqs(), requests, config.deadLetterQueueUrl().orElse(null)));
         this.sweepResults = config.sweepResultsBucket().map(bucket -> new SweepResults(new S3ResultsStore(clients.s3(), bucket)));
+    }
+
+    /**
+     * Retries as standard, each message's calls within {@link DeliveryLimits#MESSAGE_BUDGET}: an attempt lasts at most
+     * the clients' call timeout (their apiCallTimeout), so no message takes longer than the queue handler reserves.
+     */
+    static Retrier messageRetrier(AwsConfig config, LongSupplier nanoTime) {
+        return new Retrier(RetryPolicy.standard()).withWorkBudget(new Retrier.WorkBudget(DeliveryLimits.MESSAGE_BUDGET,
+                config.callTimeout(), nanoTime));
     }
 
     /**

@@ -28,9 +28,10 @@ import java.util.Optional;
  * deadline, or the dead-letter queue with its reason. Enqueuing again is a new message, so waiting does not count
  * against the queue's maxReceiveCount.
  *
- * <p>The handler reads {@code getRemainingTimeInMillis()} and starts a message only while at least
- * {@link DeliveryLimits#MESSAGE_BUDGET} is left; the messages it has no time for are enqueued again at once as they
- * are, and acknowledged, so they cost no receive either (SQS cannot give a receive back: a batch item failure, even
+ * <p>The handler reads {@code getRemainingTimeInMillis()} and starts a message only while what is left covers
+ * {@link DeliveryLimits#startReserve}: the message's calls at their worst ({@link DeliveryLimits#MESSAGE_BUDGET},
+ * which the runtime's retrier enforces), its end and the batch's writes after it; the messages it has no time for
+ * are enqueued again at once as they are, and acknowledged, so they cost no receive either (SQS cannot give a receive back: a batch item failure, even
  * with the visibility set to 0, would count one). Only a message whose end could not be written (a queue refused
  * it, or a defect) is a batch item failure, which SQS delivers again and dead-letters after maxReceiveCount.
  */
@@ -58,9 +59,12 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         int started = 0;
         Map<SweepPartition, List<Report>> swept = new LinkedHashMap<>();
         Map<SweepPartition, List<String>> sweptIds = new LinkedHashMap<>();
-        for (SQSMessage message : records) {
-            // The first message always starts, so a batch always makes progress.
-            if (started > 0 && !timeForOneMore(context)) {
+        for (int index = 0; index < records.size(); index++) {
+            SQSMessage message = records.get(index);
+            // The first message always starts, so a batch always makes progress; once one is postponed, so is the
+            // rest (the time a later one would need counts the postponing of all before it).
+            if (!postponed.isEmpty() || started > 0
+                    && !timeForOneMore(context, batchWritesAfter(records.size() - index - 1, swept.size()))) {
                 postponed.add(message);
                 continue;
             }
@@ -87,9 +91,19 @@ public final class QueueHandler implements RequestHandler<SQSEvent, QueueRespons
         return new QueueResponse(failures, reports);
     }
 
-    /** Whether what is left of the invocation covers one more message at its worst. */
-    private static boolean timeForOneMore(Context context) {
-        return context == null || context.getRemainingTimeInMillis() > DeliveryLimits.MESSAGE_BUDGET.toMillis();
+    /** Whether what is left of the invocation covers one more message at its worst, and the batch's writes after it. */
+    private boolean timeForOneMore(Context context, int batchWritesAfter) {
+        return context == null || context.getRemainingTimeInMillis()
+                > DeliveryLimits.startReserve(runtime.config().callTimeout(), batchWritesAfter).toMillis();
+    }
+
+    /**
+     * The writes a batch may make after a message, with {@code left} messages after it and {@code sweeps} sweeps
+     * among the messages so far: postponing the rest (an answer each for those that are answered as read, one send for
+     * the others) and one record per sweep, the message's own sweep included.
+     */
+    static int batchWritesAfter(int left, int sweeps) {
+        return left + 1 + sweeps + 1;
     }
 
     /** The messages there was no time for, enqueued again as work; answers that need no cloud call are given now. */

@@ -220,7 +220,9 @@ class QueueHandlerTest {
         aws = LocalAws.start();
         String ticket = sample("tickets/refused/bad-fields.json");
         String event = sample("aws/eventbridge-eks-create-cluster.json");
-        LambdaClock almostOut = new LambdaClock(DeliveryLimits.MESSAGE_BUDGET.toMillis() - 1);
+        // What the second message needs: its budget and end, and the third's postponing and a sweep record after it.
+        Duration reserve = DeliveryLimits.startReserve(aws.runtime.config().callTimeout(), QueueHandler.batchWritesAfter(1, 0));
+        LambdaClock almostOut = new LambdaClock(reserve.toMillis());
 
         QueueResponse response = new QueueHandler(aws.runtime).handleRequest(sqsEvent(ticket, event, event), almostOut);
 
@@ -234,6 +236,19 @@ class QueueHandlerTest {
             assertEquals("event", work.path("trigger").asText());
         }
         assertEquals(0, aws.calls().writes());
+    }
+
+    @Test
+    void withTheRestOfTheBatchCoveredEveryMessageStarts() {
+        aws = LocalAws.start();
+        String ticket = sample("tickets/refused/bad-fields.json");
+        Duration reserve = DeliveryLimits.startReserve(aws.runtime.config().callTimeout(), QueueHandler.batchWritesAfter(1, 0));
+
+        QueueResponse response = new QueueHandler(aws.runtime).handleRequest(sqsEvent(ticket, ticket, ticket),
+                new LambdaClock(reserve.toMillis() + 1));
+
+        assertEquals(3, response.getReports().size(), "all three started");
+        assertEquals(List.of(), aws.drain(LocalAws.REQUESTS), "nothing postponed");
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class Reconciler {
         }
         AtomicLong reads = new AtomicLong();
         AtomicLong writes = new AtomicLong();
-        TargetReport target = reconcileTarget(request, listed, reads, writes);
+        TargetReport target = reconcileTarget(request, listed, retrier.forWorkItem(), reads, writes);
         return new Report(request.requestId(), request.trigger(), request.dryRun(), target.status(),
                 request.requestedBy(), List.of(target), List.of(),
                 new Calls(reads.get(), writes.get()), millisSince(started));
@@ -138,11 +138,12 @@ public final class Reconciler {
         setting.guard(setting.itemType().cast(item), baseline.guardrails(), GuardScope.REQUEST, target, at, problems);
     }
 
-    private TargetReport reconcileTarget(Request request, Optional<TargetState> listed, AtomicLong reads,
-                                         AtomicLong writes) {
+    /** {@code calls}: this work item's retrier, bounded by its budget when the deployment sets one. */
+    private TargetReport reconcileTarget(Request request, Optional<TargetState> listed, Retrier calls,
+                                         AtomicLong reads, AtomicLong writes) {
         if (listed.isPresent() && listed.get().ready()) {
             try {
-                return reconcileTarget(request, listed.get(), true, reads, writes);
+                return reconcileTarget(request, listed.get(), true, calls, reads, writes);
             } catch (WriteNeedsFreshRead e) {
                 // read the target below, and plan every item again from what the cloud answers
             }
@@ -150,7 +151,7 @@ public final class Reconciler {
         Target target = request.target();
         TargetState state;
         try {
-            Optional<TargetState> found = retrier.call(() -> ports.targets().describe(target),
+            Optional<TargetState> found = calls.call(() -> ports.targets().describe(target),
                     reads::incrementAndGet);
             if (found.isEmpty()) {
                 return new TargetReport(target.id(), Status.FAILED, "the target does not exist (deleted, or never"
@@ -160,12 +161,12 @@ public final class Reconciler {
         } catch (CloudException e) {
             return new TargetReport(target.id(), Status.FAILED, "the target could not be read", List.of(), ItemError.of(e));
         }
-        return reconcileTarget(request, state, false, reads, writes);
+        return reconcileTarget(request, state, false, calls, reads, writes);
     }
 
     /** {@code fromListing}: {@code state} is a sweep's listed state, which may not lead to a write. */
-    private TargetReport reconcileTarget(Request request, TargetState state, boolean fromListing, AtomicLong reads,
-                                         AtomicLong writes) {
+    private TargetReport reconcileTarget(Request request, TargetState state, boolean fromListing, Retrier calls,
+                                         AtomicLong reads, AtomicLong writes) {
         Target target = request.target();
         List<SettingItem> items = request.explicitSettings().orElseGet(() -> baselineItems(target, state));
         if (!state.ready()) {
@@ -175,7 +176,7 @@ public final class Reconciler {
             return new TargetReport(target.id(), Status.DEFERRED, why, deferred, null);
         }
         CloudContext cloud = new CloudContext(target, state, ports, baseline.guardrails(),
-                request.explicitSettings().isPresent(), retrier, reads, writes);
+                request.explicitSettings().isPresent(), calls, reads, writes);
         List<ItemReport> reports = new ArrayList<>();
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         for (SettingItem item : items) {

@@ -1,11 +1,16 @@
 package io.trustbaseline.core.delivery;
 
+import io.trustbaseline.core.TrustBaseline;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
+import io.trustbaseline.core.port.CloudException;
+import io.trustbaseline.core.reconcile.Retrier;
+import io.trustbaseline.core.reconcile.RetryPolicy;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.request.RequestParser;
 import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.target.TargetState;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -53,6 +60,40 @@ class QueueWorkerTest {
             first = first.nextAttempt();
         }
         return first;
+    }
+
+    @Test
+    void aMessageWhoseEveryCallHangsEndsWithinTheMessageBudgetAndComesBackForWhatIsLeft() {
+        // The worst case a queue worker reserves time for: the target is read, then every call of the items hangs
+        // until the client gives up (the AWS functions' default call timeout, 10 s) and fails transiently. The
+        // standard policy alone would spend five attempts and their waits on each call (more than 50 s a call, over
+        // several items); the message's budget bounds them all.
+        AtomicLong nanos = new AtomicLong();
+        Duration callTimeout = Duration.ofSeconds(10);
+        FakeCloud cloud = Fixtures.readyCloud().onEveryCall(operation -> {
+            if (!operation.equals("target.describe")) {
+                nanos.addAndGet(callTimeout.toNanos());
+                throw CloudException.transientFailure("ApiCallTimeout", "no answer within 10 s", null, null);
+            }
+        });
+        Retrier retrier = new Retrier(RetryPolicy.standard(), d -> nanos.addAndGet(d.toNanos()), new SplittableRandom(3))
+                .withWorkBudget(new Retrier.WorkBudget(DeliveryLimits.MESSAGE_BUDGET, callTimeout, nanos::get));
+        QueueWorker worker = new QueueWorker(new TrustBaseline(Catalog.standard(), Fixtures.baseline(), cloud.ports(),
+                retrier), DeliveryPolicy.standard(), queue, (work, reason) -> deadLetters.add(reason),
+                Clock.fixed(FIRST_SEEN, ZoneOffset.UTC), false);
+        WorkMessage work = WorkMessage.forTarget(Trigger.EVENT, "evt-eks", "eventbridge", Fixtures.EKS, false,
+                FIRST_SEEN, Optional.empty());
+
+        QueueWorker.Outcome outcome = worker.handle(work, results::add);
+
+        Duration took = Duration.ofNanos(nanos.get());
+        assertTrue(took.compareTo(DeliveryLimits.MESSAGE_BUDGET) <= 0, "the message took " + took);
+        assertTrue(took.compareTo(DeliveryLimits.MESSAGE_BUDGET.minus(callTimeout.multipliedBy(2))) > 0,
+                "the budget was used, not given up early: " + took);
+        assertTrue(outcome.report().targets().get(0).items().size() > 1, "a message of several items");
+        assertInstanceOf(QueueWorker.Later.class, outcome, outcome.report()::toJson);
+        assertEquals(List.of(1), sent.stream().map(WorkMessage::attempt).toList());
+        assertTrue(cloud.writes().isEmpty());
     }
 
     @Test

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * In-memory implementations of every port, for unit tests of the core. State lives in maps keyed like the
@@ -54,6 +55,7 @@ public final class FakeCloud {
     private final Map<String, Deque<CloudException>> faults = new HashMap<>();
     private final Map<String, Deque<CloudException>> lostAnswers = new HashMap<>();
     private final Map<String, Deque<Runnable>> otherWriters = new HashMap<>();
+    private Consumer<String> everyCall = operation -> { };
 
     final Map<String, TargetState> targets = new HashMap<>();
     final Map<String, Map<String, TrustedAccessBinding>> bindings = new HashMap<>();
@@ -134,6 +136,15 @@ public final class FakeCloud {
         for (int i = 0; i < times; i++) {
             queue.add(error);
         }
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} with the operation's name at the start of every call, before anything else: a hook that
+     * throws makes the call fail (a call that hangs until its client's timeout, for instance).
+     */
+    public FakeCloud onEveryCall(Consumer<String> hook) {
+        everyCall = hook;
         return this;
     }
 
@@ -536,6 +547,7 @@ public final class FakeCloud {
 
     private void attempt(String operation) {
         calls.merge(operation, 1, Integer::sum);
+        everyCall.accept(operation);
         Deque<Runnable> other = otherWriters.get(operation);
         if (other != null && !other.isEmpty()) {
             other.poll().run();

@@ -5,8 +5,11 @@ import io.trustbaseline.core.port.CloudException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -124,19 +127,89 @@ class RetrierTest {
         assertEquals(1, attempts.get());
     }
 
+    /**
+     * A clock in nanoseconds that the retrier's waits advance, and that {@link #hang} advances by one call timeout:
+     * every call of the work item below hangs until its client gives up, the worst case a budget has to hold.
+     */
+    private final AtomicLong now = new AtomicLong();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private Retrier budgeted(Duration budget) {
+        return new Retrier(RetryPolicy.standard(), d -> now.addAndGet(d.toNanos()), new SplittableRandom(7))
+                .withWorkBudget(new Retrier.WorkBudget(budget, CALL_TIMEOUT, now::get));
+    }
+
+    private String hang() {
+        now.addAndGet(CALL_TIMEOUT.toNanos());
+        throw CloudException.transientFailure("ApiCallTimeout", "no answer within " + CALL_TIMEOUT, null, null);
+    }
+
     @Test
-    void eachCallDrawsItsJitterFromAFreshlySeededGeneratorNotFromOneBuiltAtInit() {
-        // Two runs of the same retrier stand for two sandboxes restored from one snapshot: with a generator built at
-        // init they would wait exactly the same; seeded per call, their eight waits differ.
-        RetryPolicy policy = new RetryPolicy(9, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofDays(1));
-        Retrier shared = new Retrier(policy, sleeper);
+    void aWorkItemWhoseEveryCallHangsEndsWithinItsBudgetHoweverManyCallsItMakes() {
+        Retrier item = budgeted(Duration.ofSeconds(60)).forWorkItem();
+        List<String> codes = new ArrayList<>();
 
-        call(shared, 8, transientError(null));
-        java.util.List<Duration> first = java.util.List.copyOf(sleeper.sleeps);
-        sleeper.sleeps.clear();
-        call(shared, 8, transientError(null));
+        for (int call = 0; call < 12; call++) {
+            codes.add(assertThrows(CloudException.class, () -> item.call(this::hang, attempts::incrementAndGet)).code());
+        }
 
-        assertEquals(8, first.size());
-        assertTrue(!first.equals(sleeper.sleeps), "two calls jittered identically: " + first);
+        assertTrue(Duration.ofNanos(now.get()).compareTo(Duration.ofSeconds(60)) <= 0, Duration.ofNanos(now.get()) + "");
+        assertEquals(5, attempts.get(), "five 10 s attempts and their short waits fit in 60 s, a sixth would not");
+        assertEquals("ApiCallTimeout", codes.get(0), "the first call's own failure, once its retries no longer fit");
+        assertEquals("WorkBudgetSpent", codes.get(11), "later calls are not made");
+        assertTrue(assertThrows(CloudException.class, () -> item.call(this::hang, () -> { })).isTransient(),
+                "the work comes back for what is left");
+    }
+
+    @Test
+    void eachWorkItemHasABudgetOfItsOwnCountedFromItsStart() {
+        Retrier budgeted = budgeted(Duration.ofSeconds(35));
+        Retrier first = budgeted.forWorkItem();
+        assertThrows(CloudException.class, () -> first.call(this::hang, attempts::incrementAndGet));
+        int firstAttempts = attempts.getAndSet(0);
+
+        Retrier second = budgeted.forWorkItem();
+        assertThrows(CloudException.class, () -> second.call(this::hang, attempts::incrementAndGet));
+
+        assertEquals(3, firstAttempts, "three 10 s attempts and their short waits fit in 35 s, a fourth would not");
+        assertEquals(3, attempts.get(), "the next item starts with its whole budget");
+    }
+
+    @Test
+    void withoutAWorkBudgetOnlyThePolicyBoundsTheCalls() {
+        Retrier unbounded = new Retrier(RetryPolicy.standard(), d -> now.addAndGet(d.toNanos()), new SplittableRandom(7));
+        Retrier item = unbounded.forWorkItem();
+
+        for (int call = 0; call < 3; call++) {
+            assertThrows(CloudException.class, () -> item.call(this::hang, attempts::incrementAndGet));
+        }
+
+        assertSame(unbounded, item);
+        assertEquals(15, attempts.get(), "every call gets its five attempts");
+    }
+
+    @Test
+    void aBudgetThatCannotHoldOneAttemptIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Retrier.WorkBudget(Duration.ofSeconds(5), CALL_TIMEOUT, now::get));
+    }
+
+    @Test
+    void eachCallThatRetriesSeedsItsJitterWhenItFirstWaitsAndNothingIsSeededAtInit() {
+        // A SnapStart snapshot restores every sandbox with the memory of init: a generator seeded there would make
+        // them all back off in lockstep. Each seed is drawn when a call first has to wait, after any restore.
+        AtomicInteger seeds = new AtomicInteger();
+        Retrier retrier = Retrier.withSeeds(RetryPolicy.standard(), sleeper, () -> seeds.incrementAndGet() * 7919L)
+                .withWorkBudget(new Retrier.WorkBudget(Duration.ofSeconds(60), CALL_TIMEOUT, now::get));
+        Retrier item = retrier.forWorkItem();
+        assertEquals(0, seeds.get(), "nothing drawn at init");
+
+        call(item, 0, transientError(null));
+        assertEquals(0, seeds.get(), "a call that does not wait draws nothing");
+        call(item, 2, transientError(null));
+        call(item, 2, transientError(null));
+
+        assertEquals(2, seeds.get(), "one seed per call that waits, however often it waits");
+        assertEquals(4, sleeper.sleeps.size());
     }
 }
