@@ -120,6 +120,25 @@ class HostileTicketCorpusTest {
                         role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
                                 .andThen(role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of())),
                         "targetRoleArn", "role-identity"),
+                refused("roleArn naming the role in other letter case (IAM names ignore case)",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/OPS-ADMIN\"")),
+                        role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of()), "roleArn", "role-identity"),
+                refused("roleArn naming a role at its own path in other letter case",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/App\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of()), "roleArn", "role-identity"),
+                refused("a role spec whose name in other letter case IAM resolves to a managed role at /",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY).replace(
+                                "\"name\": \"api\"", "\"name\": \"API\""))),
+                        role(ACCOUNT, "api", "/", List.of(), trust, MANAGED), "role.path", "role-identity"),
+                refused("targetRoleArn in other letter case names a role at /",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/Ops-Admin\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of())),
+                        "targetRoleArn", "role-identity"),
                 rejected("roleArn in another partition than the guardrail allows",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws-cn:iam::" + ACCOUNT
                                 + ":role/workload/app\"")), "settings[0].roleArn", "guardrail:ticketRoleArns"))
