@@ -139,6 +139,10 @@ class HostileTicketCorpusTest {
                         role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
                                 .andThen(role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of())),
                         "targetRoleArn", "role-identity"),
+                refused("roleArn in another account than the cluster's",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + OTHER_ACCOUNT
+                                + ":role/workload/app\"")),
+                        role(OTHER_ACCOUNT, "app", "/workload/", List.of(), trust, Map.of()), "roleArn", "same-account"),
                 rejected("roleArn in another partition than the guardrail allows",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws-cn:iam::" + ACCOUNT
                                 + ":role/workload/app\"")), "settings[0].roleArn", "guardrail:ticketRoleArns"))
@@ -160,6 +164,11 @@ class HostileTicketCorpusTest {
                         ticket("{\"azureResourceId\": \"/subscriptions/" + Fixtures.OTHER_SUB + "/resourceGroups/rg/"
                                 + "providers/Microsoft.ContainerService/managedClusters/aks1\"}", "ensure",
                                 binding(AksTrustedAccess.nameFor(ML_SOURCE.id()))), "target", "served-scopes"),
+                refused("a binding's source in another subscription than the cluster's (both served)",
+                        ticket(aks(), "ensure", "{\"type\": \"aks-trusted-access\", \"sourceResourceId\": \""
+                                + ML_SOURCE.id().replace(Fixtures.SUB, Fixtures.OTHER_SUB) + "\", \"roles\": [\""
+                                + MLWORKLOAD + "\"]}"),
+                        c -> c.served.add(Fixtures.OTHER_SUB), "sourceResourceId", "same-subscription"),
                 refused("a target role in an account the deployment does not serve",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
                                 + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + OTHER_ACCOUNT

@@ -374,9 +374,9 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 roleName = m.group(4);
                 arn = item.roleArn();
                 if (!account.equals(cluster.accountId())) {
-                    return Plan.blocked("the role " + arn + " is in account " + account + ", not the cluster's "
-                            + cluster.accountId() + "; Pod Identity needs a role of the cluster's account (use"
-                            + " targetRoleArn to reach another account)", association.orElse(null));
+                    return Plan.refused("roleArn", "same-account", "the role " + arn + " is in account " + account
+                            + ", not the cluster's " + cluster.accountId() + "; Pod Identity needs a role of the"
+                            + " cluster's account (use targetRoleArn to reach another account)", association.orElse(null));
                 }
             } else {
                 account = cluster.accountId();
