@@ -110,6 +110,12 @@ class HostileInputCorpusTest {
                 c("an EKS ARN in the aws partition for a China region", ticket(
                         "{\"eksClusterArn\": \"arn:aws:eks:cn-north-1:111122223333:cluster/prod-eks\"}",
                         "[{\"type\": \"eks-pod-identity-agent\"}]"), "target.eksClusterArn", "arn"),
+                c("a NEXT LINE (U+0085, a Unicode control) in a source's name", source(GENERIC + "thing\u0085x"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a LINE SEPARATOR (U+2028) in a source's name", source(GENERIC + "thing\u2028x"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a C1 control (U+009B) ending a source's name", source(GENERIC + "thing\u009b"),
+                        "settings[0].sourceResourceId", "resource-id"),
                 c("a trailing slash after the source's name", source(PREFIX + "ml/"), "settings[0].sourceResourceId",
                         "resource-id"),
                 c("'..' as the source's name", source(GENERIC + ".."), "settings[0].sourceResourceId", "resource-id"),
