@@ -69,6 +69,22 @@ class RedactionCorpusTest {
         assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
     }
 
+    @ParameterizedTest(name = "{0} as a nested unknown field's name (in the target and in an item)")
+    @MethodSource("secrets")
+    void inANestedUnknownFieldName(String kind, String secret, String leak) {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c",
+                 "target": {"azureResourceId": "%s", %s: 1},
+                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"],
+                               "extra": {%s: true}, %s: [1]}]}"""
+                .formatted(AKS.id(), Json.write(secret), ML_SOURCE.id(), MLWORKLOAD, Json.write(secret),
+                        Json.write(secret));
+        Report report = Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
+
+        assertTrue(report.errors().stream().anyMatch(e -> e.rule().equals("unknown-field")), report::toJson);
+        assertRedacted(report.toJson(), leak);
+    }
+
     @ParameterizedTest(name = "{0} as a binding name and request id")
     @MethodSource("secrets")
     void inABindingNameAndRequestId(String kind, String secret, String leak) {
