@@ -1,5 +1,7 @@
 package io.trustbaseline.core.reconcile;
 
+import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -13,15 +15,18 @@ import io.trustbaseline.core.report.ItemStatus;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.TrustPolicy;
 import io.trustbaseline.core.setting.azure.AksTrustedAccess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -275,6 +280,55 @@ class HostileTicketCorpusTest {
                                 + ":role/workload/app\"")),
                         role(ACCOUNT, "app", "/workload/", List.of(), denying, Map.of()), "roleArn", "trust-policy-deny"))
                 .map(Arguments::of);
+    }
+
+    /**
+     * The baseline's role of a service account, when the baseline keeps it under a path tickets may use: a ticket's
+     * role spec that IAM would resolve to it (same name after rendering, in any case, under any path) would manage it
+     * against the baseline, and is refused before any call, naming the rule.
+     */
+    static Stream<Arguments> baselineRoles() {
+        return Stream.of(
+                Arguments.of("the rendered name", "prod-eks-ebs-csi", "/workload/"),
+                Arguments.of("the rendered name in upper case", "PROD-EKS-EBS-CSI", "/workload/"),
+                Arguments.of("the same template", "{cluster}-ebs-csi", "/workload/"),
+                Arguments.of("the name under a deeper path", "prod-eks-ebs-csi", "/workload/team/"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("baselineRoles")
+    void aTicketRoleThatIsTheBaselinesRoleIsRefusedNamingTheRule(String why, String name, String path) {
+        TrustBaseline trust = baselineKeepingItsRoleUnderWorkload();
+        String ticket = ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"role\": {\"name\": \"" + name
+                + "\", \"path\": \"" + path + "\", \"managedPolicyArns\": [\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"],"
+                + " \"permissionsBoundaryArn\": \"" + BOUNDARY + "\"}"));
+
+        Report report = trust.handle(ticket, Trigger.TICKET);
+
+        assertEquals(Status.REJECTED, report.status(), report::toJson);
+        assertEquals(Calls.NONE, report.calls());
+        assertTrue(cloud.writes().isEmpty());
+        assertTrue(report.errors().stream().anyMatch(e -> e.field().equals("settings[0].role.name")
+                && e.rule().equals("guardrail:baseline-item") && e.message().contains("rule eks")), report::toJson);
+    }
+
+    /** The fixtures' baseline, its EBS CSI role ({cluster}-ebs-csi) kept under /workload/, where tickets may create roles. */
+    private TrustBaseline baselineKeepingItsRoleUnderWorkload() {
+        String yaml = Fixtures.BASELINE_YAML.replace("name: \"{cluster}-ebs-csi\",", "name: \"{cluster}-ebs-csi\", path: /workload/,");
+        Catalog catalog = Catalog.standard();
+        return new TrustBaseline(catalog, new BaselineLoader(catalog).parse(yaml), cloud.ports(),
+                new Retrier(RetryPolicy.standard(), new Fixtures.RecordingSleeper(), new SplittableRandom(1)));
+    }
+
+    @Test
+    void aTicketRoleOfAnotherNameThanTheBaselinesIsNotTheBaselines() {
+        TrustBaseline trust = baselineKeepingItsRoleUnderWorkload();
+
+        Report report = trust.handle(ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY))),
+                Trigger.TICKET);
+
+        assertTrue(report.errors().isEmpty(), report::toJson);
+        assertEquals(Status.APPLIED, report.status(), report::toJson);
     }
 
     private final FakeCloud cloud = Fixtures.readyCloud();
