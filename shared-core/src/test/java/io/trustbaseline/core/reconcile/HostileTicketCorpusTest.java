@@ -208,6 +208,26 @@ class HostileTicketCorpusTest {
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
                                 "\"arn:aws:iam::aws:policy/job-function/AdministratorAccess\"", BOUNDARY))), at,
                         "guardrail:forbiddenPolicyArns"),
+                rejected("an allowed policy's name under another path",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws:iam::aws:policy/job-function/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("a customer-managed policy with an allowed policy's name",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws:iam::" + ACCOUNT + ":policy/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("an allowed policy in another partition",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("the required boundary in other letter case",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY.toUpperCase()
+                                .replace("ARN:AWS:IAM::", "arn:aws:iam::").replace(":POLICY/", ":policy/")))),
+                        "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
+                rejected("the required boundary's name in another account",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY.replace(ACCOUNT,
+                                OTHER_ACCOUNT)))),
+                        "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
                 rejected("a ticket role without the required boundary",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", null))),
                         "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
