@@ -76,4 +76,21 @@ class GuardrailEscapeTest {
         assertEquals(0, aws.calls().calls().size(), "not even a read");
         assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
     }
+
+    @Test
+    void aForgedCreateClusterEventForAnAccountTheDeploymentDoesNotServeIsRefusedAndNothingIsWritten() {
+        aws = LocalAws.start();
+        String before = aws.cloud.world().dump();
+        // the sample CloudTrail event, every account in it replaced, as a forged message on the shared queue would be
+        String forged = LocalAws.sample("aws/eventbridge-eks-create-cluster.json").replace(LocalAws.ACCOUNT, "999988887777");
+
+        JsonNode report = handle(forged);
+
+        assertEquals("rejected", report.path("status").asText(), report::toString);
+        assertEquals("event", report.path("trigger").asText(), report::toString);
+        assertEquals("target", report.path("errors").path(0).path("field").asText(), report::toString);
+        assertEquals("served-scopes", report.path("errors").path(0).path("rule").asText(), report::toString);
+        assertEquals(0, aws.calls().calls().size(), "not even a read");
+        assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
+    }
 }
