@@ -245,6 +245,21 @@ class HostileTicketCorpusTest {
                                 + ":role/workload/app\"")),
                         role(ACCOUNT, "app", "/workload/", List.of("arn:aws:iam::" + ACCOUNT + ":policy/x/ADMINISTRATORACCESS"),
                                 trust, Map.of()), "roleArn", "guardrail:forbiddenPolicyArns"),
+                refused("a target role that holds AdministratorAccess",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/data\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "data", "/workload/", List.of(ADMIN), trust, Map.of())),
+                        "targetRoleArn", "guardrail:forbiddenPolicyArns"),
+                refused("a target role that holds a customer-managed IAMFullAccess under a path",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/data\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "data", "/workload/", List.of("arn:aws:iam::" + ACCOUNT
+                                        + ":policy/team/iamfullaccess"), trust, Map.of())),
+                        "targetRoleArn", "guardrail:forbiddenPolicyArns"),
                 rejected("storage data roles for a workspace that is not HBI",
                         ticket("{\"azureResourceId\": \"" + WORKSPACE.id() + "\"}", "ensure",
                                 "{\"type\": \"workspace-storage-roles\", \"hbiOnly\": false}"),
