@@ -51,6 +51,16 @@ class PayloadKindTest {
     }
 
     @Test
+    void aRequestWithAMisspeltTargetIsStillARequestSoTheParserNamesTheField() throws IOException {
+        assertEquals(Optional.of(PayloadKind.REQUEST), PayloadKind.detect(Json.MAPPER.readTree(
+                "{\"schemaVersion\":1,\"requestId\":\"x\",\"Target\":{}}")));
+        assertEquals(Optional.of(PayloadKind.REQUEST), PayloadKind.detect(Json.MAPPER.readTree(
+                "{\"requestId\":\"x\",\"Target\":{}}")));
+        assertEquals(Optional.of(PayloadKind.REQUEST), PayloadKind.detect(Json.MAPPER.readTree(
+                "{\"schemaVersion\":1,\"TARGET\":{}}")));
+    }
+
+    @Test
     void anythingElseIsUnknown() throws IOException {
         assertEquals(Optional.empty(), PayloadKind.detect(Json.MAPPER.readTree("{\"hello\":\"world\"}")));
         assertEquals(Optional.empty(), PayloadKind.detect(Json.MAPPER.readTree("[1,2]")));

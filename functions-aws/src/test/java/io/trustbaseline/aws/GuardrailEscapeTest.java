@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.localcloud.World;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,8 +39,11 @@ class GuardrailEscapeTest {
         return LocalAws.json(io.trustbaseline.core.json.Json.write(response.getReports().get(0)));
     }
 
-    @Test
-    void aRoleArnWhosePathIamDoesNotReturnIsRefusedAndNothingIsWritten() {
+    /** The administrator role is ops-admin at '/': each ARN names it under an allowed path, in some letter case. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"arn:aws:iam::111122223333:role/workload/ops-admin",
+            "arn:aws:iam::111122223333:role/workload/OPS-ADMIN", "arn:aws:iam::111122223333:role/workload/team/Ops-Admin"})
+    void aRoleArnWhosePathOrNameIamDoesNotReturnIsRefusedAndNothingIsWritten(String roleArn) {
         World world = World.load(LocalAws.SAMPLES.resolve("world.json"));
         world.locked(root -> {
             ObjectNode roles = (ObjectNode) root.path("aws").path("accounts").path(LocalAws.ACCOUNT).path("iam").path("roles");
@@ -49,7 +54,7 @@ class GuardrailEscapeTest {
         aws = LocalAws.start(world, c -> c);
         String before = aws.cloud.world().dump();
 
-        JsonNode report = handle(ticket(LocalAws.ACCOUNT, "arn:aws:iam::111122223333:role/workload/ops-admin"));
+        JsonNode report = handle(ticket(LocalAws.ACCOUNT, roleArn));
 
         JsonNode error = report.path("targets").path(0).path("items").path(0).path("error");
         assertEquals("roleArn", error.path("field").asText(), report::toString);
@@ -66,6 +71,23 @@ class GuardrailEscapeTest {
         JsonNode report = handle(ticket("999988887777", "arn:aws:iam::999988887777:role/workload/payments-api"));
 
         assertEquals("rejected", report.path("status").asText(), report::toString);
+        assertEquals("target", report.path("errors").path(0).path("field").asText(), report::toString);
+        assertEquals("served-scopes", report.path("errors").path(0).path("rule").asText(), report::toString);
+        assertEquals(0, aws.calls().calls().size(), "not even a read");
+        assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
+    }
+
+    @Test
+    void aForgedCreateClusterEventForAnAccountTheDeploymentDoesNotServeIsRefusedAndNothingIsWritten() {
+        aws = LocalAws.start();
+        String before = aws.cloud.world().dump();
+        // the sample CloudTrail event, every account in it replaced, as a forged message on the shared queue would be
+        String forged = LocalAws.sample("aws/eventbridge-eks-create-cluster.json").replace(LocalAws.ACCOUNT, "999988887777");
+
+        JsonNode report = handle(forged);
+
+        assertEquals("rejected", report.path("status").asText(), report::toString);
+        assertEquals("event", report.path("trigger").asText(), report::toString);
         assertEquals("target", report.path("errors").path(0).path("field").asText(), report::toString);
         assertEquals("served-scopes", report.path("errors").path(0).path("rule").asText(), report::toString);
         assertEquals(0, aws.calls().calls().size(), "not even a read");

@@ -3,6 +3,7 @@ package io.trustbaseline.azure;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.ReportMetrics;
 
@@ -32,6 +33,7 @@ final class ReportMetricsLog {
             point.sortedDimensions().forEach(m.putObject("dimensions")::put);
             m.put("value", point.value());
         }
-        return PREFIX + Json.write(doc);
+        // the request id is the report's, scrubbed as the report is (Report.toJson): its format admits a token's shape
+        return PREFIX + Redaction.scrub(Json.write(doc));
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trustbaseline.azure.local.LocalInvocation;
 import io.trustbaseline.azure.local.LocalOutput;
 import io.trustbaseline.core.delivery.WorkMessage;
+import io.trustbaseline.core.problem.FieldError;
+import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.request.Trigger;
 import io.trustbaseline.core.target.AzureResourceId;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import static io.trustbaseline.azure.AzureTestCloud.context;
 import static io.trustbaseline.azure.AzureTestCloud.insertedNow;
 import static io.trustbaseline.azure.AzureTestCloud.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,5 +80,19 @@ class ReportMetricsLogTest {
             items += target.path("items").size();
         }
         assertEquals(items, values(doc, "Items").values().stream().mapToDouble(Double::doubleValue).sum());
+    }
+
+    @Test
+    void aRequestIdShapedLikeATokenIsRedactedFromTheMetricsLineAsFromTheReport() {
+        // the request id format admits a JSON web token's shape: the metrics line carries the id the report does
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJlMTIz";
+        Report report = Report.rejected(jwt, Trigger.TICKET, false, "a@b.c",
+                List.of(new FieldError("target", "required", "is required")), 1);
+
+        String line = ReportMetricsLog.line(report);
+
+        assertFalse(line.contains(jwt), line);
+        assertEquals(json(report.toJson()).path("requestId").asText(),
+                json(line.substring(ReportMetricsLog.PREFIX.length())).path("requestId").asText());
     }
 }

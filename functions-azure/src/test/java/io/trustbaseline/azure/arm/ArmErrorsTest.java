@@ -20,6 +20,7 @@ import static io.trustbaseline.azure.AzureTestCloud.AKS;
 import static io.trustbaseline.azure.AzureTestCloud.STORAGE;
 import static io.trustbaseline.azure.AzureTestCloud.WORKSPACE_PRINCIPAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,21 @@ class ArmErrorsTest {
     private CloudException registryGetFailingWith(String error, Integer status, Integer retryAfter) {
         cloud.cloud().world().addFault(new Fault("arm:Registries_Get", error, status, retryAfter, 1));
         return assertThrows(CloudException.class, () -> new ArmRegistries(arm, NO_RETRY).get(AzureResourceId.parse(ACR)));
+    }
+
+    @Test
+    void aTokenInArmsErrorMessageIsRedactedWhateverTheStatus() {
+        String sig = "Zm9vYmFyc2VjcmV0c2lnbmF0dXJl";
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+        for (int status : new int[] {400, 403, 404, 409, 500}) {
+            CloudException e = ArmErrors.fromResponse(status, "SomeError", "the SAS https://st.blob.core.windows.net/c"
+                    + "?sv=2024-01-01&sig=" + sig + " and the token Bearer " + jwt + " were refused",
+                    new com.azure.core.http.HttpHeaders());
+
+            assertFalse(e.getMessage().contains(sig), e.getMessage());
+            assertFalse(e.getMessage().contains(jwt), e.getMessage());
+            assertTrue(e.getMessage().contains("[REDACTED]"), e.getMessage());
+        }
     }
 
     @Test

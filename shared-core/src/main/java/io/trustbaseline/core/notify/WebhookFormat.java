@@ -3,6 +3,7 @@ package io.trustbaseline.core.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Redaction;
 import io.trustbaseline.core.report.Report;
 
 import java.util.List;
@@ -53,7 +54,9 @@ public enum WebhookFormat {
                 body.addObject().put("type", "TextBlock").put("text", more).put("wrap", true);
             }
         }
-        return Json.write(root);
+        // the heading carries the request id and each line an item's name and message, as a report does: the body
+        // is scrubbed whole, as Report.toJson is, before it leaves for the webhook
+        return Redaction.scrub(Json.write(root));
     }
 
     private static String line(Attention a) {

@@ -1,6 +1,7 @@
 package io.trustbaseline.core.reconcile;
 
 import io.trustbaseline.core.baseline.Baseline;
+import io.trustbaseline.core.baseline.Rule;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
@@ -120,6 +121,7 @@ public final class Reconciler {
                             + "].name", "guardrail:baseline-item", "the baseline's rule " + rule.name() + " manages "
                             + item.type() + " \"" + item.name() + "\" on this target: a request may not change it"));
                 }
+                guardOverlap(catalog.settingOf(item), item, request.target(), "settings[" + i + "]", problems);
             }
         }
         if (problems.isEmpty()) {
@@ -131,6 +133,24 @@ public final class Reconciler {
             }
         }
         return problems.all();
+    }
+
+    /** A request item that manages, under its own name, what a baseline item on the target manages. */
+    private <I extends SettingItem> void guardOverlap(Setting<I> setting, SettingItem item, Target target, String at,
+                                                      Problems problems) {
+        for (Rule rule : baseline.rules()) {
+            if (!rule.match().matchesIgnoringTags(target)) {
+                continue;
+            }
+            for (SettingItem given : rule.settings()) {
+                if (setting.itemType().isInstance(given) && !given.name().equalsIgnoreCase(item.name())) {
+                    setting.overlaps(setting.itemType().cast(item), setting.itemType().cast(given), target)
+                            .ifPresent(field -> problems.add(at + "." + field, "guardrail:baseline-item", "the"
+                                    + " baseline's rule " + rule.name() + " manages this through " + given.type()
+                                    + " \"" + given.name() + "\" on this target: a request may not change it"));
+                }
+            }
+        }
     }
 
     private <I extends SettingItem> void guardItem(Setting<I> setting, SettingItem item, Target target, String at,

@@ -25,8 +25,10 @@ public final class Redaction {
             "\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*" // a JSON web token
                     + "|\\b(?:AKIA|ASIA)[A-Z0-9]{16}\\b" // an AWS access key id
                     + "|(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{86}==(?![A-Za-z0-9/+=])" // an Azure storage account key
-                    + "|(?<![A-Za-z0-9/+=_.-])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])"
-                    + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_.-])"); // an AWS secret access key
+                    // an AWS secret access key: 40 characters of its alphabet standing alone; a '.' before it is a
+                    // boundary (a report's field path names a nested field "target.<name>")
+                    + "|(?<![A-Za-z0-9/+=_-])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[A-Z])"
+                    + "(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=_.-])");
 
     private Redaction() { }
 

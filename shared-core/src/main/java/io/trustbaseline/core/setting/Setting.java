@@ -8,6 +8,7 @@ import io.trustbaseline.core.setting.contract.Checked;
 import io.trustbaseline.core.setting.contract.ItemContract;
 import io.trustbaseline.core.target.Target;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,15 @@ public interface Setting<I extends SettingItem> {
      * Records the guardrails {@code item} breaks. {@code target} is null when a baseline is checked at load.
      */
     default void guard(I item, Guardrails guardrails, GuardScope scope, Target target, String at, Problems problems) {
+    }
+
+    /**
+     * The field of a requested {@code item} that names what {@code given}, an item of this type a baseline rule gives
+     * {@code target}, manages under another item name, if it does: the request and the next sweep would write it in
+     * turn. (An item of the same type and name is refused before this is asked.)
+     */
+    default Optional<String> overlaps(I item, I given, Target target) {
+        return Optional.empty();
     }
 
     /** Observes (reads only) and decides what {@code item} needs on the context's target. */

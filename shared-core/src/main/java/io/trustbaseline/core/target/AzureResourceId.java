@@ -20,9 +20,12 @@ public record AzureResourceId(String subscriptionId, String resourceGroup, Strin
      * A resource name of a type without a naming rule of its own: 1-260 characters, none of those ARM refuses in any
      * resource name ({@code < > % & : \ ? / #}, '*', control characters) and not ending with '.' or a space
      * ("Naming rules and restrictions for Azure resources", learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
-     * Percent-escapes such as {@code %2F} are refused: an id is compared as written, never decoded.
+     * Percent-escapes such as {@code %2F} are refused: an id is compared as written, never decoded. Control
+     * characters are those of Unicode (C0 and C1, such as U+0085 NEXT LINE) and its line and paragraph separators
+     * (U+2028, U+2029), not only ASCII's: each breaks a log line or a header as '\n' does.
      */
-    private static final Pattern NAME = Pattern.compile("^[^<>%&:\\\\?/#*\\p{Cntrl}]{0,259}[^<>%&:\\\\?/#*\\p{Cntrl}. ]$");
+    private static final Pattern NAME = Pattern.compile(
+            "^[^<>%&:\\\\?/#*\\p{Cc}\\p{Zl}\\p{Zp}]{0,259}[^<>%&:\\\\?/#*\\p{Cc}\\p{Zl}\\p{Zp}. ]$");
 
     /** Parses an id, or says which rule it breaks. */
     public static Optional<AzureResourceId> tryParse(String text, StringBuilder why) {

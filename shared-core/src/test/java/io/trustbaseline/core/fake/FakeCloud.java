@@ -224,10 +224,18 @@ public final class FakeCloud {
         return this;
     }
 
+    /**
+     * IAM role names are unique per account without case ("Names are not distinguished by case", IAM API Reference,
+     * CreateRole, RoleName): a role is found by any spelling of its name and keeps the name it was created with.
+     */
     public FakeCloud role(String accountId, IamRole role, List<String> attached) {
-        roles.computeIfAbsent(accountId, k -> new LinkedHashMap<>()).put(role.name(), role);
-        attachedPolicies.put(accountId + "/" + role.name(), new ArrayList<>(attached));
+        roles.computeIfAbsent(accountId, k -> new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER)).put(role.name(), role);
+        attachedPolicies.put(roleKey(accountId, role.name()), new ArrayList<>(attached));
         return this;
+    }
+
+    private static String roleKey(String accountId, String roleName) {
+        return accountId + "/" + roleName.toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- inspection ---------------------------------------------------------------------------------------------
@@ -265,7 +273,7 @@ public final class FakeCloud {
     }
 
     public List<String> attachedPolicies(String accountId, String roleName) {
-        return List.copyOf(attachedPolicies.getOrDefault(accountId + "/" + roleName, List.of()));
+        return List.copyOf(attachedPolicies.getOrDefault(roleKey(accountId, roleName), List.of()));
     }
 
     // ---- the ports ----------------------------------------------------------------------------------------------
@@ -511,7 +519,7 @@ public final class FakeCloud {
         @Override
         public void attachRolePolicy(String accountId, String roleName, String policyArn) {
             write("iam.attachRolePolicy", roleName + " " + policyArn);
-            List<String> attached = attachedPolicies.computeIfAbsent(accountId + "/" + roleName, k -> new ArrayList<>());
+            List<String> attached = attachedPolicies.computeIfAbsent(roleKey(accountId, roleName), k -> new ArrayList<>());
             if (!attached.contains(policyArn)) {
                 attached.add(policyArn);
             }

@@ -84,8 +84,10 @@ class ParserFuzzTest {
             StringBuilder why = new StringBuilder();
             assertTrue(AzureResourceId.tryParse(binding.sourceResourceId(), why).isPresent(),
                     "an accepted source id breaks the strict rules: " + why);
-            assertTrue(binding.sourceResourceId().chars().noneMatch(c -> c < 0x20 || c == '%'),
-                    "an accepted source id carries a control character or an escape");
+            assertTrue(binding.sourceResourceId().chars().noneMatch(c -> Character.getType(c) == Character.CONTROL
+                            || Character.getType(c) == Character.LINE_SEPARATOR
+                            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR || c == '%'),
+                    "an accepted source id carries a control character (C0 or C1), a line break or an escape");
         }
         if (item instanceof EksPodIdentity.Item pod) {
             for (String arn : new String[] {pod.roleArn(), pod.targetRoleArn()}) {

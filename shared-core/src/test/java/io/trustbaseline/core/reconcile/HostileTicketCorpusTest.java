@@ -1,5 +1,7 @@
 package io.trustbaseline.core.reconcile;
 
+import io.trustbaseline.core.TrustBaseline;
+import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
 import io.trustbaseline.core.port.aws.IamRole;
@@ -13,15 +15,18 @@ import io.trustbaseline.core.report.ItemStatus;
 import io.trustbaseline.core.report.Report;
 import io.trustbaseline.core.report.Status;
 import io.trustbaseline.core.request.Trigger;
+import io.trustbaseline.core.setting.Catalog;
 import io.trustbaseline.core.setting.aws.EksPodIdentity;
 import io.trustbaseline.core.setting.aws.TrustPolicy;
 import io.trustbaseline.core.setting.azure.AksTrustedAccess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -120,6 +125,29 @@ class HostileTicketCorpusTest {
                         role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
                                 .andThen(role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of())),
                         "targetRoleArn", "role-identity"),
+                refused("roleArn naming the role in other letter case (IAM names ignore case)",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/OPS-ADMIN\"")),
+                        role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of()), "roleArn", "role-identity"),
+                refused("roleArn naming a role at its own path in other letter case",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/App\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of()), "roleArn", "role-identity"),
+                refused("a role spec whose name in other letter case IAM resolves to a managed role at /",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY).replace(
+                                "\"name\": \"api\"", "\"name\": \"API\""))),
+                        role(ACCOUNT, "api", "/", List.of(), trust, MANAGED), "role.path", "role-identity"),
+                refused("targetRoleArn in other letter case names a role at /",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/Ops-Admin\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "ops-admin", "/", List.of(), trust, Map.of())),
+                        "targetRoleArn", "role-identity"),
+                refused("roleArn in another account than the cluster's",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + OTHER_ACCOUNT
+                                + ":role/workload/app\"")),
+                        role(OTHER_ACCOUNT, "app", "/workload/", List.of(), trust, Map.of()), "roleArn", "same-account"),
                 rejected("roleArn in another partition than the guardrail allows",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws-cn:iam::" + ACCOUNT
                                 + ":role/workload/app\"")), "settings[0].roleArn", "guardrail:ticketRoleArns"))
@@ -141,6 +169,11 @@ class HostileTicketCorpusTest {
                         ticket("{\"azureResourceId\": \"/subscriptions/" + Fixtures.OTHER_SUB + "/resourceGroups/rg/"
                                 + "providers/Microsoft.ContainerService/managedClusters/aks1\"}", "ensure",
                                 binding(AksTrustedAccess.nameFor(ML_SOURCE.id()))), "target", "served-scopes"),
+                refused("a binding's source in another subscription than the cluster's (both served)",
+                        ticket(aks(), "ensure", "{\"type\": \"aks-trusted-access\", \"sourceResourceId\": \""
+                                + ML_SOURCE.id().replace(Fixtures.SUB, Fixtures.OTHER_SUB) + "\", \"roles\": [\""
+                                + MLWORKLOAD + "\"]}"),
+                        c -> c.served.add(Fixtures.OTHER_SUB), "sourceResourceId", "same-subscription"),
                 refused("a target role in an account the deployment does not serve",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
                                 + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + OTHER_ACCOUNT
@@ -175,6 +208,26 @@ class HostileTicketCorpusTest {
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
                                 "\"arn:aws:iam::aws:policy/job-function/AdministratorAccess\"", BOUNDARY))), at,
                         "guardrail:forbiddenPolicyArns"),
+                rejected("an allowed policy's name under another path",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws:iam::aws:policy/job-function/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("a customer-managed policy with an allowed policy's name",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws:iam::" + ACCOUNT + ":policy/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("an allowed policy in another partition",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec(
+                                "\"arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess\"", BOUNDARY))), at,
+                        "guardrail:ticketPolicyArns"),
+                rejected("the required boundary in other letter case",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY.toUpperCase()
+                                .replace("ARN:AWS:IAM::", "arn:aws:iam::").replace(":POLICY/", ":policy/")))),
+                        "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
+                rejected("the required boundary's name in another account",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY.replace(ACCOUNT,
+                                OTHER_ACCOUNT)))),
+                        "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
                 rejected("a ticket role without the required boundary",
                         ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", null))),
                         "settings[0].role.permissionsBoundaryArn", "guardrail:requiredPermissionsBoundary"),
@@ -192,6 +245,21 @@ class HostileTicketCorpusTest {
                                 + ":role/workload/app\"")),
                         role(ACCOUNT, "app", "/workload/", List.of("arn:aws:iam::" + ACCOUNT + ":policy/x/ADMINISTRATORACCESS"),
                                 trust, Map.of()), "roleArn", "guardrail:forbiddenPolicyArns"),
+                refused("a target role that holds AdministratorAccess",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/data\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "data", "/workload/", List.of(ADMIN), trust, Map.of())),
+                        "targetRoleArn", "guardrail:forbiddenPolicyArns"),
+                refused("a target role that holds a customer-managed IAMFullAccess under a path",
+                        ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"roleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/app\", \"targetRoleArn\": \"arn:aws:iam::" + ACCOUNT
+                                + ":role/workload/data\"")),
+                        role(ACCOUNT, "app", "/workload/", List.of(), trust, Map.of())
+                                .andThen(role(ACCOUNT, "data", "/workload/", List.of("arn:aws:iam::" + ACCOUNT
+                                        + ":policy/team/iamfullaccess"), trust, Map.of())),
+                        "targetRoleArn", "guardrail:forbiddenPolicyArns"),
                 rejected("storage data roles for a workspace that is not HBI",
                         ticket("{\"azureResourceId\": \"" + WORKSPACE.id() + "\"}", "ensure",
                                 "{\"type\": \"workspace-storage-roles\", \"hbiOnly\": false}"),
@@ -247,6 +315,55 @@ class HostileTicketCorpusTest {
                                 + ":role/workload/app\"")),
                         role(ACCOUNT, "app", "/workload/", List.of(), denying, Map.of()), "roleArn", "trust-policy-deny"))
                 .map(Arguments::of);
+    }
+
+    /**
+     * The baseline's role of a service account, when the baseline keeps it under a path tickets may use: a ticket's
+     * role spec that IAM would resolve to it (same name after rendering, in any case, under any path) would manage it
+     * against the baseline, and is refused before any call, naming the rule.
+     */
+    static Stream<Arguments> baselineRoles() {
+        return Stream.of(
+                Arguments.of("the rendered name", "prod-eks-ebs-csi", "/workload/"),
+                Arguments.of("the rendered name in upper case", "PROD-EKS-EBS-CSI", "/workload/"),
+                Arguments.of("the same template", "{cluster}-ebs-csi", "/workload/"),
+                Arguments.of("the name under a deeper path", "prod-eks-ebs-csi", "/workload/team/"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("baselineRoles")
+    void aTicketRoleThatIsTheBaselinesRoleIsRefusedNamingTheRule(String why, String name, String path) {
+        TrustBaseline trust = baselineKeepingItsRoleUnderWorkload();
+        String ticket = ticket(eks(ACCOUNT), "ensure", pod("apps", "api", "\"role\": {\"name\": \"" + name
+                + "\", \"path\": \"" + path + "\", \"managedPolicyArns\": [\"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"],"
+                + " \"permissionsBoundaryArn\": \"" + BOUNDARY + "\"}"));
+
+        Report report = trust.handle(ticket, Trigger.TICKET);
+
+        assertEquals(Status.REJECTED, report.status(), report::toJson);
+        assertEquals(Calls.NONE, report.calls());
+        assertTrue(cloud.writes().isEmpty());
+        assertTrue(report.errors().stream().anyMatch(e -> e.field().equals("settings[0].role.name")
+                && e.rule().equals("guardrail:baseline-item") && e.message().contains("rule eks")), report::toJson);
+    }
+
+    /** The fixtures' baseline, its EBS CSI role ({cluster}-ebs-csi) kept under /workload/, where tickets may create roles. */
+    private TrustBaseline baselineKeepingItsRoleUnderWorkload() {
+        String yaml = Fixtures.BASELINE_YAML.replace("name: \"{cluster}-ebs-csi\",", "name: \"{cluster}-ebs-csi\", path: /workload/,");
+        Catalog catalog = Catalog.standard();
+        return new TrustBaseline(catalog, new BaselineLoader(catalog).parse(yaml), cloud.ports(),
+                new Retrier(RetryPolicy.standard(), new Fixtures.RecordingSleeper(), new SplittableRandom(1)));
+    }
+
+    @Test
+    void aTicketRoleOfAnotherNameThanTheBaselinesIsNotTheBaselines() {
+        TrustBaseline trust = baselineKeepingItsRoleUnderWorkload();
+
+        Report report = trust.handle(ticket(eks(ACCOUNT), "ensure", pod("apps", "api", roleSpec("", BOUNDARY))),
+                Trigger.TICKET);
+
+        assertTrue(report.errors().isEmpty(), report::toJson);
+        assertEquals(Status.APPLIED, report.status(), report::toJson);
     }
 
     private final FakeCloud cloud = Fixtures.readyCloud();

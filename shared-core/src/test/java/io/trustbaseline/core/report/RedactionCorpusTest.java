@@ -2,7 +2,10 @@ package io.trustbaseline.core.report;
 
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
+import io.trustbaseline.core.RequestIds;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.notify.Attention;
+import io.trustbaseline.core.notify.WebhookFormat;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.request.Trigger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +69,22 @@ class RedactionCorpusTest {
         assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
     }
 
+    @ParameterizedTest(name = "{0} as a nested unknown field's name (in the target and in an item)")
+    @MethodSource("secrets")
+    void inANestedUnknownFieldName(String kind, String secret, String leak) {
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c",
+                 "target": {"azureResourceId": "%s", %s: 1},
+                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"],
+                               "extra": {%s: true}, %s: [1]}]}"""
+                .formatted(AKS.id(), Json.write(secret), ML_SOURCE.id(), MLWORKLOAD, Json.write(secret),
+                        Json.write(secret));
+        Report report = Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
+
+        assertTrue(report.errors().stream().anyMatch(e -> e.rule().equals("unknown-field")), report::toJson);
+        assertRedacted(report.toJson(), leak);
+    }
+
     @ParameterizedTest(name = "{0} as a binding name and request id")
     @MethodSource("secrets")
     void inABindingNameAndRequestId(String kind, String secret, String leak) {
@@ -74,6 +93,47 @@ class RedactionCorpusTest {
                  "settings": [{"type": "aks-trusted-access", "name": %s, "sourceResourceId": "%s", "roles": ["%s"]}]}"""
                 .formatted(Json.write(secret), AKS.id(), Json.write(secret), ML_SOURCE.id(), MLWORKLOAD);
         assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+    }
+
+    @ParameterizedTest(name = "{0} in a cloud error message, in a webhook notification")
+    @MethodSource("secrets")
+    void inACloudErrorMessageNotified(String kind, String secret, String leak) {
+        cloud.failNext("trustedAccess.listBindings", 1, CloudException.of(CloudException.Kind.REJECTED, "BadRequest",
+                "the request to https://management.azure.com/x failed: " + secret, null));
+        String ticket = """
+                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
+                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
+                .formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
+        Report report = Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
+
+        assertFalse(Attention.of(report).isEmpty(), report::toJson);
+        for (WebhookFormat format : WebhookFormat.values()) {
+            String body = format.body(report, Attention.of(report));
+            assertFalse(body.contains(leak), body);
+            assertDoesNotThrow(() -> Json.MAPPER.readTree(body), "the notification is still JSON");
+        }
+    }
+
+    /** The request ids a secret can pass for: the id format admits a JSON web token's and an access key id's shape. */
+    static Stream<Arguments> idShapedSecrets() {
+        return secrets().filter(a -> RequestIds.isValid((String) a.get()[1]));
+    }
+
+    @ParameterizedTest(name = "{0} as a request id, in a webhook notification")
+    @MethodSource("idShapedSecrets")
+    void asARequestIdNotified(String kind, String secret, String leak) {
+        cloud.failNext("trustedAccess.listBindings", 1, CloudException.of(CloudException.Kind.REJECTED, "BadRequest",
+                "refused", null));
+        String ticket = """
+                {"schemaVersion": 1, "requestId": %s, "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
+                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
+                .formatted(Json.write(secret), AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
+        Report report = Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
+
+        assertFalse(Attention.of(report).isEmpty(), report::toJson);
+        for (WebhookFormat format : WebhookFormat.values()) {
+            assertRedacted(format.body(report, Attention.of(report)), leak);
+        }
     }
 
     @ParameterizedTest(name = "{0} in a cloud error message")

@@ -3,6 +3,7 @@ package io.trustbaseline.core.request;
 import io.trustbaseline.core.baseline.BaselineLoader;
 import io.trustbaseline.core.fake.FakeCloud;
 import io.trustbaseline.core.fake.Fixtures;
+import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.problem.FieldError;
 import io.trustbaseline.core.problem.InvalidInputException;
 import io.trustbaseline.core.report.Calls;
@@ -51,9 +52,18 @@ class HostileInputCorpusTest {
                 + "\", \"roles\": [\"" + MLWORKLOAD + "\"]}";
     }
 
+    /** A binding left for trust-baseline to name after its source. */
+    private static String unnamed(String source) {
+        return "{\"type\": \"aks-trusted-access\", \"sourceResourceId\": \"" + source + "\", \"roles\": [\""
+                + MLWORKLOAD + "\"]}";
+    }
+
     private static String source(String source) {
         return ticket(AKS_TARGET, "[" + binding("tb-ml", source) + "]");
     }
+
+    /** A source of a type without a naming rule of its own: only the id's generic name rule applies. */
+    private static final String GENERIC = "/subscriptions/" + SUB + "/resourceGroups/rg-ml/providers/Microsoft.Example/things/";
 
     private static final String GOOD = ticket(AKS_TARGET, "[" + binding("tb-ml", ML_SOURCE.id()) + "]");
 
@@ -100,6 +110,24 @@ class HostileInputCorpusTest {
                 c("an EKS ARN in the aws partition for a China region", ticket(
                         "{\"eksClusterArn\": \"arn:aws:eks:cn-north-1:111122223333:cluster/prod-eks\"}",
                         "[{\"type\": \"eks-pod-identity-agent\"}]"), "target.eksClusterArn", "arn"),
+                c("a NEXT LINE (U+0085, a Unicode control) in a source's name", source(GENERIC + "thing\u0085x"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a LINE SEPARATOR (U+2028) in a source's name", source(GENERIC + "thing\u2028x"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a C1 control (U+009B) ending a source's name", source(GENERIC + "thing\u009b"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a trailing slash after the source's name", source(PREFIX + "ml/"), "settings[0].sourceResourceId",
+                        "resource-id"),
+                c("'..' as the source's name", source(GENERIC + ".."), "settings[0].sourceResourceId", "resource-id"),
+                c("'..' as the source's resource group", source(PREFIX.replace("/rg-ml/", "/../") + "ml"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("an empty segment (//) in the source", source(PREFIX.replace("/providers/", "//providers/") + "ml"),
+                        "settings[0].sourceResourceId", "resource-id"),
+                c("a trailing slash on the target id", ticket("{\"azureResourceId\": \"" + AKS.id() + "/\"}",
+                        "[" + binding("tb-ml", ML_SOURCE.id()) + "]"), "target.azureResourceId", "resource-id"),
+                c("'..' as the target's resource group", ticket("{\"azureResourceId\": \"" + AKS.id().replace(
+                        "/resourceGroups/" + AKS.resourceGroup() + "/", "/resourceGroups/../") + "\"}",
+                        "[" + binding("tb-ml", ML_SOURCE.id()) + "]"), "target.azureResourceId", "resource-id"),
                 c("an EKS ARN in aws-us-gov for a commercial region", ticket(
                         "{\"eksClusterArn\": \"arn:aws-us-gov:eks:us-east-1:111122223333:cluster/prod-eks\"}",
                         "[{\"type\": \"eks-pod-identity-agent\"}]"), "target.eksClusterArn", "arn"))
@@ -121,8 +149,54 @@ class HostileInputCorpusTest {
                         + ", " + binding("TB-ML", ML_SOURCE.id()) + "]"), "settings[1]", "duplicate"),
                 c("one service account bound to two roles", ticket(EKS_TARGET, "[" + pod("api", "a") + ", "
                         + pod("api", "b") + "]"), "settings[1]", "duplicate"),
+                c("one source bound twice, spelt in other letter case (ARM ids compare without case)",
+                        ticket(AKS_TARGET, "[" + unnamed(ML_SOURCE.id()) + ", " + unnamed(ML_SOURCE.id()
+                                .toUpperCase(java.util.Locale.ROOT)) + "]"), "settings[1]", "duplicate"),
                 c("a third item repeating the first", ticket(EKS_TARGET, "[" + pod("api", "a") + ", " + pod("web", "a")
                         + ", " + pod("api", "a") + "]"), "settings[2]", "duplicate"))
+                .map(Arguments::of);
+    }
+
+    private static String roleArn(String field, String arn) {
+        return ticket(EKS_TARGET, "[{\"type\": \"eks-pod-identity\", \"namespace\": \"apps\", \"serviceAccount\":"
+                + " \"api\", " + (field.equals("roleArn") ? "" : "\"roleArn\": \"arn:aws:iam::111122223333:role/workload/a\", ")
+                + "\"" + field + "\": " + Json.write(arn) + "}]");
+    }
+
+    /** Role ARNs IAM would not return for any role: refused by their shape, before anything is read. */
+    static Stream<Arguments> roleArns() {
+        String at = "settings[0].roleArn";
+        return Stream.of(
+                c("a trailing slash after the role name", roleArn("roleArn", "arn:aws:iam::111122223333:role/workload/app/"),
+                        at, "pattern"),
+                c("an empty path segment (//)", roleArn("roleArn", "arn:aws:iam::111122223333:role/workload//app"), at,
+                        "pattern"),
+                c("an empty path (role//name)", roleArn("roleArn", "arn:aws:iam::111122223333:role//app"), at, "pattern"),
+                c("full-width digits in the account", roleArn("roleArn",
+                        "arn:aws:iam::\uff11\uff11\uff11\uff11\uff12\uff12\uff12\uff12\uff13\uff13\uff13\uff13:role/workload/app"),
+                        at, "pattern"),
+                c("a letter O for a zero in the account", roleArn("roleArn", "arn:aws:iam::1111222233O3:role/workload/app"),
+                        at, "pattern"),
+                c("an 11-digit account", roleArn("roleArn", "arn:aws:iam::11112222333:role/workload/app"), at, "pattern"),
+                c("the partition in upper case", roleArn("roleArn", "arn:AWS:iam::111122223333:role/workload/app"), at,
+                        "pattern"),
+                c("the service in upper case", roleArn("roleArn", "arn:aws:IAM::111122223333:role/workload/app"), at,
+                        "pattern"),
+                c("a region in an IAM ARN", roleArn("roleArn", "arn:aws:iam:eu-west-1:111122223333:role/workload/app"),
+                        at, "pattern"),
+                c("a Cyrillic a in the role name", roleArn("roleArn", "arn:aws:iam::111122223333:role/workload/\u0430pp"),
+                        at, "pattern"),
+                c("a role name of 65 characters", roleArn("roleArn", "arn:aws:iam::111122223333:role/workload/"
+                        + "a".repeat(65)), at, "pattern"),
+                c("a newline after the role name", roleArn("roleArn", "arn:aws:iam::111122223333:role/workload/app\n"),
+                        at, "pattern"),
+                c("a partition IAM does not have", roleArn("roleArn", "arn:aws-eu:iam::111122223333:role/workload/app"),
+                        at, "pattern"),
+                c("a targetRoleArn with a trailing slash", roleArn("targetRoleArn",
+                        "arn:aws:iam::111122223333:role/workload/app/"), "settings[0].targetRoleArn", "pattern"),
+                c("a targetRoleArn with full-width digits", roleArn("targetRoleArn",
+                        "arn:aws:iam::\uff11\uff11\uff11\uff11\uff12\uff12\uff12\uff12\uff13\uff13\uff13\uff13:role/x"),
+                        "settings[0].targetRoleArn", "pattern"))
                 .map(Arguments::of);
     }
 
@@ -149,7 +223,7 @@ class HostileInputCorpusTest {
     private final FakeCloud cloud = Fixtures.readyCloud();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"documents", "ids", "duplicates", "sessions"})
+    @MethodSource({"documents", "ids", "roleArns", "duplicates", "sessions"})
     void isRefusedNamingFieldAndRuleWithNothingWritten(Case c) {
         Report report = Fixtures.trustBaseline(cloud).handle(c.json(), Trigger.TICKET);
 

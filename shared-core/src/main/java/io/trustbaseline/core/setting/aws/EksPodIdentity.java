@@ -286,6 +286,22 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
         }
     }
 
+    /**
+     * A role a request creates or manages is the baseline's when a baseline item on the cluster manages a role of the
+     * same name: IAM resolves a role by its name alone, whatever its path, and names compare without case (IAM API
+     * Reference, CreateRole, RoleName: "Names are not distinguished by case"). Binding the baseline's role with
+     * {@code roleArn} changes nothing of it, so only a role spec overlaps.
+     */
+    @Override
+    public Optional<String> overlaps(Item item, Item given, Target target) {
+        if (item.role() == null || given.role() == null || !(target instanceof EksClusterArn cluster)) {
+            return Optional.empty();
+        }
+        String asked = RoleNames.render(item.role().name(), cluster, item.namespace(), item.serviceAccount());
+        String managed = RoleNames.render(given.role().name(), cluster, given.namespace(), given.serviceAccount());
+        return asked.equalsIgnoreCase(managed) ? Optional.of("role.name") : Optional.empty();
+    }
+
     @Override
     public Plan plan(Item item, Action action, CloudContext cloud) {
         EksClusterArn cluster = (EksClusterArn) cloud.target();
@@ -374,9 +390,9 @@ public final class EksPodIdentity extends CatalogSetting<EksPodIdentity.Item> {
                 roleName = m.group(4);
                 arn = item.roleArn();
                 if (!account.equals(cluster.accountId())) {
-                    return Plan.blocked("the role " + arn + " is in account " + account + ", not the cluster's "
-                            + cluster.accountId() + "; Pod Identity needs a role of the cluster's account (use"
-                            + " targetRoleArn to reach another account)", association.orElse(null));
+                    return Plan.refused("roleArn", "same-account", "the role " + arn + " is in account " + account
+                            + ", not the cluster's " + cluster.accountId() + "; Pod Identity needs a role of the"
+                            + " cluster's account (use targetRoleArn to reach another account)", association.orElse(null));
                 }
             } else {
                 account = cluster.accountId();

@@ -222,8 +222,9 @@ public final class AksTrustedAccess extends CatalogSetting<AksTrustedAccess.Item
             return Plan.noop("the binding " + item.name() + " is in place", current.get());
         }
         if (!source.subscriptionId().equalsIgnoreCase(cluster.subscriptionId())) {
-            return Plan.blocked("the source " + source.id() + " is in another subscription than the cluster; Trusted"
-                    + " Access binds sources of the cluster's own subscription only", current.orElse(null));
+            return Plan.refused("sourceResourceId", "same-subscription", "the source " + source.id() + " is in"
+                    + " another subscription than the cluster; Trusted Access binds sources of the cluster's own"
+                    + " subscription only", current.orElse(null));
         }
         if (current.isEmpty() && bindings.size() >= MAX_BINDINGS) {
             return Plan.blocked("the cluster already has " + bindings.size() + " bindings, the most AKS allows ("

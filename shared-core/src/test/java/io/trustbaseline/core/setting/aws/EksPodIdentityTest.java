@@ -227,11 +227,13 @@ class EksPodIdentityTest {
     }
 
     @Test
-    void aRoleArnInAnotherAccountIsBlocked() {
+    void aRoleArnInAnotherAccountIsRefusedNamingTheFieldAndRule() {
         Plan step = plan(byArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/workload/app"), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("is in account " + OTHER_ACCOUNT + ", not the cluster's " + ACCOUNT), step.message());
+        assertEquals("roleArn", step.refusal().field());
+        assertEquals("same-account", step.refusal().rule());
         assertEquals(0, cloud.calls("iam.getRole"));
     }
 

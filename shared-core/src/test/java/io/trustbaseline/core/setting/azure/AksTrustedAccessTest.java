@@ -109,13 +109,15 @@ class AksTrustedAccessTest {
     }
 
     @Test
-    void aSourceInAnotherSubscriptionIsBlocked() {
+    void aSourceInAnotherSubscriptionIsRefusedNamingTheFieldAndRule() {
         AzureResourceId foreign = AzureResourceId.of(OTHER_SUB, RG, AzureResourceTypes.WORKSPACES, "ml-central");
 
         Plan step = plan(item("aml-central", foreign, MLWORKLOAD), Action.ENSURE);
 
         assertEquals(PlanAction.BLOCKED, step.action());
         assertTrue(step.message().contains("another subscription"), step.message());
+        assertEquals("sourceResourceId", step.refusal().field());
+        assertEquals("same-subscription", step.refusal().rule());
         assertTrue(cloud.writes().isEmpty());
     }
 
