@@ -8,6 +8,7 @@ import io.trustbaseline.azure.event.ResourceWriteEvents;
 import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.delivery.WorkMessage;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Redaction;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,8 @@ public final class ResourceWritten {
         runtime.workQueue().send(read.stream().filter(QueueWorker.Work.class::isInstance)
                 .map(w -> ((QueueWorker.Work) w).message()).toList());
         List<JsonNode> answers = read.stream().map(ResourceWritten::answer).toList();
-        String json = array || answers.size() != 1 ? Json.write(answers) : answers.get(0).toString();
+        // redacted as every report is: an event's id becomes the request id, and any field may carry a credential
+        String json = Redaction.scrub(array || answers.size() != 1 ? Json.write(answers) : answers.get(0).toString());
         context.getLogger().info(json);
         read.stream().filter(QueueWorker.Answer.class::isInstance)
                 .forEach(a -> ReportMetricsLog.log(context.getLogger(), ((QueueWorker.Answer) a).report()));

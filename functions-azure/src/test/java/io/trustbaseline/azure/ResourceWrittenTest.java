@@ -117,6 +117,22 @@ class ResourceWrittenTest {
     }
 
     @Test
+    void anEventIdShapedLikeATokenIsRedactedInTheFunctionsAnswerAndInTheWorkersReport() {
+        String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJlMTIz";
+        String event = sample("azure/eventgrid-aks-created.json").replace("\"id\": \"", "\"id\": \"" + token);
+        assertTrue(event.contains(token), "the sample's event id carries the token");
+
+        JsonNode report = run(event);
+        String answer = new ResourceWritten(cloud.runtime()).run(event, context("ResourceWritten"));
+
+        assertFalse(answer.contains(token), answer);
+        assertTrue(answer.contains("trust-requests"), answer);
+        assertFalse(report.toString().contains(token), report::toString);
+        assertFalse(ResourceWritten.isEnqueued(report.get(0)), "the worker's report, not the acknowledgment: " + report);
+        assertEquals("applied", report.get(0).path("status").asText(), report::toString);
+    }
+
+    @Test
     void aClusterStillCreatingIsDeferredAndItsWorkComesBackLaterWithNothingWritten() {
         JsonNode report = run(sample("azure/eventgrid-aks-creating.json")).get(0);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.trustbaseline.azure.AzureRuntime;
 import io.trustbaseline.azure.ResourceWritten;
 import io.trustbaseline.core.json.Json;
+import io.trustbaseline.core.report.Redaction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +32,10 @@ public final class LocalDelivery {
     public String event(String payload) {
         JsonNode answer = tree(new ResourceWritten(runtime).run(payload, new LocalInvocation("ResourceWritten")));
         Map<String, Deque<JsonNode>> reports = new HashMap<>();
+        // keyed and kept redacted, as the function's answer names them
         queue.drain(runtime, 1, outcome -> reports.computeIfAbsent(
-                outcome.report().requestId() == null ? "unknown" : outcome.report().requestId(),
-                id -> new ArrayDeque<>()).add(Json.tree(outcome.report())));
+                outcome.report().requestId() == null ? "unknown" : Redaction.scrub(outcome.report().requestId()),
+                id -> new ArrayDeque<>()).add(tree(outcome.report().toJson())));
         queue.takeResults(); // the answer carries them
         if (!answer.isArray()) {
             return replace(answer, reports).toString();
