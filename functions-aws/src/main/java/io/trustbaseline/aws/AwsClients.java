@@ -207,7 +207,8 @@ public final class AwsClients {
                 .build());
     }
 
-    private String partition() {
+    /** The partition of the deployment's home region: the only one its credentials reach. */
+    public String partition() {
         return EksClusterArn.partitionOf(config.homeRegion());
     }
 

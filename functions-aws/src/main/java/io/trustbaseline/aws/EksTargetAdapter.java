@@ -26,9 +26,23 @@ public final class EksTargetAdapter implements TargetPort {
         return Set.of(Cloud.AWS);
     }
 
-    /** The reconciler hands only targets of {@link #clouds()} here (it rejects the others, naming the field). */
+    /**
+     * The reconciler hands only targets of {@link #clouds()} here (it rejects the others, naming the field). A served
+     * account number in another partition is another account: the deployment's credentials reach only its own
+     * partition (aws, aws-cn and aws-us-gov are separate identity systems).
+     */
     public boolean serves(Target target) {
-        return target instanceof EksClusterArn cluster && clients.serves(cluster.accountId());
+        return target instanceof EksClusterArn cluster && cluster.partition().equals(clients.partition())
+                && clients.serves(cluster.accountId());
+    }
+
+    @Override
+    public String whyNotServed(Target target) {
+        if (target instanceof EksClusterArn cluster && !cluster.partition().equals(clients.partition())) {
+            return "the target is in the partition " + cluster.partition() + "; this deployment serves accounts of the"
+                    + " partition " + clients.partition() + " only: nothing is written there";
+        }
+        return TargetPort.super.whyNotServed(target);
     }
 
     @Override

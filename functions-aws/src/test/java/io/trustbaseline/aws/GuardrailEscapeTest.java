@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The critical and high guardrail escapes end to end, through the real SDK clients against the local cloud: each is
@@ -73,6 +74,26 @@ class GuardrailEscapeTest {
         assertEquals("rejected", report.path("status").asText(), report::toString);
         assertEquals("target", report.path("errors").path(0).path("field").asText(), report::toString);
         assertEquals("served-scopes", report.path("errors").path(0).path("rule").asText(), report::toString);
+        assertEquals(0, aws.calls().calls().size(), "not even a read");
+        assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
+    }
+
+    /** The deployment's own account number in another partition is another account, which it does not serve. */
+    @Test
+    void aClusterOfTheOwnAccountNumberInAnotherPartitionIsRefusedNamingThePartitionAndNothingIsWritten() {
+        aws = LocalAws.start();
+        String before = aws.cloud.world().dump();
+        // the sample CloudTrail event, moved to a China region, as a forged message on the shared queue would be
+        String forged = LocalAws.sample("aws/eventbridge-eks-create-cluster.json").replace("eu-west-1", "cn-north-1")
+                .replace("arn:aws:", "arn:aws-cn:");
+
+        JsonNode report = handle(forged);
+
+        assertEquals("rejected", report.path("status").asText(), report::toString);
+        JsonNode error = report.path("errors").path(0);
+        assertEquals("target", error.path("field").asText(), report::toString);
+        assertEquals("served-scopes", error.path("rule").asText(), report::toString);
+        assertTrue(error.path("message").asText().contains("partition aws-cn"), report::toString);
         assertEquals(0, aws.calls().calls().size(), "not even a read");
         assertEquals(before, aws.cloud.world().dump(), "the world is unchanged");
     }

@@ -20,6 +20,13 @@ public interface TargetPort {
     /** The accounts or subscriptions served, to name them when a target is refused. */
     java.util.List<String> servedScopes();
 
+    /** Why a target {@link #serves} refuses is not served, naming what is: the refusal's message. */
+    default String whyNotServed(Target target) {
+        return "the target's " + (target.cloud() == Cloud.AZURE ? "subscription" : "account") + " " + target.scope()
+                + " is not one this deployment serves (" + String.join(", ", servedScopes())
+                + "): nothing is written there";
+    }
+
     /** The target as it is now, or empty when it does not exist. One API read. */
     Optional<TargetState> describe(Target target);
 }

@@ -84,9 +84,7 @@ public final class Reconciler {
         try {
             if (!targets.serves(request.target())) {
                 return Report.rejected(request.requestId(), request.trigger(), request.dryRun(), request.requestedBy(),
-                        List.of(new FieldError("target", "served-scopes", "the target's " + scopeKind(request.target())
-                                + " " + request.target().scope() + " is not one this deployment serves ("
-                                + String.join(", ", targets.servedScopes()) + "): nothing is written there")),
+                        List.of(new FieldError("target", "served-scopes", targets.whyNotServed(request.target()))),
                         millisSince(started));
             }
         } catch (CloudException e) {
@@ -349,10 +347,6 @@ public final class Reconciler {
         WriteNeedsFreshRead() {
             super(null, null, false, false);
         }
-    }
-
-    private static String scopeKind(Target target) {
-        return target.cloud() == io.trustbaseline.core.target.Cloud.AZURE ? "subscription" : "account";
     }
 
     private static long millisSince(long nanos) {
