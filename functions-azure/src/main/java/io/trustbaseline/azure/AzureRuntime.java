@@ -83,9 +83,8 @@ public final class AzureRuntime {
         Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm, b.retrier),
                 new ArmRegistries(b.arm, b.retrier), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm),
                 new ArmKeyVaults(b.arm)));
-        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, messageRetrier(b.retrier, b.arm, b.messageBudget,
-                System::nanoTime))
-                .notifying(b.notifier);
+        Retrier calls = messageRetrier(b.retrier, b.arm, b.messageBudget, System::nanoTime);
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, calls).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
         this.forceDryRun = b.dryRun;
@@ -97,10 +96,10 @@ public final class AzureRuntime {
     }
 
     /**
-     * {@code retrier}, each work item's calls within {@code budget} on the clock {@code nanoTime} ({@link DeliveryLimits#AZURE_MESSAGE_BUDGET} when
-     * deployed): an attempt lasts at most the connection's response timeout, and a long-running write's polls are
-     * retried by the work item's retrier ({@link ArmConnection}), so no message's calls outlast the budget by more
-     * than one wait between polls ({@link ArmConnection#POLL_WAIT}).
+     * {@code retrier}, each work item's calls within {@code budget} ({@link DeliveryLimits#AZURE_MESSAGE_BUDGET} when
+     * deployed) on the clock {@code nanoTime}: an attempt lasts at most the connection's response timeout, and a
+     * long-running write's polls are retried by the work item's retrier ({@link ArmConnection}), so no message's
+     * calls outlast the budget by more than one wait between polls ({@link ArmConnection#POLL_WAIT}).
      */
     static Retrier messageRetrier(Retrier retrier, ArmConnection arm, Duration budget, LongSupplier nanoTime) {
         return retrier.withWorkBudget(new Retrier.WorkBudget(budget, arm.responseTimeout(), nanoTime));
