@@ -17,6 +17,7 @@ import io.trustbaseline.core.notify.Notifier;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineSource;
 import io.trustbaseline.core.delivery.DeadLetterQueue;
+import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.delivery.DeliveryPolicy;
 import io.trustbaseline.core.delivery.QueueWorker;
 import io.trustbaseline.core.delivery.WorkMessage;
@@ -38,11 +39,13 @@ import io.trustbaseline.core.sweep.SweepResults;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Everything the Azure functions share in one process: the ARM connection and its adapters, the baseline, and the
@@ -80,7 +83,8 @@ public final class AzureRuntime {
         Ports ports = Ports.azure(new ArmTargets(b.arm, b.sweepSubscriptions), new AzurePorts(new ArmTrustedAccess(b.arm, b.retrier),
                 new ArmRegistries(b.arm, b.retrier), new ArmStorage(b.arm), new ArmWorkspaces(b.arm), new ArmRoleAssignments(b.arm),
                 new ArmKeyVaults(b.arm)));
-        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, b.retrier).notifying(b.notifier);
+        Retrier calls = messageRetrier(b.retrier, b.arm, b.messageBudget, System::nanoTime);
+        this.trust = new TrustBaseline(b.catalog, b.baseline, ports, calls).notifying(b.notifier);
         this.inventory = new ArmInventory(b.arm, b.sweepSubscriptions);
         this.sweepResults = Optional.ofNullable(b.sweepResults).map(SweepResults::new);
         this.forceDryRun = b.dryRun;
@@ -89,6 +93,16 @@ public final class AzureRuntime {
         this.workQueue = Optional.ofNullable(b.workQueue);
         this.deadLetters = Optional.ofNullable(b.deadLetters);
         this.delivery = b.delivery;
+    }
+
+    /**
+     * {@code retrier}, each work item's calls within {@code budget} ({@link DeliveryLimits#AZURE_MESSAGE_BUDGET} when
+     * deployed) on the clock {@code nanoTime}: an attempt lasts at most the connection's response timeout, and a
+     * long-running write's polls are retried by the work item's retrier ({@link ArmConnection}), so no message's
+     * calls outlast the budget by more than one wait between polls ({@link ArmConnection#POLL_WAIT}).
+     */
+    static Retrier messageRetrier(Retrier retrier, ArmConnection arm, Duration budget, LongSupplier nanoTime) {
+        return retrier.withWorkBudget(new Retrier.WorkBudget(budget, arm.responseTimeout(), nanoTime));
     }
 
     public static Builder builder(ArmConnection arm, Baseline baseline) {
@@ -178,6 +192,7 @@ public final class AzureRuntime {
         private DeliveryPolicy delivery = DeliveryPolicy.standard();
         private ResultsStore sweepResults;
         private Notifier notifier = Notifier.NONE;
+        private Duration messageBudget = DeliveryLimits.AZURE_MESSAGE_BUDGET;
 
         private Builder(ArmConnection arm, Baseline baseline) {
             this.arm = arm;
@@ -186,10 +201,16 @@ public final class AzureRuntime {
 
         public Builder catalog(Catalog catalog) { this.catalog = catalog; return this; }
 
-        /** How cloud calls are retried (tests pass one whose sleeper records instead of waiting). */
+        /**
+         * How cloud calls are retried (tests pass one whose sleeper records instead of waiting); each work item's
+         * calls are bounded by {@link #messageBudget} on top of it.
+         */
         public Builder retrier(Retrier retrier) { this.retrier = retrier; return this; }
 
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        /** How long one work item's calls may take in all (tests give a short one to see it run out). */
+        public Builder messageBudget(Duration budget) { this.messageBudget = budget; return this; }
 
         public Builder notifier(Notifier notifier) { this.notifier = notifier; return this; }
 

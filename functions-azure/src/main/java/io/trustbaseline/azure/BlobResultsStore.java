@@ -43,11 +43,13 @@ public final class BlobResultsStore implements ResultsStore {
         return this;
     }
 
+    /** Within {@link StorageWorkQueue#WRITE_TIMEOUT}: the queue worker records a sweep's report after a message. */
     @Override
     public void put(String key, String content) {
         String type = key.endsWith(".jsonl") ? "application/x-ndjson" : "application/json";
-        container.getBlobClient(key).uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromString(content))
-                .setHeaders(new BlobHttpHeaders().setContentType(type)), null, null);
+        StorageWorkQueue.write(() -> container.getBlobClient(key).uploadWithResponse(new BlobParallelUploadOptions(
+                BinaryData.fromString(content)).setHeaders(new BlobHttpHeaders().setContentType(type)),
+                StorageWorkQueue.WRITE_TIMEOUT, null));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.trustbaseline.core.delivery.WorkQueue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The {@code trust-requests} Storage queue and its poison queue, as the functions write to them (the host reads
@@ -22,6 +23,12 @@ import java.util.List;
 public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
     /** Put Message takes an initial visibility timeout of 0 s up to 7 days. */
     static final Duration MAX_VISIBILITY = Duration.ofDays(7);
+    /**
+     * The longest one write to a queue may take, the client's retries included: a message's end is written within
+     * it or fails (the function throws, and the host delivers the message again), so host.json's functionTimeout can
+     * count it.
+     */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** The queue the Functions host moves a message to after maxDequeueCount deliveries; expired work goes there too. */
     public static final String POISON = TicketQueue.REQUESTS + "-poison";
 
@@ -69,7 +76,8 @@ public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
 
     @Override
     public void send(List<WorkMessage> messages) {
-        messages.forEach(m -> requests.sendMessage(m.toJson()));
+        messages.forEach(m -> write(() -> requests.sendMessageWithResponse(BinaryData.fromString(m.toJson()), null,
+                null, WRITE_TIMEOUT, null)));
     }
 
     @Override
@@ -77,13 +85,30 @@ public final class StorageWorkQueue implements WorkQueue, DeadLetterQueue {
         if (delay.isNegative() || delay.compareTo(MAX_VISIBILITY) > 0) {
             throw new IllegalArgumentException("a Storage queue delays a message by 0 to 7 days (was " + delay + ")");
         }
-        requests.sendMessageWithResponse(BinaryData.fromString(message.toJson()), delay, null, null, null);
+        write(() -> requests.sendMessageWithResponse(BinaryData.fromString(message.toJson()), delay, null, WRITE_TIMEOUT,
+                null));
     }
 
     /** The work with its reason in the body ({@code deadLetterReason}), beside what the host itself poisons. */
     @Override
     public void put(WorkMessage work, String reason) {
-        poison.sendMessage(work.toDeadLetterJson(reason));
+        write(() -> poison.sendMessageWithResponse(BinaryData.fromString(work.toDeadLetterJson(reason)), null, null,
+                WRITE_TIMEOUT, null));
+    }
+
+    /**
+     * A Storage write given {@link #WRITE_TIMEOUT}: the service's refusal as the client throws it without one (with a
+     * timeout, the sync client wraps it in an ExecutionException inside a RuntimeException).
+     */
+    static void write(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof ExecutionException failed && failed.getCause() instanceof RuntimeException refused) {
+                throw refused;
+            }
+            throw e;
+        }
     }
 
 }

@@ -9,6 +9,7 @@ import io.trustbaseline.azure.local.LocalInvocation;
 import io.trustbaseline.azure.local.LocalQueue;
 import io.trustbaseline.core.baseline.Baseline;
 import io.trustbaseline.core.baseline.BaselineLoader;
+import io.trustbaseline.core.delivery.DeliveryLimits;
 import io.trustbaseline.core.json.Json;
 import io.trustbaseline.core.reconcile.Retrier;
 import io.trustbaseline.core.reconcile.RetryPolicy;
@@ -23,11 +24,13 @@ import io.trustbaseline.localcloud.arm.AzureRole;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The local cloud seeded with events-samples/world.json, serving ARM on loopback, and an {@link AzureRuntime} whose
@@ -49,6 +52,7 @@ public final class AzureTestCloud implements AutoCloseable {
     private final LocalCloud cloud;
     private final List<Duration> waits = new ArrayList<>();
     private final LocalQueue queue = new LocalQueue();
+    private final ManualClock clock = new ManualClock();
     private final AzureRuntime runtime;
     /** The sweeps' results store, in this process as in local runs. */
     private final InProcessResultsStore sweepResults = new InProcessResultsStore();
@@ -58,16 +62,21 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     private AzureTestCloud(World world, String baselineYaml, boolean dryRun, ArmService arm) {
-        ManualClock clock = new ManualClock();
+        this(world, baselineYaml, dryRun, arm, ArmConnection::local, DeliveryLimits.AZURE_MESSAGE_BUDGET);
+    }
+
+    private AzureTestCloud(World world, String baselineYaml, boolean dryRun, ArmService arm,
+                           Function<URI, ArmConnection> connect, Duration messageBudget) {
         world.useClock(clock);
         this.cloud = LocalCloud.start(world, List.of(arm));
         Baseline baseline = new BaselineLoader(Catalog.standard()).parse(baselineYaml);
-        this.runtime = AzureRuntime.builder(ArmConnection.local(cloud.endpoint()), baseline)
+        this.runtime = AzureRuntime.builder(connect.apply(cloud.endpoint()), baseline)
                 .retrier(new Retrier(RetryPolicy.standard(), wait -> {
                     waits.add(wait);
                     clock.advance(wait);
                 }, java.util.random.RandomGenerator.getDefault()))
                 .dryRun(dryRun)
+                .messageBudget(messageBudget)
                 .sweepSubscriptions(List.of(SUB))
                 .queues(queue, queue)
                 .sweepResults(sweepResults)
@@ -92,6 +101,15 @@ public final class AzureTestCloud implements AutoCloseable {
     /** The demo world and baseline, ARM seen by a caller holding {@code role} instead of the deployment's. */
     public static AzureTestCloud withRole(AzureRole role) {
         return new AzureTestCloud(World.load(SAMPLES.resolve("world.json")), sample("baseline.yaml"), false, ArmService.create(role));
+    }
+
+    /**
+     * The demo world and baseline, ARM answering within {@code responseTimeout}, a long-running write polled at most
+     * {@code pollWait} apart, and each message's calls within {@code budget}.
+     */
+    public static AzureTestCloud withMessageBudget(Duration responseTimeout, Duration pollWait, Duration budget) {
+        return new AzureTestCloud(World.load(SAMPLES.resolve("world.json")), sample("baseline.yaml"), false,
+                ArmService.create(), endpoint -> ArmConnection.local(endpoint, responseTimeout, pollWait), budget);
     }
 
     /** The demo world and baseline, every request forced to a dry run (DRY_RUN=true). */
@@ -122,6 +140,9 @@ public final class AzureTestCloud implements AutoCloseable {
     }
 
     public LocalCloud cloud() { return cloud; }
+
+    /** The world's clock: the retrier's waits move it, and a test may move it to let time pass in the cloud. */
+    public ManualClock clock() { return clock; }
 
     public CallLog calls() { return cloud.calls(); }
 

@@ -97,7 +97,7 @@ class FunctionBindingsTest {
     }
 
     /** host.json's hh:mm:ss. */
-    private static Duration timeSpan(String text) {
+    static Duration timeSpan(String text) {
         String[] parts = text.split(":");
         return Duration.ofHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
                 .plusSeconds(Long.parseLong(parts[2]));

@@ -13,7 +13,10 @@ public final class ArmRegistries implements RegistryPort {
     private final ArmConnection arm;
     private final Retrier polls;
 
-    /** {@code polls}: how the update's polls are retried, alone (the policy of every other call). */
+    /**
+     * {@code polls}: how the update's polls are retried, alone (the policy of every other call), when no retrier is
+     * calling; within a work item's call, its retrier, bounded by its budget ({@link ArmConnection#longRunning}).
+     */
     public ArmRegistries(ArmConnection arm, Retrier polls) {
         this.arm = arm;
         this.polls = polls;

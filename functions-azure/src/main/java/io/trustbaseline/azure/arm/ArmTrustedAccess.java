@@ -14,7 +14,10 @@ public final class ArmTrustedAccess implements TrustedAccessPort {
     private final ArmConnection arm;
     private final Retrier polls;
 
-    /** {@code polls}: how the PUT's and DELETE's polls are retried, alone (the policy of every other call). */
+    /**
+     * {@code polls}: how the PUT's and DELETE's polls are retried, alone (the policy of every other call), when no
+     * retrier is calling; within a work item's call, its retrier, bounded by its budget ({@link ArmConnection#longRunning}).
+     */
     public ArmTrustedAccess(ArmConnection arm, Retrier polls) {
         this.arm = arm;
         this.polls = polls;

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <p>One message's cloud calls take at most {@link #MESSAGE_BUDGET}: the AWS functions' retrier bounds each work item
  * by it (an attempt lasts at most the clients' call timeout, and no attempt or retry starts that would end past the
- * budget), whatever the number of calls and their retries; then at most {@link #END_WRITES} queue writes end the
+ * budget), whatever the number of calls and their retries ({@link #AZURE_MESSAGE_BUDGET} on Azure); then at most {@link #END_WRITES} queue writes end the
  * message. A Lambda worker starts a message only while {@link #startReserve} is left of its invocation, so a batch
  * never outlives the function timeout; SQS hides a received batch for six times that timeout, as AWS recommends for
  * Lambda, so a batch still in flight is not delivered twice. Work that has to wait comes back as a new message
@@ -37,6 +37,16 @@ public final class DeliveryLimits {
 
     /** host.json {@code functionTimeout}: each Storage-queue message runs in an invocation of its own. */
     public static final Duration AZURE_FUNCTION_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The longest one Azure message's cloud calls may take, retries, a long-running write's polls and their waits
+     * included: the Azure functions' retrier bounds each work item by it, an attempt lasting at most the ARM HTTP
+     * response timeout (60 s). It differs from {@link #MESSAGE_BUDGET} because an ARM attempt may last as long as
+     * that whole budget (a budget of 60 s would hold a single call), and because each Storage-queue message has an
+     * invocation of its own rather than a share of a batch's. It stays under the 230 s within which Azure's front end
+     * must see an HTTP function answer, so the Reconcile function's request holds it too; the host.json test derives
+     * that {@link #AZURE_FUNCTION_TIMEOUT} holds a message at its worst.
+     */
+    public static final Duration AZURE_MESSAGE_BUDGET = Duration.ofMinutes(3);
     /** host.json {@code queues.visibilityTimeout}: the pause before an unanswered message is delivered again. */
     public static final Duration AZURE_RETRY_VISIBILITY = Duration.ofSeconds(30);
     // host.json's batchSize follows from the clouds' rate limits: WorkerConcurrency.AZURE.

@@ -4,6 +4,7 @@ import io.trustbaseline.core.port.CloudException;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -24,7 +25,11 @@ import java.util.random.RandomGenerator;
  * message would outlive its invocation.
  */
 public final class Retrier {
+    /** The code of the transient failure a call gets, uncalled, when its work item's budget has no room for it. */
+    public static final String WORK_BUDGET_SPENT = "WorkBudgetSpent";
     private static final SecureRandom SEEDS = new SecureRandom();
+    /** The retrier whose call this thread is making, so an adapter can bound the calls it makes itself by it. */
+    private static final ThreadLocal<Retrier> CALLING = new ThreadLocal<>();
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final Supplier<RandomGenerator> jitterSource;
@@ -91,13 +96,22 @@ public final class Retrier {
     }
 
     /**
+     * The retrier whose {@link #call} this thread is making: the work item's, when a reconciler's call reaches an
+     * adapter. An adapter whose call goes on after its first request (a long-running write's polls, sent by the SDK,
+     * possibly from its own threads) retries those requests with it, so they stay within the work item's budget.
+     */
+    public static Optional<Retrier> calling() {
+        return Optional.ofNullable(CALLING.get());
+    }
+
+    /**
      * Calls {@code call}, running {@code beforeAttempt} before each attempt (the call counter). When the work item's
-     * budget has no room for the first attempt, throws a transient {@code WorkBudgetSpent} without calling: the work
+     * budget has no room for the first attempt, throws a transient {@link #WORK_BUDGET_SPENT} without calling: the work
      * comes back later for what is left; when it has no room for a retry, throws the last failure.
      */
     public <T> T call(Supplier<T> call, Runnable beforeAttempt) {
         if (!roomFor(Duration.ZERO)) {
-            throw CloudException.transientFailure("WorkBudgetSpent", "not called: this work item's "
+            throw CloudException.transientFailure(WORK_BUDGET_SPENT, "not called: this work item's "
                     + budget.total().toSeconds() + " s for cloud calls are spent; the work comes back for the rest",
                     null, null);
         }
@@ -105,6 +119,8 @@ public final class Retrier {
         RandomGenerator random = null;
         for (int attempt = 1; ; attempt++) {
             beforeAttempt.run();
+            Retrier outer = CALLING.get();
+            CALLING.set(this);
             try {
                 return call.get();
             } catch (CloudException e) {
@@ -120,6 +136,12 @@ public final class Retrier {
                 }
                 sleeper.sleep(delay);
                 waited = waited.plus(delay);
+            } finally {
+                if (outer == null) {
+                    CALLING.remove();
+                } else {
+                    CALLING.set(outer);
+                }
             }
         }
     }

@@ -189,6 +189,23 @@ class RetrierTest {
     }
 
     @Test
+    void duringItsCallTheWorkItemsRetrierIsTheCallingOneAndOnlyThen() {
+        // An adapter finds the work item's retrier this way to bound requests the SDK sends after the first one.
+        Retrier item = budgeted(Duration.ofSeconds(35)).forWorkItem();
+        Retrier other = retrier(RetryPolicy.standard());
+
+        List<Retrier> seen = new ArrayList<>();
+        item.call(() -> {
+            seen.add(Retrier.calling().orElseThrow());
+            other.call(() -> seen.add(Retrier.calling().orElseThrow()), () -> { });
+            return seen.add(Retrier.calling().orElseThrow());
+        }, () -> { });
+
+        assertEquals(List.of(item, other, item), seen);
+        assertTrue(Retrier.calling().isEmpty(), "nothing is calling outside a call");
+    }
+
+    @Test
     void aBudgetThatCannotHoldOneAttemptIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new Retrier.WorkBudget(Duration.ofSeconds(5), CALL_TIMEOUT, now::get));
