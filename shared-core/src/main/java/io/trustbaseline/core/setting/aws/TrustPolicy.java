@@ -121,6 +121,10 @@ public final class TrustPolicy {
         return false;
     }
 
+    /**
+     * Whether a Deny's principal may name Pod Identity. Each doubt resolves to "it may": a service principal in any
+     * letter case names it, and only the exact name excludes it from a NotPrincipal.
+     */
     private static boolean mayName(JsonNode s, String field, String notField) {
         if (s.has(notField)) {
             JsonNode not = s.get(notField);
@@ -128,8 +132,18 @@ public final class TrustPolicy {
         }
         JsonNode p = s.path(field);
         return p.isTextual() && p.asText().equals("*")
-                || hasValue(p.path("Service"), PRINCIPAL) || hasValue(p.path("Service"), "*")
+                || values(p.path("Service")).stream().anyMatch(v -> v.equalsIgnoreCase(PRINCIPAL) || v.equals("*"))
                 || hasValue(p.path("AWS"), "*");
+    }
+
+    private static List<String> values(JsonNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        if (node.isTextual()) {
+            out.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(e -> out.add(e.asText()));
+        }
+        return out;
     }
 
     private static boolean mayMatchAction(JsonNode s, String action) {
@@ -141,13 +155,7 @@ public final class TrustPolicy {
 
     /** IAM action names match without case, and with '*' and '?' wildcards. */
     private static boolean actionListed(JsonNode actions, String action) {
-        List<JsonNode> values = new java.util.ArrayList<>();
-        if (actions.isArray()) {
-            actions.forEach(values::add);
-        } else if (actions.isTextual()) {
-            values.add(actions);
-        }
-        return values.stream().anyMatch(v -> Glob.matches(v.asText(), action, true));
+        return values(actions).stream().anyMatch(v -> Glob.matches(v, action, true));
     }
 
     /**
@@ -176,17 +184,7 @@ public final class TrustPolicy {
     }
 
     private static boolean hasValue(JsonNode node, String value) {
-        if (node.isTextual()) {
-            return node.asText().equals(value);
-        }
-        if (node.isArray()) {
-            for (JsonNode e : node) {
-                if (e.asText().equals(value)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return values(node).contains(value);
     }
 
     static ObjectNode parse(String document) {

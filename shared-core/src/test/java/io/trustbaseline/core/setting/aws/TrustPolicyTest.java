@@ -90,7 +90,9 @@ class TrustPolicyTest {
             "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":[\"ec2.amazonaws.com\",\"pods.eks.amazonaws.com\"]},\"Action\":[\"STS:TagSession\"]}",
             "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:Assume*\"}",
             "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"NotAction\":\"s3:*\"}",
-            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"1\"}}}"})
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"1\"}}}",
+            // the service principal in other letter case: a Deny that may name Pod Identity is taken to name it
+            "{\"Effect\":\"Deny\",\"Principal\":{\"Service\":\"PODS.EKS.AMAZONAWS.COM\"},\"Action\":\"sts:AssumeRole\"}"})
     void anExplicitDenyOfPodIdentityWinsOverItsAllow(String deny) {
         String allow = statements(TrustPolicy.standard(null)).get(0).toString();
         String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + allow + "," + deny + "]}";
