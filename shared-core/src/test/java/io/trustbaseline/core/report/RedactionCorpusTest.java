@@ -98,13 +98,7 @@ class RedactionCorpusTest {
     @ParameterizedTest(name = "{0} in a cloud error message, in a webhook notification")
     @MethodSource("secrets")
     void inACloudErrorMessageNotified(String kind, String secret, String leak) {
-        cloud.failNext("trustedAccess.listBindings", 1, CloudException.of(CloudException.Kind.REJECTED, "BadRequest",
-                "the request to https://management.azure.com/x failed: " + secret, null));
-        String ticket = """
-                {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
-                 "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
-                .formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
-        Report report = Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
+        Report report = ticketMeetingACloudErrorWith(secret);
 
         assertFalse(Attention.of(report).isEmpty(), report::toJson);
         for (WebhookFormat format : WebhookFormat.values()) {
@@ -139,12 +133,17 @@ class RedactionCorpusTest {
     @ParameterizedTest(name = "{0} in a cloud error message")
     @MethodSource("secrets")
     void inACloudErrorMessage(String kind, String secret, String leak) {
+        assertRedacted(ticketMeetingACloudErrorWith(secret).toJson(), leak);
+    }
+
+    /** A ticket's report when listing the cluster's bindings fails with an error message that carries {@code secret}. */
+    private Report ticketMeetingACloudErrorWith(String secret) {
         cloud.failNext("trustedAccess.listBindings", 1, CloudException.of(CloudException.Kind.REJECTED, "BadRequest",
                 "the request to https://management.azure.com/x failed: " + secret, null));
         String ticket = """
                 {"schemaVersion": 1, "requestId": "CHG1", "requestedBy": "a@b.c", "target": {"azureResourceId": "%s"},
                  "settings": [{"type": "aks-trusted-access", "sourceResourceId": "%s", "roles": ["%s"]}]}"""
                 .formatted(AKS.id(), ML_SOURCE.id(), MLWORKLOAD);
-        assertRedacted(Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET).toJson(), leak);
+        return Fixtures.trustBaseline(cloud).handle(ticket, Trigger.TICKET);
     }
 }
