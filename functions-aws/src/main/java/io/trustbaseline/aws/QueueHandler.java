@@ -31,9 +31,10 @@ import java.util.Optional;
  * <p>The handler reads {@code getRemainingTimeInMillis()} and starts a message only while what is left covers
  * {@link DeliveryLimits#startReserve}: the message's calls at their worst ({@link DeliveryLimits#MESSAGE_BUDGET},
  * which the runtime's retrier enforces), its end and the batch's writes after it; the messages it has no time for
- * are enqueued again at once as they are, and acknowledged, so they cost no receive either (SQS cannot give a receive back: a batch item failure, even
- * with the visibility set to 0, would count one). Only a message whose end could not be written (a queue refused
- * it, or a defect) is a batch item failure, which SQS delivers again and dead-letters after maxReceiveCount.
+ * are enqueued again at once as they are, and acknowledged, so they cost no receive either (SQS cannot give a
+ * receive back: a batch item failure, even with the visibility set to 0, would count one). Only a message whose end
+ * could not be written (a queue refused it, or a defect) is a batch item failure, which SQS delivers again and
+ * dead-letters after maxReceiveCount.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, QueueResponse> {
     private final AwsRuntime runtime;
