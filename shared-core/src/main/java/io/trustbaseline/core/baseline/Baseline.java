@@ -37,22 +37,38 @@ public record Baseline(int version, List<Rule> rules, Guardrails guardrails, Lis
                 .or(() -> covering.stream().max(Comparator.comparing(Exemption::expires)));
     }
 
+    /** An item a rule of the baseline gives, with that rule. */
+    public record Given(Rule rule, SettingItem item) { }
+
+    /**
+     * Every item the rules give targets like {@code target} (tags aside), in rule order: what a request may not
+     * change there, or the next sweep would flip it back.
+     */
+    public List<Given> givenTo(Target target) {
+        List<Given> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (rule.match().matchesIgnoringTags(target)) {
+                rule.settings().forEach(item -> out.add(new Given(rule, item)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rule that already gives {@code item}'s type and name to targets like {@code target} (tags aside), if one
+     * does.
+     */
+    public Optional<Rule> ruleGiving(SettingItem item, Target target) {
+        return givenTo(target).stream()
+                .filter(g -> g.item().type().equals(item.type()) && g.item().name().equalsIgnoreCase(item.name()))
+                .map(Given::rule)
+                .findFirst();
+    }
+
     /**
      * The settings of every rule that matches, in rule order. When two rules give an item of the same type and name,
      * the first rule wins: the baseline reads top-down, like a firewall.
      */
-    /**
-     * The rule that already gives {@code item}'s type and name to targets like {@code target} (tags aside), if one
-     * does: a request may not ask for what the baseline manages, or the next sweep would flip it back.
-     */
-    public java.util.Optional<Rule> ruleGiving(SettingItem item, Target target) {
-        return rules.stream()
-                .filter(rule -> rule.match().matchesIgnoringTags(target))
-                .filter(rule -> rule.settings().stream().anyMatch(s -> s.type().equals(item.type())
-                        && s.name().equalsIgnoreCase(item.name())))
-                .findFirst();
-    }
-
     public List<SettingItem> settingsFor(Target target, Map<String, String> tags) {
         List<SettingItem> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();

@@ -1,7 +1,6 @@
 package io.trustbaseline.core.reconcile;
 
 import io.trustbaseline.core.baseline.Baseline;
-import io.trustbaseline.core.baseline.Rule;
 import io.trustbaseline.core.port.CloudException;
 import io.trustbaseline.core.port.Ports;
 import io.trustbaseline.core.port.TargetPort;
@@ -136,17 +135,13 @@ public final class Reconciler {
     /** A request item that manages, under its own name, what a baseline item on the target manages. */
     private <I extends SettingItem> void guardOverlap(Setting<I> setting, SettingItem item, Target target, String at,
                                                       Problems problems) {
-        for (Rule rule : baseline.rules()) {
-            if (!rule.match().matchesIgnoringTags(target)) {
-                continue;
-            }
-            for (SettingItem given : rule.settings()) {
-                if (setting.itemType().isInstance(given) && !given.name().equalsIgnoreCase(item.name())) {
-                    setting.overlaps(setting.itemType().cast(item), setting.itemType().cast(given), target)
-                            .ifPresent(field -> problems.add(at + "." + field, "guardrail:baseline-item", "the"
-                                    + " baseline's rule " + rule.name() + " manages this through " + given.type()
-                                    + " \"" + given.name() + "\" on this target: a request may not change it"));
-                }
+        for (Baseline.Given given : baseline.givenTo(target)) {
+            SettingItem other = given.item();
+            if (setting.itemType().isInstance(other) && !other.name().equalsIgnoreCase(item.name())) {
+                setting.overlaps(setting.itemType().cast(item), setting.itemType().cast(other), target)
+                        .ifPresent(field -> problems.add(at + "." + field, "guardrail:baseline-item", "the baseline's"
+                                + " rule " + given.rule().name() + " manages this through " + other.type() + " \""
+                                + other.name() + "\" on this target: a request may not change it"));
             }
         }
     }
