@@ -50,7 +50,7 @@ class DeliveryLimitsHostTest {
         Retrier message = AzureRuntime.messageRetrier(new Retrier(RetryPolicy.standard()), arm,
                 DeliveryLimits.AZURE_MESSAGE_BUDGET, nanos::get).forWorkItem();
 
-        nanos.set(DeliveryLimits.AZURE_MESSAGE_BUDGET.minus(ArmConnection.RESPONSE_TIMEOUT).toNanos());
+        nanos.set(DeliveryLimits.AZURE_MESSAGE_BUDGET.minus(arm.responseTimeout()).toNanos());
         assertEquals("called", message.call(() -> "called", () -> { }), "a call at the response timeout still ends in time");
         nanos.incrementAndGet();
         CloudException spent = assertThrows(CloudException.class, () -> message.call(() -> "called", () -> { }));

@@ -63,7 +63,7 @@ public final class ArmConnection {
     static final String WORKSPACES_API_VERSION = "2024-04-01";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long a request waits for ARM's answer: the longest one attempt of a call may take. */
-    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
     /**
      * The longest the SDK waits between two polls of a long-running write. It waits the {@code Retry-After} of the
      * write's answer and of each poll, else the manager's default poll interval, 30 s ({@code authenticate(pipeline,

@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * <p>One message's cloud calls take at most {@link #MESSAGE_BUDGET}: the AWS functions' retrier bounds each work item
  * by it (an attempt lasts at most the clients' call timeout, and no attempt or retry starts that would end past the
- * budget), whatever the number of calls and their retries ({@link #AZURE_MESSAGE_BUDGET} on Azure); then at most {@link #END_WRITES} queue writes end the
- * message. A Lambda worker starts a message only while {@link #startReserve} is left of its invocation, so a batch
+ * budget), whatever the number of calls and their retries ({@link #AZURE_MESSAGE_BUDGET} on Azure); then at most
+ * {@link #END_WRITES} queue writes end the message. A Lambda worker starts a message only while {@link #startReserve} is left of its invocation, so a batch
  * never outlives the function timeout; SQS hides a received batch for six times that timeout, as AWS recommends for
  * Lambda, so a batch still in flight is not delivered twice. Work that has to wait comes back as a new message
  * ({@link DeliveryPolicy}), so the receive limits count only deliveries that ended without an answer (a crash, a

@@ -20,7 +20,7 @@ public interface TargetPort {
     /** The accounts or subscriptions served, to name them when a target is refused. */
     java.util.List<String> servedScopes();
 
-    /** Why a target {@link #serves} refuses is not served, naming what is: the refusal's message. */
+    /** The message refusing a target this deployment does not {@link #serves serve}, naming what it serves. */
     default String whyNotServed(Target target) {
         return "the target's " + (target.cloud() == Cloud.AZURE ? "subscription" : "account") + " " + target.scope()
                 + " is not one this deployment serves (" + String.join(", ", servedScopes())
